@@ -1,0 +1,25 @@
+# Two entry points (README): `make run` runs the pipeline on data/raw, `make test` runs the tests.
+# Both create .venv and install the project on first use.
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: install run test docs bench
+
+$(BIN)/kabar: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# the local CPU build of torch first, so nothing pulls the CUDA packages
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(BIN)/kabar
+
+install: $(BIN)/kabar
+
+run: $(BIN)/kabar
+	$(BIN)/kabar run
+
+test: $(BIN)/kabar
+	$(BIN)/python -m pytest
+
+docs: $(BIN)/kabar
+	$(BIN)/kabar docs

@@ -1,0 +1,152 @@
+"""The `kabar` command: one subcommand per stage, plus `run` for the whole pipeline flow.
+
+Subcommand and flag names are a contract with scripts and schedulers (DESIGN.md):
+keep them. Each handler is thin: it resolves Settings and calls library code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from kabar.config import Settings
+from kabar.errors import KabarError, StageNotBuilt
+
+EXIT_OK, EXIT_FAILED, EXIT_NOT_BUILT = 0, 1, 2
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        input_dir=getattr(args, "input", None),
+        work_db=getattr(args, "work_db", None),
+        warehouse=getattr(args, "warehouse", None),
+        stanza_dir=getattr(args, "stanza_dir", None),
+        batch_size=getattr(args, "batch_size", None),
+        max_input_bytes=getattr(args, "max_bytes", None),
+    )
+
+
+# --- handlers: each returns an exit status --------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("run")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("ingest")
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("extract")
+
+
+def cmd_export_claims(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("export-claims")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("build")
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("docs")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("validate")
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    raise StageNotBuilt("publish")
+
+
+# --- parser -----------------------------------------------------------------------------------
+
+
+def _add_work_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--work-db", type=Path, help="work DuckDB file (env KABAR_WORK_DB; default data/work.duckdb)")
+
+
+def _add_warehouse(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--warehouse", type=Path,
+                   help="published warehouse file (env KABAR_WAREHOUSE; default data/warehouse.duckdb)")
+
+
+def _add_nlp(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--batch-size", type=int, help="articles per Stanza batch (env KABAR_BATCH_SIZE; default 16)")
+    p.add_argument("--stanza-dir", type=Path,
+                   help="Stanza model directory (env KABAR_STANZA_DIR; default: Stanza's resources directory)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kabar",
+        description="Indonesian news on the Russia-Ukraine war -> a validated DuckDB conflict-event warehouse.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("run", help="the whole pipeline: ingest, extract, build, validate, publish")
+    p.add_argument("--input", type=Path, help="folder of raw articles (env KABAR_INPUT; default data/raw)")
+    _add_work_db(p)
+    _add_warehouse(p)
+    _add_nlp(p)
+    p.add_argument("--dask", action="store_true", help="fan extraction out over a Dask cluster")
+    p.add_argument("--dask-address", help="an existing Dask scheduler (default: a local cluster)")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("ingest", help="read raw articles from DIR into the work database")
+    p.add_argument("input", metavar="DIR", type=Path, nargs="?",
+                   help="folder searched recursively (env KABAR_INPUT; default data/raw)")
+    _add_work_db(p)
+    p.add_argument("--max-bytes", type=int, help="reject files larger than this (env KABAR_MAX_INPUT_BYTES; default 5 MiB)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("extract", help="parse unprocessed articles with Stanza and extract claims")
+    _add_work_db(p)
+    _add_nlp(p)
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("export-claims", help="write claims as JSONL in the scorer's format")
+    p.add_argument("--out", type=Path, required=True, help="output JSONL file")
+    _add_work_db(p)
+    p.set_defaults(func=cmd_export_claims)
+
+    p = sub.add_parser("build", help="dbt build: staging, intermediate and marts, with dbt tests")
+    _add_work_db(p)
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("docs", help="generate the dbt docs site and say how to serve it")
+    _add_work_db(p)
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("validate", help="Great Expectations suites over the built marts")
+    _add_work_db(p)
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("publish", help="copy validated marts into the published warehouse atomically")
+    _add_work_db(p)
+    _add_warehouse(p)
+    p.set_defaults(func=cmd_publish)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except StageNotBuilt as exc:
+        print(f"kabar {args.command}: {exc}", file=sys.stderr)
+        return EXIT_NOT_BUILT
+    except (KabarError, ValueError) as exc:
+        print(f"kabar {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""DDL for the work database: the `raw` and `nlp` schemas (DESIGN.md, Contracts).
+
+Column names here are the contract the dbt sources, the exporter and the tests rely on.
+Extra columns are fine; renaming one is a breaking change.
+"""
+
+RAW_DDL = """
+create schema if not exists raw;
+
+-- one row per distinct article (article_id = sha256 of the normalised text)
+create table if not exists raw.articles (
+    article_id     varchar primary key,
+    article_ref    varchar not null,     -- file name without extension (.txt/.html) or the record id (JSON/JSONL)
+    source_path    varchar not null,     -- the first path the article was read from
+    format         varchar not null,     -- txt | json | jsonl | html
+    source         varchar,              -- outlet, e.g. detik.com
+    url            varchar,
+    title          varchar,
+    published_at   timestamptz,
+    text           varchar not null,     -- cleaned, normalised text (what the extractor reads)
+    original_text  varchar not null,     -- as read, after decoding
+    extra          json,                 -- any other fields of a JSON record, feed metadata
+    ingested_at    timestamptz not null,
+    run_id         varchar not null
+);
+
+-- every place an article was seen: the same article from two files, formats or runs
+create table if not exists raw.article_sources (
+    article_id     varchar not null,
+    source_path    varchar not null,
+    record_ref     varchar not null,     -- line number for JSONL, '' otherwise
+    article_ref    varchar not null,
+    first_seen_at  timestamptz not null,
+    run_id         varchar not null,
+    primary key (article_id, source_path, record_ref)
+);
+
+-- inputs that produced no article, with a reason a person understands
+create table if not exists raw.rejected_inputs (
+    source_path    varchar not null,
+    record_ref     varchar not null,     -- line number for JSONL, '' for a whole file
+    reason         varchar not null,
+    bytes          bigint,
+    content_sha256 varchar not null,     -- of the rejected bytes: a re-run adds nothing
+    quarantine_path varchar,
+    seen_at        timestamptz not null,
+    run_id         varchar not null,
+    primary key (source_path, record_ref, content_sha256)
+);
+
+-- articles kept with a caveat (e.g. published_at unparseable: kept with a null date)
+create table if not exists raw.ingest_warnings (
+    article_id     varchar not null,
+    source_path    varchar not null,
+    record_ref     varchar not null,
+    warning        varchar not null,
+    seen_at        timestamptz not null,
+    run_id         varchar not null,
+    primary key (article_id, source_path, record_ref, warning)
+);
+
+create table if not exists raw.runs (
+    run_id         varchar primary key,
+    stage          varchar not null,
+    started_at     timestamptz not null,
+    finished_at    timestamptz,
+    summary        json
+);
+"""
+
+NLP_DDL = """
+create schema if not exists nlp;
+
+create table if not exists nlp.sentences (
+    article_id        varchar not null,
+    sentence_idx      integer not null,
+    paragraph_idx     integer,
+    start_char        integer,
+    end_char          integer,
+    text              varchar not null,
+    tokens            json,               -- [{id, text, lemma, upos, head, deprel, start_char, end_char}]
+    extractor_version varchar not null,
+    primary key (article_id, sentence_idx, extractor_version)
+);
+
+create table if not exists nlp.claims (
+    claim_id          varchar primary key, -- hash of article_id, extractor_version, sentence_idx, measure, value, token span
+    article_id        varchar not null,
+    sentence_idx      integer not null,
+    measure           varchar not null,    -- killed | injured | launched | intercepted | hit | lost
+    value             bigint not null,     -- >= 0
+    qualifier         varchar not null,    -- exact | at_least | more_than | about | at_most
+    weapon            varchar,             -- drone | missile | null
+    attacker          varchar,             -- RU | UA | null
+    place_text        varchar,             -- the place as the article wrote it
+    place_id          varchar,             -- geonameid, or 'country:XX' / 'alias:...' when no GeoNames id
+    place_name        varchar,             -- common English name (Kyiv, Rostov Oblast)
+    place_precision   varchar,             -- city | district | admin_area | country
+    admin_area        varchar,
+    country           varchar,             -- ISO 3166-1 alpha-2
+    latitude          double,
+    longitude         double,
+    event_date        date,
+    date_basis        varchar not null,    -- explicit | relative | published | unknown
+    reporter          varchar,
+    evidence          varchar not null,    -- the sentence
+    evidence_span     varchar,             -- the short phrase carrying the number
+    token_ids         json,                -- ids of the tokens the claim rests on
+    extractor_version varchar not null
+);
+
+create table if not exists nlp.processed (
+    article_id        varchar not null,
+    extractor_version varchar not null,
+    model_version     varchar not null,
+    processed_at      timestamptz not null,
+    n_sentences       integer not null,
+    n_claims          integer not null,
+    primary key (article_id, extractor_version, model_version)
+);
+"""
