@@ -1,0 +1,57 @@
+"""The claim record: one numeric statement about a measure, as stored in nlp.claims."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+MEASURES = ("killed", "injured", "launched", "intercepted", "hit", "lost")
+CASUALTY_MEASURES = ("killed", "injured")
+MUNITION_MEASURES = ("launched", "intercepted", "hit", "lost")
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most")
+WEAPONS = ("drone", "missile")
+ATTACKERS = ("RU", "UA")
+DATE_BASES = ("explicit", "relative", "published", "unknown")
+PLACE_PRECISIONS = ("city", "district", "admin_area", "country")
+
+
+@dataclass
+class Claim:
+    article_id: str
+    sentence_idx: int
+    measure: str
+    value: int
+    qualifier: str = "exact"
+    weapon: str | None = None
+    attacker: str | None = None
+    place_text: str | None = None
+    place_id: str | None = None
+    place_name: str | None = None       # common English spelling, the scorer's `location`
+    place_precision: str | None = None
+    admin_area: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    event_date: date | None = None
+    date_basis: str = "unknown"
+    reporter: str | None = None
+    evidence: str = ""                  # the sentence
+    evidence_span: str | None = None    # the short phrase carrying the number
+    token_ids: list[int] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def scorer_dict(self) -> dict:
+        """The fields ../shared/eval/score.py reads."""
+        return {
+            "measure": self.measure,
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "weapon": self.weapon,
+            "attacker": self.attacker,
+            "location": self.place_name,
+            "country": self.country,
+            "event_date": self.event_date.isoformat() if self.event_date else None,
+            "evidence": self.evidence_span or self.evidence,
+        }
