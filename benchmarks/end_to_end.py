@@ -1,0 +1,178 @@
+"""End-to-end wall time and peak memory of `kabar run` (ingest -> extract -> build -> validate -> publish).
+
+    python benchmarks/end_to_end.py                      # 100 and 1,000 articles, each + a re-run
+    python benchmarks/end_to_end.py --sizes 100          # quicker
+    python benchmarks/end_to_end.py --input DIR          # your own folder instead of the corpus maker
+    python benchmarks/end_to_end.py --dask               # pass --dask to kabar run
+
+For every size: a fresh corpus (benchmarks/make_corpus.py, --seed), a fresh work DB and warehouse
+in a temporary folder, one `kabar run` as a child process (wall time; peak resident memory of its
+whole process tree sampled with psutil every 0.2 s; and ru_maxrss, the largest single process,
+read with getrusage(RUSAGE_CHILDREN)), then a second `kabar run` on the same folder, which finds
+no new articles: its wall time as a % of the full run. Per-stage seconds come from the work DB's
+raw.runs table when the pipeline records them there. Prints figures and the targets with ✓/✗;
+asserts nothing. Logs of every run are kept in the work folder (printed at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import REPO, corpus, gib, machine, run_measured, stanza_dir, table, target_line  # noqa: E402
+
+TARGET_FULL_1000_S = 300.0
+TARGET_RERUN_PCT = 5.0
+TARGET_PEAK_GIB = 3.0
+
+
+def kabar_argv(input_dir: Path, work_db: Path, warehouse: Path, extra: list[str]) -> list[str]:
+    exe = shutil.which("kabar") or str(Path(sys.executable).with_name("kabar"))
+    return [exe, "run", "--input", str(input_dir), "--work-db", str(work_db), "--warehouse", str(warehouse),
+            *extra]
+
+
+def stage_seconds(work_db: Path, since: datetime) -> dict[str, float]:
+    """Seconds per stage from raw.runs rows started after `since` (empty when not recorded)."""
+    try:
+        import duckdb
+        con = duckdb.connect(str(work_db), read_only=True)
+    except Exception as exc:  # a locked or missing DB only loses the breakdown
+        print(f"  (no per-stage timings: {exc})")
+        return {}
+    try:
+        rows = con.execute(
+            "select stage, epoch(finished_at) - epoch(started_at), summary from raw.runs "
+            "where started_at >= ? order by started_at", [since]).fetchall()
+    except Exception:
+        rows = []
+    finally:
+        con.close()
+    out: dict[str, float] = {}
+    for stage, seconds, summary in rows:
+        if seconds is not None:
+            out[stage] = out.get(stage, 0.0) + float(seconds)
+        # a pipeline row may carry its own per-stage timings in its summary
+        try:
+            data = json.loads(summary) if isinstance(summary, str) else (summary or {})
+        except ValueError:
+            data = {}
+        for key in ("timings", "stage_seconds", "seconds_per_stage"):
+            if isinstance(data.get(key), dict):
+                for name, value in data[key].items():
+                    if isinstance(value, (int, float)):
+                        out.setdefault(name, float(value))
+    return out
+
+
+def fact_rows(warehouse: Path) -> str:
+    try:
+        import duckdb
+        con = duckdb.connect(str(warehouse), read_only=True)
+        try:
+            n_claims = con.execute("select count(*) from marts.fct_claims").fetchone()[0]
+            n_articles = con.execute("select count(*) from marts.dim_article").fetchone()[0]
+        finally:
+            con.close()
+        return f"{n_articles} articles, {n_claims} claims published"
+    except Exception as exc:
+        return f"warehouse not readable ({type(exc).__name__})"
+
+
+def one_size(n: int | None, args, workdir: Path) -> dict:
+    label = f"{n}" if n else args.input.name
+    input_dir = corpus(n or 0, args.seed, workdir, args.input)
+    run_dir = workdir / f"run_{label}"
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    run_dir.mkdir(parents=True)
+    work_db, warehouse = run_dir / "work.duckdb", run_dir / "warehouse.duckdb"
+    argv = kabar_argv(input_dir, work_db, warehouse, ["--dask"] if args.dask else [])
+    env = dict(os.environ)
+    result = {"articles": label}
+    for phase in ("full", "rerun"):
+        since = datetime.now(timezone.utc)
+        print(f"\n[{label}] {phase}: {' '.join(argv[1:])}", flush=True)
+        run = run_measured(argv, env=env, log=run_dir / phase)
+        tail = (run.stdout.strip().splitlines() or [""])[-8:]
+        print("  " + "\n  ".join(tail))
+        if run.returncode != 0:
+            print(f"  exit {run.returncode}; stderr tail:\n    "
+                  + "\n    ".join(run.stderr.strip().splitlines()[-15:]))
+        stages = stage_seconds(work_db, since)
+        print(f"  wall {run.seconds:.1f} s, peak RSS tree {gib(run.peak_tree_bytes)} "
+              f"({run.peak_procs} processes), largest process {gib(run.max_child_rss_bytes)}, exit {run.returncode}")
+        if stages:
+            print("  stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
+        result[phase] = {"seconds": run.seconds, "peak_tree": run.peak_tree_bytes,
+                         "max_proc": run.max_child_rss_bytes, "exit": run.returncode, "stages": stages}
+        if phase == "full":
+            print(f"  {fact_rows(warehouse)}")
+        if args.no_rerun or run.returncode != 0:
+            break
+    result["logs"] = str(run_dir)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="corpus sizes (default 100 1000)")
+    ap.add_argument("--input", type=Path, help="use this folder instead of generated corpora (one run)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workdir", type=Path, help="keep corpora, DBs and logs here (default: a temp folder)")
+    ap.add_argument("--stanza-dir", type=Path)
+    ap.add_argument("--dask", action="store_true", help="run the pipeline with --dask")
+    ap.add_argument("--no-rerun", action="store_true", help="skip the no-new-articles re-run")
+    args = ap.parse_args(argv)
+
+    stanza_dir(args.stanza_dir)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kabar-bench-e2e-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+    print(f"repo: {REPO}, workdir: {workdir}, KABAR_STANZA_DIR={os.environ['KABAR_STANZA_DIR']}")
+
+    results = [one_size(None, args, workdir)] if args.input else [one_size(n, args, workdir) for n in args.sizes]
+
+    rows = []
+    for r in results:
+        full, rerun = r["full"], r.get("rerun")
+        stages = ", ".join(f"{k} {v:.0f}" for k, v in full["stages"].items()) or "-"
+        rows.append([r["articles"], f"{full['seconds']:.1f}", f"{full['seconds'] / 60:.2f}",
+                     f"{rerun['seconds']:.1f}" if rerun else "-",
+                     f"{100 * rerun['seconds'] / full['seconds']:.1f} %" if rerun else "-",
+                     gib(max(full["peak_tree"], rerun["peak_tree"] if rerun else 0)),
+                     gib(full["max_proc"]), stages,
+                     "ok" if full["exit"] == 0 and (not rerun or rerun["exit"] == 0) else "FAILED"])
+    print("\n" + table(rows, ["articles", "full s", "full min", "re-run s", "re-run/full", "peak RSS (tree)",
+                              "largest proc", "stages full (s)", "exit"]))
+
+    print("\ntargets:")
+    for r in results:
+        full, rerun = r["full"], r.get("rerun")
+        if r["articles"] == "1000":
+            print(target_line("1,000 articles end to end", f"{full['seconds']:.0f} s",
+                              full["seconds"] <= TARGET_FULL_1000_S and full["exit"] == 0, "<= 300 s"))
+        if rerun:
+            pct = 100 * rerun["seconds"] / full["seconds"]
+            print(target_line(f"re-run, nothing new ({r['articles']} articles)", f"{pct:.1f} %",
+                              pct <= TARGET_RERUN_PCT and rerun["exit"] == 0, "<= 5 % of the full run"))
+        peak = max(full["peak_tree"], rerun["peak_tree"] if rerun else 0)
+        print(target_line(f"peak memory ({r['articles']} articles)", gib(peak),
+                          peak <= TARGET_PEAK_GIB * 1024 ** 3 and full["exit"] == 0, "<= 3 GiB"))
+        if full["exit"] != 0:
+            print(f"  ✗ the {r['articles']}-article run FAILED (exit {full['exit']}): see {r['logs']}")
+    print(f"\nlogs: {workdir}")
+    if not args.workdir:
+        print("(temporary folder: delete it when done)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
