@@ -17,6 +17,7 @@ create table if not exists raw.articles (
     url            varchar,
     title          varchar,
     published_at   timestamptz,
+    published_date date,                 -- published_at's calendar date in the source's own offset (WIB when none)
     text           varchar not null,     -- cleaned, normalised text (what the extractor reads)
     original_text  varchar not null,     -- as read, after decoding
     extra          json,                 -- any other fields of a JSON record, feed metadata
@@ -30,6 +31,12 @@ create table if not exists raw.article_sources (
     source_path    varchar not null,
     record_ref     varchar not null,     -- line number for JSONL, '' otherwise
     article_ref    varchar not null,
+    format         varchar,              -- txt | json | jsonl | html
+    source         varchar,              -- this copy's outlet: one text republished by two outlets is one article, two sources
+    url            varchar,
+    title          varchar,
+    published_at   timestamptz,
+    encoding       varchar,              -- the text encoding detected for the file
     first_seen_at  timestamptz not null,
     run_id         varchar not null,
     primary key (article_id, source_path, record_ref)
@@ -40,6 +47,7 @@ create table if not exists raw.rejected_inputs (
     source_path    varchar not null,
     record_ref     varchar not null,     -- line number for JSONL, '' for a whole file
     reason         varchar not null,
+    reason_kind    varchar,              -- short code for counting: empty, binary, malformed_json, ... (kabar.articles.rejections)
     bytes          bigint,
     content_sha256 varchar not null,     -- of the rejected bytes: a re-run adds nothing
     quarantine_path varchar,

@@ -1,0 +1,323 @@
+"""Ingestion: a folder of raw articles -> raw.articles, raw.article_sources, raw.rejected_inputs,
+raw.ingest_warnings in the work database.
+
+- Files are found recursively; symbolic links (files or folders) and anything resolving outside
+  the folder are recorded as rejected and never read. Hidden files, README files, the work
+  database and its quarantine folder are skipped (counted, not recorded).
+- Each file is read, decoded, split into records and cleaned on its own; a bad file or line is
+  rejected with a reason and its bytes copied to <work db folder>/quarantine/<sha256><ext>,
+  and the next file goes on. Each file's rows are written in one transaction.
+- article_id = sha256 of the cleaned text: the same article from two files, formats or runs is
+  stored once; every place it was seen is a row of raw.article_sources. Metadata missing on
+  the stored article (title, url, source, date) is filled from a later copy that has it.
+- A re-run over the same folder adds no rows (only a raw.runs entry).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import stat
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from kabar.articles.readers import READERS, RawRecord
+from kabar.articles.records import Article, build_article
+from kabar.articles.rejections import Rejected, Rejection
+from kabar.config import DEFAULT_MAX_INPUT_BYTES
+from kabar.errors import KabarError
+from kabar.warehouse.db import connect, ensure_schema
+
+log = logging.getLogger(__name__)
+
+QUARANTINE_DIRNAME = "quarantine"
+SKIPPED_NAMES = ("readme",)
+LINK_KINDS = ("symlink", "outside_input")  # README.md / README.txt beside a corpus describe it: not articles
+
+
+@dataclass
+class IngestReport:
+    run_id: str
+    input_dir: str
+    work_db: str
+    files_seen: int = 0
+    records_seen: int = 0
+    new_articles: int = 0
+    duplicates: int = 0            # records whose article was already stored (earlier file or run)
+    new_sources: int = 0           # raw.article_sources rows added
+    rejected: int = 0              # files and records rejected in this run
+    new_rejections: int = 0        # raw.rejected_inputs rows added (0 on a re-run)
+    rejected_reasons: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    quarantine_dir: str = ""
+    started_at: str = ""
+    finished_at: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.rejected_reasons.items())) or "none"
+        lines = [
+            f"ingest {self.run_id}: {self.input_dir} -> {self.work_db}",
+            f"  files seen {self.files_seen}, records {self.records_seen}",
+            f"  new articles {self.new_articles}, duplicates {self.duplicates} (new sources {self.new_sources})",
+            f"  rejected {self.rejected} ({reasons}); new rejections recorded {self.new_rejections}",
+            f"  warnings {len(self.warnings)}, skipped {len(self.skipped)}",
+        ]
+        if self.rejected:
+            lines.append(f"  rejected inputs: raw.rejected_inputs; their bytes: {self.quarantine_dir}")
+        lines.extend(f"  warning: {w}" for w in self.warnings[:10])
+        if len(self.warnings) > 10:
+            lines.append(f"  ... {len(self.warnings) - 10} more warnings in raw.ingest_warnings")
+        return "\n".join(lines)
+
+
+@dataclass
+class _FileResult:
+    articles: list[Article] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    file_data: bytes | None = None   # the file's bytes, when read (for quarantining whole-file rejections)
+    records: int = 0
+
+
+def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+                     run_id: str | None = None) -> IngestReport:
+    """Read every article under `input_dir` into `work_db`; see the module docstring."""
+    root = Path(input_dir).expanduser()
+    if not root.exists():
+        raise KabarError(f"input folder {root} does not exist")
+    if not root.is_dir():
+        raise KabarError(f"input {root} is not a folder")
+    root = root.resolve()
+    work_db = Path(work_db).expanduser().resolve()
+    quarantine = work_db.parent / QUARANTINE_DIRNAME
+    started = datetime.now(timezone.utc)
+    run_id = run_id or f"ingest-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    report = IngestReport(run_id, str(root), str(work_db), quarantine_dir=str(quarantine),
+                          started_at=started.isoformat())
+    log.info("ingest %s: reading %s into %s", run_id, root, work_db)
+    with connect(work_db) as con:
+        ensure_schema(con)
+        con.execute("insert into raw.runs (run_id, stage, started_at) values (?, 'ingest', ?) "
+                    "on conflict (run_id) do update set started_at = excluded.started_at", [run_id, started])
+        for path, link_problem in _discover(root, work_db, quarantine, report.skipped):
+            report.files_seen += 1
+            result = _FileResult()
+            if link_problem is not None:
+                result.rejections.append(link_problem)
+            else:
+                result = _read_file(path, root, max_bytes)
+            report.records_seen += result.records
+            _store(con, path, result, run_id, started, quarantine, max_bytes, report)
+            if report.files_seen % 200 == 0:
+                log.info("ingest %s: %d files, %d new articles so far", run_id, report.files_seen, report.new_articles)
+        report.finished_at = datetime.now(timezone.utc).isoformat()
+        con.execute("update raw.runs set finished_at = ?, summary = ? where run_id = ?",
+                    [datetime.now(timezone.utc), json.dumps(report.as_dict()), run_id])
+    log.info("ingest %s: %d new articles, %d duplicates, %d rejected", run_id, report.new_articles,
+             report.duplicates, report.rejected)
+    return report
+
+
+# --- finding files ------------------------------------------------------------------------------
+
+
+def _discover(root: Path, work_db: Path, quarantine: Path, skipped: list[str]):
+    """(path, None) for each candidate file, (path, Rejection) for links; sorted, recursive."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        here = Path(dirpath)
+        keep_dirs = []
+        for name in sorted(dirnames + filenames):
+            path = here / name
+            if path.is_symlink():
+                yield path, _link_rejection(path, root)
+            elif name.startswith(".") or path == quarantine or _is_work_db(path, work_db) \
+                    or name.lower().split(".")[0] in SKIPPED_NAMES:
+                skipped.append(str(path))
+            elif name in dirnames:
+                keep_dirs.append(name)
+            else:
+                yield path, None
+        dirnames[:] = keep_dirs
+
+
+def _is_work_db(path: Path, work_db: Path) -> bool:
+    """The work database and its companions (.wal, .tmp) when it lives inside the input folder."""
+    return path.parent == work_db.parent and path.name.startswith(work_db.name)
+
+
+def _link_rejection(path: Path, root: Path) -> Rejection:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    resolved = path.resolve()
+    if resolved == root or root in resolved.parents:
+        return Rejection("symlink", f"symbolic link (to {target}): links are not followed",
+                         data=f"symlink:{target}".encode())
+    return Rejection("outside_input", f"symbolic link to {resolved}, outside the input folder: not read",
+                     data=f"symlink:{target}".encode())
+
+
+# --- reading one file ---------------------------------------------------------------------------
+
+
+def _read_file(path: Path, root: Path, max_bytes: int) -> _FileResult:
+    result = _FileResult()
+    try:
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            raise Rejected("not_regular_file", "not a regular file (device, pipe or socket): not read")
+        if root not in path.resolve().parents:
+            raise Rejected("outside_input", f"resolves to {path.resolve()}, outside the input folder: not read")
+        reader = READERS.get(path.suffix.lower())
+        if reader is None:
+            raise Rejected("unsupported_type", f"unsupported file type {path.suffix or '(no extension)'!r}: "
+                                               f"expected one of {', '.join(sorted(READERS))}")
+        if info.st_size > max_bytes:
+            raise Rejected("too_large", f"{info.st_size:,} bytes is larger than the limit of {max_bytes:,} bytes")
+        result.file_data = path.read_bytes()
+        for item in reader(path, result.file_data):
+            result.records += 1
+            if isinstance(item, Rejection):
+                result.rejections.append(item)
+                continue
+            try:
+                result.articles.append(build_article(item))
+            except Rejected as exc:
+                result.rejections.append(_for_record(exc.rejection, item))
+    except Rejected as exc:
+        result.rejections.append(exc.rejection)
+    except Exception as exc:  # a parser bug or I/O error on one file must not stop the others
+        log.warning("could not read %s: %s", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+        result.rejections.append(Rejection("read_error", f"could not be read: {type(exc).__name__}: {exc}"))
+    return result
+
+
+def _for_record(rejection: Rejection, record: RawRecord) -> Rejection:
+    """A record-level rejection (future date, only boilerplate) keeps the record's own bytes and line."""
+    if record.record_ref:
+        return Rejection(rejection.kind, f"line {record.record_ref}: {rejection.reason}", record.record_ref,
+                         record.data)
+    return rejection
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _store(con: duckdb.DuckDBPyConnection, path: Path, result: _FileResult, run_id: str, now: datetime,
+           quarantine: Path, max_bytes: int, report: IngestReport) -> None:
+    source_path = str(path)
+    con.execute("begin transaction")
+    try:
+        for rejection in result.rejections:
+            _store_rejection(con, path, rejection, result.file_data, run_id, now, quarantine, max_bytes, report)
+        for article in result.articles:
+            _store_article(con, source_path, article, run_id, now, report)
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+
+
+def _store_article(con, source_path: str, a: Article, run_id: str, now: datetime, report: IngestReport) -> None:
+    exists = con.execute("select 1 from raw.articles where article_id = ?", [a.article_id]).fetchone()
+    if exists:
+        report.duplicates += 1
+        # fill what the stored copy lacks (a .txt has no url or date; its JSON twin may)
+        con.execute(
+            """update raw.articles set title = coalesce(title, ?), url = coalesce(url, ?), source = coalesce(source, ?),
+                   published_at = coalesce(published_at, ?), published_date = coalesce(published_date, ?)
+               where article_id = ?""",
+            [a.title, a.url, a.source, a.published_at, a.published_date, a.article_id])
+    else:
+        report.new_articles += 1
+        con.execute(
+            """insert into raw.articles (article_id, article_ref, source_path, format, source, url, title, published_at,
+                   published_date, text, original_text, extra, ingested_at, run_id)
+               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [a.article_id, a.article_ref, source_path, a.format, a.source, a.url, a.title, a.published_at,
+             a.published_date, a.text, a.original_text, json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else None,
+             now, run_id])
+    added = con.execute(
+        """insert into raw.article_sources (article_id, source_path, record_ref, article_ref, format, source, url, title,
+               published_at, encoding, first_seen_at, run_id)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning 1""",
+        [a.article_id, source_path, a.record_ref, a.article_ref, a.format, a.source, a.url, a.title, a.published_at,
+         a.encoding, now, run_id]).fetchall()
+    report.new_sources += len(added)
+    where = f"{source_path}:{a.record_ref}" if a.record_ref else source_path
+    for warning in a.warnings:
+        added = con.execute(
+            """insert into raw.ingest_warnings (article_id, source_path, record_ref, warning, seen_at, run_id)
+               values (?, ?, ?, ?, ?, ?) on conflict do nothing returning 1""",
+            [a.article_id, source_path, a.record_ref, warning, now, run_id]).fetchall()
+        report.warnings.append(f"{where}: {warning}")
+
+
+def _store_rejection(con, path: Path, r: Rejection, file_data: bytes | None, run_id: str, now: datetime,
+                     quarantine: Path, max_bytes: int, report: IngestReport) -> None:
+    """One raw.rejected_inputs row; the rejected bytes are copied to the quarantine folder (named by
+    their sha256, so a re-run copies nothing new). Links are identified by their target and not
+    read; a file over the size limit is hashed but left where it is."""
+    report.rejected += 1
+    report.rejected_reasons[r.kind] = report.rejected_reasons.get(r.kind, 0) + 1
+    where = f"{path}:{r.record_ref}" if r.record_ref else str(path)
+    log.info("rejected %s: %s", where, r.reason)
+    data = r.data if r.data is not None else file_data
+    size, kept = None, None
+    if r.kind in LINK_KINDS or r.kind == "not_regular_file":
+        digest = hashlib.sha256(data or f"{r.kind}:{path}".encode()).hexdigest()
+    elif data is not None:
+        digest, size = hashlib.sha256(data).hexdigest(), len(data)
+        kept = _quarantine_bytes(quarantine, digest, path.suffix.lower(), data)
+    else:  # not read into memory: unsupported type, too large, unreadable
+        digest, size, kept = _quarantine_file(quarantine, path, copy_limit=max_bytes)
+    added = con.execute(
+        """insert into raw.rejected_inputs (source_path, record_ref, reason, reason_kind, bytes, content_sha256,
+               quarantine_path, seen_at, run_id)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning 1""",
+        [str(path), r.record_ref, r.reason, r.kind, size, digest, kept, now, run_id]).fetchall()
+    report.new_rejections += len(added)
+
+
+def _quarantine_bytes(quarantine: Path, digest: str, suffix: str, data: bytes) -> str:
+    target = quarantine / f"{digest}{suffix}"
+    if not target.exists():
+        quarantine.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    return str(target)
+
+
+def _quarantine_file(quarantine: Path, path: Path, copy_limit: int) -> tuple[str, int | None, str | None]:
+    """Hash a file by streaming it; copy it to quarantine too unless it is larger than `copy_limit`."""
+    try:
+        size = path.stat().st_size
+        digest = hashlib.sha256()
+        with path.open("rb") as src:
+            for chunk in iter(lambda: src.read(1 << 20), b""):
+                digest.update(chunk)
+        hexdigest = digest.hexdigest()
+        if size > copy_limit:
+            return hexdigest, size, None
+        target = quarantine / f"{hexdigest}{path.suffix.lower()}"
+        if not target.exists():
+            quarantine.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(target.name + ".part")
+            shutil.copyfile(path, tmp)
+            tmp.replace(target)
+        return hexdigest, size, str(target)
+    except OSError as exc:
+        log.warning("could not quarantine %s: %s", path, exc)
+        return hashlib.sha256(f"unreadable:{path}".encode()).hexdigest(), None, None
