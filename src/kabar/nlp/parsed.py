@@ -7,7 +7,7 @@ works on these types, so rules can be unit-tested on hand-built sentences.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class ArticleParse:
     title: str | None = None
     published_at: datetime | None = None
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
+    # the calendar date of publication in the source's own UTC offset (raw.articles.published_date);
+    # prefer it to published_at.date(), which is in whatever zone the timestamp was read back in
+    published_date: date | None = None
 
     def paragraph(self, paragraph_idx: int) -> list[Sentence]:
         return [s for s in self.sentences if s.paragraph_idx == paragraph_idx]
@@ -65,27 +68,43 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 def from_stanza(doc, article_id: str, text: str, title: str | None = None,
-                published_at: datetime | None = None) -> ArticleParse:
-    """Convert a Stanza Document (parsed or only tokenized) of `text` into an ArticleParse."""
+                published_at: datetime | None = None, parses: dict | None = None,
+                published_date: date | None = None) -> ArticleParse:
+    """Convert a Stanza Document (parsed or only tokenized) of `text` into an ArticleParse.
+
+    `parses` maps a sentence index to a separately parsed Stanza Sentence with the same words
+    (the fast path parses only candidate sentences, in one Document across articles): its
+    lemma/upos/head/deprel/feats replace the tokenizer-only ones; offsets come from `doc`.
+    """
     import bisect
 
     starts = paragraph_starts(text)
+    parses = parses or {}
     sentences = []
     for idx, sent in enumerate(doc.sentences):
+        annotated = parses.get(idx)
+        words = list(annotated.words) if annotated is not None else None
         tokens = []
         for tok in sent.tokens:
             for word in tok.words:
+                src = words[len(tokens)] if words is not None else word
+                if src.text != word.text:
+                    raise ValueError(f"article {article_id} sentence {idx}: parsed word {src.text!r} "
+                                     f"does not match tokenized word {word.text!r}")
                 tokens.append(Token(
                     id=int(word.id),
                     text=word.text,
-                    lemma=getattr(word, "lemma", None),
-                    upos=getattr(word, "upos", None),
-                    head=getattr(word, "head", None),
-                    deprel=getattr(word, "deprel", None),
+                    lemma=getattr(src, "lemma", None),
+                    upos=getattr(src, "upos", None),
+                    head=getattr(src, "head", None),
+                    deprel=getattr(src, "deprel", None),
                     start_char=tok.start_char,
                     end_char=tok.end_char,
-                    feats=getattr(word, "feats", None),
+                    feats=getattr(src, "feats", None),
                 ))
+        if words is not None and len(words) != len(tokens):
+            raise ValueError(f"article {article_id} sentence {idx}: parsed sentence has {len(words)} "
+                             f"words, tokenized one {len(tokens)}")
         start, end = sent.tokens[0].start_char, sent.tokens[-1].end_char
         parsed = any(t.deprel is not None for t in tokens)
         sentences.append(Sentence(
@@ -97,8 +116,10 @@ def from_stanza(doc, article_id: str, text: str, title: str | None = None,
             tokens=tuple(tokens),
             parsed=parsed,
         ))
-    return ArticleParse(article_id=article_id, text=text, title=title,
-                        published_at=published_at, sentences=tuple(sentences))
+    if published_date is None and published_at is not None:
+        published_date = published_at.date()
+    return ArticleParse(article_id=article_id, text=text, title=title, published_at=published_at,
+                        sentences=tuple(sentences), published_date=published_date)
 
 
 def token_dicts(sentence: Sentence) -> list[dict]:

@@ -1,0 +1,312 @@
+"""The extract stage: Stanza + claim rules over the articles not yet processed.
+
+Fast path (`parse_articles`), per batch of articles:
+  1. one tokenize+mwt pass over all the batch's texts (Stanza bulk processing);
+  2. candidate sentences — those with a digit or a number word — collected across the batch
+     into ONE Stanza Document and run through pos, lemma and depparse together;
+  3. the other sentences keep tokenizer-only tokens (Sentence.parsed = False).
+The rules only read the parse around numbers, so this gives the claims of the full pipeline at a
+fraction of the cost. `naive_extract` is that full pipeline, called once per article (the
+benchmark's baseline).
+
+Pieces, so a Dask flow can fan out the parsing and keep one writer:
+  pending_article_ids(work_db)  -> ids to do          (DB read)
+  load_articles(work_db, ids)   -> plain records      (DB read)
+  process_articles(records)     -> BatchResult        (no DB; cached pipeline per worker process)
+  store_batch(work_db, result)                        (DB write, one transaction)
+`extract_pending` composes them, one batch at a time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from kabar.errors import KabarError
+from kabar.nlp import version
+from kabar.nlp.batches import (BatchResult, iter_article_frames, load_article_frame,
+                               pending_article_ids as _pending_ids, store_batch)
+from kabar.nlp.claim import Claim
+from kabar.nlp.model import load_pipeline, resolve_model
+from kabar.nlp.parsed import ArticleParse, from_stanza, token_dicts
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ExtractReport", "BatchResult", "extract_pending", "pending_article_ids", "load_articles",
+           "process_articles", "store_batch", "parse_articles", "parse_articles_naive", "fast_extract",
+           "naive_extract", "is_candidate", "claim_id"]
+
+PARSE_PROCESSORS = "pos,lemma,depparse"
+
+# used only when kabar.nlp.numbers (the resolver module) is not importable
+_FALLBACK_NUMBER_WORDS = frozenset(
+    "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh ratus ribu juta "
+    "miliar milyar triliun seratus seribu sejuta seorang sebuah seekor sepasang selusin".split())
+
+
+# --- candidate selection ------------------------------------------------------------------------
+
+
+def _number_test():
+    try:
+        from kabar.nlp.numbers import is_number_token
+        return is_number_token
+    except ImportError:
+        def fallback(word: str) -> bool:
+            w = word.lower().strip(".,;:!?()[]\"'“”‘’")
+            return any(c.isdigit() for c in w) or w in _FALLBACK_NUMBER_WORDS
+        return fallback
+
+
+def is_candidate(words) -> bool:
+    """Does a sentence (its word texts) need the full parse? Yes when it holds a digit or a number word."""
+    test = _number_test()
+    return any(test(w) for w in words)
+
+
+# --- parsing ------------------------------------------------------------------------------------
+
+
+def _as_records(items) -> list[dict]:
+    """Records as dicts (article_id, text, ...); plain strings become {'article_id': 'doc-<i>', 'text': s}."""
+    return [item if isinstance(item, dict) else {"article_id": f"doc-{i}", "text": str(item)}
+            for i, item in enumerate(items)]
+
+
+def _to_parse(doc, record: dict, parses: dict | None = None) -> ArticleParse:
+    return from_stanza(doc, record["article_id"], record["text"], title=record.get("title"),
+                       published_at=record.get("published_at"), parses=parses,
+                       published_date=_as_date(record.get("published_date")))
+
+
+def _empty_parse(record: dict) -> ArticleParse:
+    published_at = record.get("published_at")
+    return ArticleParse(article_id=record["article_id"], text=record["text"], title=record.get("title"),
+                        published_at=published_at,
+                        published_date=_as_date(record.get("published_date"))
+                        or (published_at.date() if published_at else None))
+
+
+def parse_articles(pipeline, records: list[dict]) -> tuple[list[ArticleParse], int]:
+    """Fast path: (one ArticleParse per record, number of sentences given the full parse)."""
+    from stanza.models.common.doc import Document
+
+    live = [r for r in records if r["text"].strip()]
+    docs = pipeline.process([Document([], text=r["text"]) for r in live], processors="tokenize,mwt") if live else []
+    wanted = [(i, j) for i, doc in enumerate(docs) for j, sent in enumerate(doc.sentences)
+              if is_candidate(w.text for w in sent.words)]
+    parses: dict[int, dict] = {}
+    if wanted:
+        batch = Document([docs[i].sentences[j].to_dict() for i, j in wanted])
+        batch = pipeline.process(batch, processors=PARSE_PROCESSORS)
+        for (i, j), sent in zip(wanted, batch.sentences):
+            parses.setdefault(i, {})[j] = sent
+    by_id = {r["article_id"]: _to_parse(doc, r, parses.get(i)) for i, (r, doc) in enumerate(zip(live, docs))}
+    return [by_id.get(r["article_id"]) or _empty_parse(r) for r in records], len(wanted)
+
+
+def parse_articles_naive(pipeline, records: list[dict]) -> list[ArticleParse]:
+    """Baseline: the full pipeline called once per article, every sentence parsed."""
+    return [_to_parse(pipeline(r["text"]), r) if r["text"].strip() else _empty_parse(r) for r in records]
+
+
+# --- rules --------------------------------------------------------------------------------------
+
+
+def run_rules(parse: ArticleParse) -> list[Claim]:
+    """The claim rules (kabar.nlp.claims.extract_claims, looked up at call time) on one article."""
+    from kabar.nlp import claims as rules
+
+    try:
+        return list(rules.extract_claims(parse))
+    except Exception as exc:
+        raise KabarError(f"claim rules failed on article {parse.article_id}: {type(exc).__name__}: {exc}") from exc
+
+
+def fast_extract(items, stanza_dir: Path | str | None = None) -> dict[str, list[Claim]]:
+    """Claims per article id via the fast path (records or plain texts)."""
+    pipeline, _ = load_pipeline(stanza_dir)
+    parses, _ = parse_articles(pipeline, _as_records(items))
+    return {p.article_id: run_rules(p) for p in parses}
+
+
+def naive_extract(items, stanza_dir: Path | str | None = None) -> dict[str, list[Claim]]:
+    """Claims per article id via the naive baseline (full pipeline per article, then the same rules)."""
+    pipeline, _ = load_pipeline(stanza_dir)
+    return {p.article_id: run_rules(p) for p in parse_articles_naive(pipeline, _as_records(items))}
+
+
+# --- rows ---------------------------------------------------------------------------------------
+
+
+def claim_id(article_id: str, extractor_version: str, sentence_idx: int, measure: str, value: int,
+             token_ids) -> str:
+    """Stable id of a claim: the same claim from a re-run gets the same id."""
+    key = json.dumps([article_id, extractor_version, sentence_idx, measure, int(value), list(token_ids or [])])
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def _claim_row(claim: Claim, extractor_version: str) -> dict:
+    row = asdict(claim)
+    row["token_ids"] = json.dumps(list(claim.token_ids or []))
+    row["event_date"] = _as_date(claim.event_date)
+    row["value"] = int(claim.value)
+    row["claim_id"] = claim_id(claim.article_id, extractor_version, claim.sentence_idx, claim.measure,
+                               claim.value, claim.token_ids)
+    row["extractor_version"] = extractor_version
+    return row
+
+
+def _sentence_rows(parse: ArticleParse, extractor_version: str) -> list[dict]:
+    return [{"article_id": parse.article_id, "sentence_idx": s.idx, "paragraph_idx": s.paragraph_idx,
+             "start_char": s.start_char, "end_char": s.end_char, "text": s.text,
+             "tokens": json.dumps(token_dicts(s), ensure_ascii=False), "extractor_version": extractor_version}
+            for s in parse.sentences]
+
+
+def _as_date(value) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+# --- the Dask-friendly pieces -------------------------------------------------------------------
+
+
+def process_articles(records: list[dict], stanza_dir: Path | str | None = None) -> BatchResult:
+    """Parse and run the rules over one batch of article records. Pure: no database access.
+
+    records: dicts with article_id and text (title, published_at, published_date optional).
+    The Stanza pipeline is loaded once per process and reused.
+    """
+    records = _as_records(records)
+    pipeline, model = load_pipeline(stanza_dir)
+    extractor_version = version.EXTRACTOR_VERSION
+    result = BatchResult(extractor_version=extractor_version, model_version=model.version)
+    started = time.perf_counter()
+    parses, result.parsed_sentences = parse_articles(pipeline, records)
+    result.seconds_parse = time.perf_counter() - started
+    now = datetime.now(timezone.utc)
+    for parse in parses:
+        rows, seen = [], set()
+        for claim in run_rules(parse):
+            row = _claim_row(claim, extractor_version)
+            if row["claim_id"] in seen:      # the very same claim twice: store it once
+                continue
+            seen.add(row["claim_id"])
+            rows.append(row)
+        result.claims += rows
+        result.sentences += _sentence_rows(parse, extractor_version)
+        result.tokens += sum(len(s.tokens) for s in parse.sentences)
+        result.articles.append({"article_id": parse.article_id, "extractor_version": extractor_version,
+                                "model_version": model.version, "processed_at": now,
+                                "n_sentences": len(parse.sentences), "n_claims": len(rows)})
+    result.seconds_rules = time.perf_counter() - started - result.seconds_parse
+    return result
+
+
+def pending_article_ids(work_db: Path | str, extractor_version: str | None = None,
+                        model_version: str | None = None, *, stanza_dir: Path | str | None = None) -> list[str]:
+    """Articles without an nlp.processed row for (extractor version, model version); defaults: the current ones."""
+    extractor_version = extractor_version or version.EXTRACTOR_VERSION
+    model_version = model_version or resolve_model(stanza_dir).version
+    return _pending_ids(work_db, extractor_version, model_version)
+
+
+def load_articles(work_db: Path | str, article_ids: list[str]) -> list[dict]:
+    """The articles with these ids as plain records (what process_articles takes)."""
+    return load_article_frame(work_db, article_ids).to_dicts() if article_ids else []
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ExtractReport:
+    articles_processed: int = 0
+    sentences: int = 0
+    claims: int = 0
+    batches: int = 0
+    extractor_version: str = ""
+    model_version: str = ""
+    seconds: float = 0.0
+    pending: int = 0                 # articles waiting when the run started
+    parsed_sentences: int = 0        # of `sentences`, those given the full parse
+    tokens: int = 0
+    model_dir: str = ""
+    model_origin: str = ""
+    batch_size: int = 0
+    seconds_parse: float = 0.0
+    seconds_rules: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        rate = self.articles_processed / self.seconds if self.seconds else 0.0
+        lines = [
+            f"extract: {self.articles_processed} articles in {self.batches} batches of up to {self.batch_size}, "
+            f"{self.sentences} sentences ({self.parsed_sentences} fully parsed), {self.claims} claims",
+            f"  {self.seconds:.1f} s ({rate:.2f} articles/s; parse {self.seconds_parse:.1f} s, "
+            f"rules {self.seconds_rules:.1f} s)",
+            f"  extractor {self.extractor_version}, model {self.model_version} from {self.model_dir} "
+            f"({self.model_origin})",
+        ]
+        if self.pending == 0:
+            lines.append("  nothing to do: every article is processed by this extractor and model version")
+        lines += [f"  note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def extract_pending(work_db: Path | str, *, batch_size: int = 16, stanza_dir: Path | str | None = None,
+                    progress: bool = True) -> ExtractReport:
+    """Parse and extract claims for every article not yet processed; each batch is stored before the next."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    started = time.perf_counter()
+    model = resolve_model(stanza_dir)
+    report = ExtractReport(extractor_version=version.EXTRACTOR_VERSION, model_version=model.version,
+                           model_dir=str(model.dir), model_origin=model.origin, batch_size=batch_size)
+    ids = _pending_ids(work_db, report.extractor_version, model.version)
+    report.pending = len(ids)
+    n_batches = -(-len(ids) // batch_size)
+    log.info("extract: %d articles pending (extractor %s, model %s), %d batches of up to %d",
+             len(ids), report.extractor_version, model.version, n_batches, batch_size)
+    bar = _progress_bar(len(ids)) if progress and ids else None
+    try:
+        for n, frame in enumerate(iter_article_frames(work_db, ids, batch_size), 1):
+            result = process_articles(frame.to_dicts(), model.dir)
+            store_batch(work_db, result)
+            report.batches += 1
+            report.articles_processed += len(result.articles)
+            report.sentences += len(result.sentences)
+            report.parsed_sentences += result.parsed_sentences
+            report.claims += len(result.claims)
+            report.tokens += result.tokens
+            report.seconds_parse += result.seconds_parse
+            report.seconds_rules += result.seconds_rules
+            log.info("extract: batch %d/%d stored: %d articles, %d sentences (%d parsed), %d claims, %.1f s",
+                     n, n_batches, len(result.articles), len(result.sentences), result.parsed_sentences,
+                     len(result.claims), result.seconds_parse + result.seconds_rules)
+            if bar is not None:
+                bar.update(len(result.articles))
+    finally:
+        if bar is not None:
+            bar.close()
+        report.seconds = round(time.perf_counter() - started, 3)
+        report.seconds_parse = round(report.seconds_parse, 3)
+        report.seconds_rules = round(report.seconds_rules, 3)
+    return report
+
+
+def _progress_bar(total: int):
+    from tqdm import tqdm
+    return tqdm(total=total, unit="article", desc="extract")
