@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -32,7 +33,20 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("run")
+    """The pipeline flow in this process (Prefect's ephemeral API unless PREFECT_API_URL is set)."""
+    settings = _settings(args)
+    # no usage telemetry from the ephemeral server (this command often runs offline)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from flows.pipeline import run_locally, warehouse_path  # the orchestration layer, imported on use
+
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API call otherwise
+
+    address = args.dask_address or (os.environ.get("KABAR_DASK_ADDRESS") if args.dask else None)
+    summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address)
+    # a run that is not published raises (PipelineFailed -> exit 1, PipelineIncomplete -> exit 2)
+    print(summary["text"])
+    print(f"Warehouse: {warehouse_path(summary)}")
+    return EXIT_OK
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -45,11 +59,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("extract")
+    from kabar.nlp.extract import extract_pending
+
+    settings = _settings(args)
+    report = extract_pending(settings.work_db, batch_size=settings.batch_size, stanza_dir=settings.stanza_dir,
+                             progress=sys.stderr.isatty())
+    print(report.summary())
+    return EXIT_OK
 
 
 def cmd_export_claims(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("export-claims")
+    from kabar.nlp.export import export_claims
+
+    settings = _settings(args)
+    lines = export_claims(settings.work_db, args.out)
+    print(f"export-claims: {lines} articles written to {args.out} (score: python ../shared/eval/score.py "
+          f"--gold GOLD.jsonl --pred {args.out})")
+    return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -111,9 +111,9 @@ def model_version(model_dir: Path) -> str:
     Uses the md5s resources.json records for the packages the pipeline loads; falls back to the sizes
     and modification times of the model files when resources.json lacks them.
     """
-    import stanza
+    from importlib.metadata import version as installed_version   # not `import stanza`: that loads torch
 
-    parts = [f"stanza={stanza.__version__}"]
+    parts = [f"stanza={installed_version('stanza')}"]
     md5s = _resource_md5s(model_dir)
     if md5s:
         parts += md5s
