@@ -1,0 +1,135 @@
+"""Pieces every stage flow shares: settings resolution, retry policy, stage look-up, errors.
+
+The flows are thin: they resolve settings the same way the CLI does (flags > env > defaults),
+call one `kabar` library entry point per stage inside a task, and pass paths and plain dicts
+(the stage reports' `as_dict()`) between tasks, never frames or connections.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from pathlib import Path
+from typing import Annotated, Any, Callable, Optional
+
+import duckdb
+from prefect.states import Failed, State
+from pydantic import Field
+
+from kabar.config import Settings
+from kabar.errors import KabarError, StageNotBuilt
+
+# The library entry point behind each stage (COMMON.md); imported lazily so that the flows
+# import, and the pipeline can say how far it got, while a stage is still being built.
+STAGE_ENTRYPOINTS: dict[str, tuple[str, str]] = {
+    "ingest": ("kabar.articles.ingest", "ingest_directory"),
+    "extract": ("kabar.nlp.extract", "extract_pending"),
+    "build": ("kabar.transform", "dbt_build"),
+    "validate": ("kabar.quality", "validate"),
+    "publish": ("kabar.warehouse.publish", "publish"),
+}
+
+# Typed flow parameters: Prefect turns these into the deployment's parameter schema and
+# validates every run's parameters against them (None = take the setting from the environment).
+OptionalPath = Annotated[Optional[Path], Field(description="a path; relative to the working directory")]
+BatchSize = Annotated[Optional[int], Field(ge=1, le=512, description="articles per Stanza batch (1-512)")]
+MaxBytes = Annotated[Optional[int], Field(ge=1, description="reject input files larger than this many bytes")]
+
+# How long to wait before retrying a task whose I/O failed (e.g. another process holds the
+# DuckDB file's lock): seconds before the first and second retry.
+RETRY_DELAYS = [5, 20]
+
+
+class StageFailed(KabarError):
+    """A stage ran but its result says no (dbt tests failed, checks failed, nothing published).
+
+    Carries the stage's report so the pipeline can put it in the run summary.
+    """
+
+    def __init__(self, message: str, report: dict | None = None):
+        super().__init__(message)
+        self.report = dict(report or {})
+
+    def __reduce__(self):  # keep the report when Prefect pickles the exception
+        return (type(self), (str(self), self.report))
+
+
+class PipelineFailed(KabarError):
+    """The pipeline run failed or published nothing; the message is the run summary."""
+
+
+class PipelineIncomplete(StageNotBuilt):
+    """The pipeline stopped at a stage that is not built yet; the message is the run summary."""
+
+    def __init__(self, message: str):
+        KabarError.__init__(self, message)
+
+    def __reduce__(self):
+        return (type(self), (str(self),))
+
+
+def failed(exc: KabarError) -> State:
+    """The flow's final state for an expected failure (checks failed, nothing published).
+
+    Returned instead of raised: the run is marked Failed with the message, without a traceback in
+    the log, and calling the flow still raises `exc`.
+    """
+    return Failed(message=str(exc), data=exc)
+
+
+def resolve_settings(**overrides: Any) -> Settings:
+    """Settings as the CLI resolves them: explicit values (flow parameters) > KABAR_* env > defaults."""
+    return Settings.from_env(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def stage_function(stage: str) -> Callable:
+    """The library entry point of `stage`; StageNotBuilt when its module or function is missing."""
+    module_name, func_name = STAGE_ENTRYPOINTS[stage]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        # only the stage's own module missing means "not built"; a missing dependency is a bug
+        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            raise StageNotBuilt(stage) from exc
+        raise
+    try:
+        return getattr(module, func_name)
+    except AttributeError:
+        raise StageNotBuilt(stage) from None
+
+
+def stage_available(stage: str) -> bool:
+    try:
+        stage_function(stage)
+    except StageNotBuilt:
+        return False
+    return True
+
+
+# errors that a retry cannot fix: a wrong path stays wrong
+_PERMANENT_OS_ERRORS = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError)
+
+
+def is_transient(exc: BaseException | None) -> bool:
+    """True for failures worth retrying: I/O errors and DuckDB lock/IO errors, not user errors."""
+    if exc is None or isinstance(exc, (KabarError, _PERMANENT_OS_ERRORS)):
+        return False
+    return isinstance(exc, (OSError, duckdb.IOException, TimeoutError, ConnectionError))
+
+
+def retry_on_transient_io(task, task_run, state) -> bool:
+    """Prefect `retry_condition_fn`: retry only when the task failed on transient I/O."""
+    try:
+        exc = state.result(raise_on_failure=False)
+    except Exception:  # the result itself could not be read: do not guess
+        return False
+    return is_transient(exc if isinstance(exc, BaseException) else None)
+
+
+def path_str(path: Path | str | None) -> str | None:
+    """Paths travel between tasks (and Dask workers) as absolute strings."""
+    return None if path is None else str(Path(path).expanduser().resolve())
+
+
+def env_dask_address() -> str | None:
+    return os.environ.get("KABAR_DASK_ADDRESS") or None

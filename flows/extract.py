@@ -1,0 +1,125 @@
+"""Extract flow: Stanza + rules over the articles not yet processed, serially or fanned out over Dask.
+
+Serial (default): one task runs `extract_pending`, which reads Polars batches, parses them and writes
+each batch back before the next (an interrupted run resumes where it stopped).
+
+Distributed (`dask=True`): the flow reads the pending articles, Dask workers parse batches with
+`process_articles` (no database access; each worker process loads Stanza once and keeps it), and
+the flow — the single writer — stores each result with `store_batch` as it arrives. By default a
+temporary LocalCluster (KABAR_DASK_WORKERS processes, default 2, one thread each); with
+`dask_address` (or KABAR_DASK_ADDRESS) an existing scheduler, whose workers must have `kabar`
+installed and the Stanza model at the same path.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+from prefect import flow, get_run_logger, task
+from prefect.futures import as_completed
+from pydantic import Field
+
+from flows.common import (RETRY_DELAYS, BatchSize, OptionalPath, env_dask_address, path_str, resolve_settings,
+                          retry_on_transient_io, stage_function)
+
+DEFAULT_DASK_WORKERS = 2
+
+
+@task(name="extract-pending", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
+def extract_pending_task(work_db: str, batch_size: int, stanza_dir: str | None) -> dict:
+    """Resumable (each batch is stored before the next), so a retry only does the remaining work."""
+    extract_pending = stage_function("extract")
+    report = extract_pending(Path(work_db), batch_size=batch_size,
+                             stanza_dir=Path(stanza_dir) if stanza_dir else None, progress=False)
+    get_run_logger().info("Extraction finished:\n%s", report.summary())
+    return report.as_dict()
+
+
+@task(name="read-pending-articles", retries=2, retry_delay_seconds=RETRY_DELAYS,
+      retry_condition_fn=retry_on_transient_io)
+def read_pending_task(work_db: str, batch_size: int, stanza_dir: str | None) -> list[list[dict]]:
+    """The pending articles as plain records, in batches (the connection is closed before any worker starts)."""
+    from kabar.nlp.extract import load_articles, pending_article_ids
+
+    ids = pending_article_ids(Path(work_db), stanza_dir=Path(stanza_dir) if stanza_dir else None)
+    records = load_articles(Path(work_db), ids)
+    return [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
+
+
+@task(name="parse-batch", retries=1, retry_delay_seconds=5)
+def parse_batch_task(records: list[dict], stanza_dir: str | None):
+    """Runs on a Dask worker: Stanza + rules over one batch, no database access; returns a BatchResult."""
+    from kabar.nlp.extract import process_articles
+
+    return process_articles(records, Path(stanza_dir) if stanza_dir else None)
+
+
+@task(name="store-batch", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
+def store_batch_task(work_db: str, result) -> dict:
+    """Runs in the flow's process: the single writer of the work database. Returns the batch's counts."""
+    from kabar.nlp.extract import store_batch
+
+    store_batch(Path(work_db), result)
+    return result.counts()
+
+
+def dask_task_runner(address: str | None = None):
+    """A DaskTaskRunner on an existing scheduler (address) or a temporary LocalCluster of processes."""
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    workers = int(os.environ.get("KABAR_DASK_WORKERS", DEFAULT_DASK_WORKERS))
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
+                          cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": ":0"})
+
+
+@flow(name="kabar-extract-dask", description="Parse pending articles on Dask workers; store results from the flow.")
+def extract_distributed_flow(work_db: str, batch_size: int, stanza_dir: str | None) -> dict:
+    logger = get_run_logger()
+    started = time.perf_counter()
+    batches = read_pending_task(work_db, batch_size, stanza_dir)
+    pending = sum(len(b) for b in batches)
+    logger.info("%d pending articles in %d batches of up to %d, sent to Dask", pending, len(batches), batch_size)
+    report = {"articles_processed": 0, "sentences": 0, "claims": 0, "batches": 0, "pending": pending,
+              "batch_size": batch_size, "parsed_sentences": 0, "tokens": 0, "dask": True}
+    futures = [parse_batch_task.submit(batch, stanza_dir) for batch in batches]
+    for future in as_completed(futures):
+        result = future.result()
+        counts = store_batch_task(work_db, result)  # the single writer: this process, one batch at a time
+        report.update(extractor_version=result.extractor_version, model_version=result.model_version)
+        for key, count in (("articles_processed", "articles"), ("sentences", "sentences"), ("claims", "claims"),
+                           ("parsed_sentences", "parsed_sentences"), ("tokens", "tokens")):
+            report[key] += counts[count]
+        report["batches"] += 1
+        logger.info("Stored batch %d/%d: %d articles, %d claims", report["batches"], len(batches),
+                    counts["articles"], counts["claims"])
+    report["seconds"] = round(time.perf_counter() - started, 3)
+    logger.info("Extraction on Dask finished: %d articles, %d sentences, %d claims in %.1f s",
+                report["articles_processed"], report["sentences"], report["claims"], report["seconds"])
+    return report
+
+
+@flow(name="kabar-extract", description="Stanza parsing and claim rules over the articles not yet processed.")
+def extract_flow(
+    work_db: OptionalPath = None,
+    batch_size: BatchSize = None,
+    stanza_dir: OptionalPath = None,
+    dask: Annotated[bool, Field(description="fan out over Dask")] = False,
+    dask_address: Annotated[Optional[str], Field(description="an existing Dask scheduler")] = None,
+) -> dict:
+    settings = resolve_settings(work_db=work_db, batch_size=batch_size, stanza_dir=stanza_dir)
+    logger = get_run_logger()
+    work, model = path_str(settings.work_db), path_str(settings.stanza_dir)
+    address = dask_address or (env_dask_address() if dask else None)
+    if not (dask or address):
+        logger.info("Extracting claims in %s (batches of %d, model %s)", work, settings.batch_size, model or "default")
+        return extract_pending_task(work, settings.batch_size, model)
+    stage_function("extract")  # say "not built" before starting a cluster
+    logger.info("Extracting claims in %s on Dask (%s)", work, address or "a local cluster")
+    runner = dask_task_runner(address)
+    return extract_distributed_flow.with_options(task_runner=runner)(work, settings.batch_size, model)

@@ -1,0 +1,155 @@
+"""The pipeline flow: ingest → extract → build → validate → publish, one stage after the other.
+
+Each stage is a subflow (its own run in the UI). Stages run strictly in sequence, so exactly one
+process writes the work database at a time. Whatever happens, the run leaves a summary: the
+Markdown artifact `kabar-run-summary` and the table artifact `kabar-run-stages` (per-stage status
+and timings), and the same summary in the log. A stage that fails (including a failed validation)
+fails the pipeline run after the summary is written; the published warehouse is then untouched.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.runtime import flow_run
+from pydantic import Field
+
+from flows.build import build_flow
+from flows.common import (BatchSize, MaxBytes, OptionalPath, PipelineFailed, PipelineIncomplete, StageFailed,
+                          env_dask_address, failed, resolve_settings, stage_available)
+from flows.extract import extract_flow
+from flows.ingest import ingest_flow
+from flows.publish import publish_flow
+from flows.validate import validate_flow
+from kabar.config import Settings
+from kabar.errors import KabarError, StageNotBuilt
+from kabar.runsummary import FAILED, NOT_BUILT, OK, RunSummary
+
+SUMMARY_KEY = "kabar-run-summary"
+STAGES_KEY = "kabar-run-stages"
+
+
+@flow(name="kabar-pipeline",
+      description="Indonesian war news → claims → dbt marts → Great Expectations gate → published DuckDB warehouse.")
+def pipeline(
+    input_dir: OptionalPath = None,
+    work_db: OptionalPath = None,
+    warehouse: OptionalPath = None,
+    stanza_dir: OptionalPath = None,
+    batch_size: BatchSize = None,
+    max_bytes: MaxBytes = None,
+    dask: Annotated[bool, Field(description="fan extraction out over Dask")] = False,
+    dask_address: Annotated[Optional[str], Field(description="an existing Dask scheduler, e.g. tcp://host:8786")] = None,
+) -> dict:
+    """Run every stage in order and publish the warehouse when every check passes.
+
+    Unset parameters come from the worker's KABAR_* environment, then the defaults.
+
+    Args:
+        input_dir: folder of raw articles (.txt, .json, .jsonl, .html), searched recursively; default data/raw
+        work_db: the pipeline's own DuckDB file (raw, nlp, dbt models); default data/work.duckdb
+        warehouse: the published DuckDB file analysts open; default data/warehouse.duckdb
+        stanza_dir: Stanza model directory; default KABAR_STANZA_DIR, else Stanza's resources directory
+        batch_size: articles per Stanza batch, 1-512; default 16
+        max_bytes: input files larger than this are rejected; default 5 MiB
+        dask: fan extraction out over Dask (a local cluster unless dask_address is given)
+        dask_address: an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (default KABAR_DASK_ADDRESS)
+    """
+    settings = resolve_settings(input_dir=input_dir, work_db=work_db, warehouse=warehouse, stanza_dir=stanza_dir,
+                                batch_size=batch_size, max_input_bytes=max_bytes)
+    logger = get_run_logger()
+    run_id = flow_run.id or str(uuid.uuid4())
+    summary = RunSummary(run_id=run_id, input_dir=str(settings.input_dir), work_db=str(settings.work_db),
+                         warehouse=str(settings.warehouse))
+    dask_address = dask_address or (env_dask_address() if dask else None)
+    logger.info("Pipeline run %s: %s → %s → %s%s", run_id, settings.input_dir, settings.work_db,
+                settings.warehouse, f" (extraction on Dask {dask_address or 'local cluster'})" if dask or dask_address else "")
+    stages: list[tuple[str, Callable, dict]] = [
+        ("ingest", ingest_flow, dict(input_dir=settings.input_dir, work_db=settings.work_db,
+                                     max_bytes=settings.max_input_bytes, run_id=run_id)),
+        ("extract", extract_flow, dict(work_db=settings.work_db, batch_size=settings.batch_size,
+                                       stanza_dir=settings.stanza_dir, dask=dask or bool(dask_address),
+                                       dask_address=dask_address)),
+        ("build", build_flow, dict(work_db=settings.work_db)),
+        ("validate", validate_flow, dict(work_db=settings.work_db, run_id=run_id)),
+        ("publish", publish_flow, dict(work_db=settings.work_db, warehouse=settings.warehouse)),
+    ]
+    try:
+        for stage, stage_flow, params in stages:
+            _run_stage(summary, stage, stage_flow, params)
+    except StageNotBuilt:
+        summary.skip_rest("an earlier stage is not built yet")
+        _leave_summary(summary)
+        return failed(PipelineIncomplete(summary.text()))
+    except Exception:
+        summary.skip_rest("an earlier stage failed")
+        _leave_summary(summary)
+        return failed(PipelineFailed(summary.text()))
+    _leave_summary(summary)
+    if not summary.published:
+        return failed(PipelineFailed(summary.text()))
+    return summary.as_dict()
+
+
+def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: dict) -> dict:
+    """Run one stage's subflow, recording its report, status and duration in the summary."""
+    logger = get_run_logger()
+    if not stage_available(stage):
+        summary.record(stage, NOT_BUILT, note=f"the '{stage}' stage is not built yet")
+        logger.warning("Stopping after %s: the '%s' stage is not built yet",
+                       summary.stages[-2].stage if len(summary.stages) > 1 else "nothing", stage)
+        raise StageNotBuilt(stage)
+    started = time.perf_counter()
+    try:
+        report = stage_flow(**params)
+    except StageFailed as exc:
+        summary.record(stage, FAILED, time.perf_counter() - started, exc.report, str(exc))
+        logger.error("Stage %s failed: %s", stage, exc)
+        raise
+    except Exception as exc:
+        note = str(exc) if isinstance(exc, KabarError) else f"{type(exc).__name__}: {exc}"
+        summary.record(stage, FAILED, time.perf_counter() - started, note=note)
+        logger.error("Stage %s failed: %s", stage, note)
+        raise
+    result = summary.record(stage, OK, time.perf_counter() - started, report)
+    logger.info("Stage %s done in %.1f s", stage, result.seconds)
+    return report
+
+
+def _leave_summary(summary: RunSummary) -> None:
+    """The run's artifacts and log lines; a failure to write an artifact never hides the run's own outcome."""
+    logger = get_run_logger()
+    (logger.info if summary.outcome == "published" else logger.error)("Run summary\n%s", summary.text())
+    try:
+        create_markdown_artifact(key=SUMMARY_KEY, markdown=summary.to_markdown(),
+                                 description=f"kabar run {summary.run_id}: {summary.outcome}")
+        create_table_artifact(key=STAGES_KEY, table=summary.table_rows(),
+                              description=f"Stages of kabar run {summary.run_id}: status and seconds")
+    except Exception as exc:  # noqa: BLE001 - the summary is also in the log above
+        logger.warning("Could not write the run summary artifacts: %s", exc)
+
+
+def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | None = None) -> dict:
+    """`kabar run`: the pipeline flow in this process (Prefect's ephemeral mode unless PREFECT_API_URL is set).
+
+    Returns the run summary (as_dict) of a published run; raises PipelineFailed / PipelineIncomplete
+    (whose message is the summary) otherwise, and KabarError for parameters the flow rejects.
+    """
+    from prefect.exceptions import ParameterTypeError
+
+    try:
+        return pipeline(input_dir=settings.input_dir, work_db=settings.work_db, warehouse=settings.warehouse,
+                        stanza_dir=settings.stanza_dir, batch_size=settings.batch_size,
+                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address)
+    except ParameterTypeError as exc:
+        raise KabarError(f"invalid pipeline parameters: {exc}") from None
+
+
+def warehouse_path(summary: dict) -> Path:
+    publish = next((s for s in summary.get("stages", []) if s["stage"] == "publish"), None)
+    return Path((publish or {}).get("report", {}).get("path") or summary["warehouse"]).resolve()
