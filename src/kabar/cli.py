@@ -79,19 +79,39 @@ def cmd_export_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("build")
+    from kabar.transform import dbt_build
+
+    settings = _settings(args)
+    report = dbt_build(settings.work_db)
+    print(report.summary())  # on failure: one line per failing model or test
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("docs")
+    from kabar.transform import generate_docs, serve_hint
+
+    settings = _settings(args)
+    target = generate_docs(settings.work_db)
+    print(f"dbt docs site generated in {target}")
+    print(serve_hint(target))
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("validate")
+    from kabar.quality import validate
+
+    report = validate(_settings(args).work_db)
+    print(report.summary())
+    return EXIT_OK if report.success else EXIT_FAILED
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
-    raise StageNotBuilt("publish")
+    from kabar.warehouse.publish import publish
+
+    settings = _settings(args)
+    report = publish(settings.work_db, settings.warehouse)
+    print(report.summary(), file=sys.stdout if report.published else sys.stderr)
+    return EXIT_OK if report.published else EXIT_FAILED
 
 
 # --- parser -----------------------------------------------------------------------------------

@@ -201,3 +201,14 @@ def generate_docs(work_db: Path | str, *, target_dir: Path | str | None = None) 
     if not res.success or not (target_dir / "index.html").is_file():
         raise KabarError(f"dbt docs generate failed for {work_db}: {res.exception or 'see ' + str(target_dir / 'logs')}")
     return target_dir
+
+
+def serve_hint(target_dir: Path) -> str:
+    """How to look at the docs site generate_docs wrote into `target_dir`."""
+    return "\n".join([
+        f"  open without a server:  {target_dir / 'static_index.html'}",
+        f"  serve it:               python -m http.server --directory {target_dir} 8080"
+        "   (then http://127.0.0.1:8080/)",
+        f"  or with dbt:            dbt docs serve --project-dir {PROJECT_DIR} --profiles-dir {PROJECT_DIR}"
+        f" --target-path {target_dir} --port 8080",
+    ])
