@@ -1,0 +1,646 @@
+"""The Great Expectations gate: run one suite per published mart and record the verdict.
+
+`validate(work_db)` reads every marts.* table the suites name from the work database (a
+read-only connection), turns each into a pandas frame with the derived columns its suite
+checks (joins, date limits, type names), validates the frames with Great Expectations 1.x,
+writes the run's Data Docs under `<work db folder>/gx/` and stores a summary in
+`audit.validations` of the work database together with a fingerprint of the marts it saw.
+`kabar publish` compares that fingerprint with the current marts, so it can refuse marts
+that were never validated, changed since, or failed.
+
+The suites live in `expectations/<table>.py` (one module per published table; see
+expectations/README.md) and the thresholds a user may tune in `expectations/thresholds.toml`.
+Frames, not GX's SQL datasource: on DuckDB the SQL datasource needs the third-party
+duckdb-engine dialect and has open bugs, while frames read from DuckDB validate reliably
+(timings in the report of issue 5).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.util
+import json
+import logging
+import math
+import os
+import re
+import time
+import tomllib
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
+
+import duckdb
+
+from kabar.errors import KabarError
+from kabar.nlp.claim import (
+    ATTACKERS,
+    CASUALTY_MEASURES,
+    DATE_BASES,
+    MEASURES,
+    MUNITION_MEASURES,
+    PLACE_PRECISIONS,
+    QUALIFIERS,
+    WEAPONS,
+)
+from kabar.warehouse.db import connect
+
+log = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parents[2]
+EXPECTATIONS_ENV = "KABAR_EXPECTATIONS_DIR"
+THRESHOLDS_ENV = "KABAR_THRESHOLDS"
+MARTS = "marts"
+GX_DATASOURCE = "kabar_marts"
+
+# Code lists the suites check against: the claim vocabulary plus the marts' 'unknown' members.
+UNKNOWN = "unknown"
+CODES: dict[str, tuple[str, ...]] = {
+    "measures": MEASURES,
+    "casualty_measures": CASUALTY_MEASURES,
+    "munition_measures": MUNITION_MEASURES,
+    "categories": ("casualty", "munition"),
+    "qualifiers": QUALIFIERS,
+    "weapons": WEAPONS + (UNKNOWN,),
+    "actors": ATTACKERS + (UNKNOWN,),
+    "precisions": PLACE_PRECISIONS + (UNKNOWN,),
+    "date_bases": DATE_BASES,
+}
+# DuckDB type names a count column may have (`<column>__type` in a frame holds typeof(column)).
+INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
+                 "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")
+TYPE_SUFFIX = "__type"
+
+AUDIT_DDL = """
+create schema if not exists audit;
+
+-- one row per `kabar validate`: the verdict on the marts whose fingerprint it records
+create table if not exists audit.validations (
+    run_id            varchar primary key,
+    validated_at      timestamptz not null,
+    success           boolean not null,
+    checks            integer not null,
+    failed            integer not null,
+    marts_fingerprint varchar not null,
+    data_docs_path    varchar,
+    thresholds        json,
+    summary           json
+);
+
+-- one row per `kabar publish` attempt, published or refused
+create table if not exists audit.publishes (
+    run_id            varchar primary key,
+    attempted_at      timestamptz not null,
+    published         boolean not null,
+    validation_run_id varchar,
+    marts_fingerprint varchar,
+    warehouse         varchar not null,
+    candidate         varchar,
+    message           varchar not null,
+    summary           json
+);
+"""
+
+
+def new_run_id(prefix: str) -> str:
+    return f"{prefix}-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+
+
+def utc_today() -> dt.date:
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+# --- thresholds -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """What the suites accept; the values live in expectations/thresholds.toml (see its comments).
+
+    `run_date` is not a setting: it is the day the gate runs (UTC), overridable for tests.
+    """
+
+    invasion_start: dt.date
+    future_skew_days: int
+    event_after_published_days: int
+    max_value: int
+    mostly_counts: float
+    mostly_codes: float
+    mostly_dates: float
+    mostly_munitions: float
+    min_claims_when_processed: int
+    examples: int
+    run_date: dt.date = field(default_factory=utc_today)
+
+    @classmethod
+    def load(cls, path: Path | str | None = None, **overrides) -> "Thresholds":
+        """Read the thresholds file (path, else $KABAR_THRESHOLDS, else expectations/thresholds.toml)."""
+        path = Path(path or os.environ.get(THRESHOLDS_ENV) or expectations_dir() / "thresholds.toml")
+        try:
+            values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise KabarError(f"{path}: thresholds file not found (set {THRESHOLDS_ENV})") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise KabarError(f"{path}: {exc}") from None
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise KabarError(f"{path}: unknown threshold(s) {', '.join(unknown)}; known: {', '.join(sorted(names))}")
+        values.update(overrides)
+        missing = sorted(names - {"run_date"} - set(values))
+        if missing:
+            raise KabarError(f"{path}: missing threshold(s) {', '.join(missing)}")
+        thresholds = cls(**values)
+        thresholds.check(origin=str(path))
+        return thresholds
+
+    def check(self, origin: str = "thresholds") -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name.startswith("mostly_") and not (isinstance(value, (int, float)) and 0 < value <= 1):
+                raise KabarError(f"{origin}: {f.name} must be a fraction in (0, 1], got {value!r}")
+            if f.name in ("invasion_start", "run_date") and not isinstance(value, dt.date):
+                raise KabarError(f"{origin}: {f.name} must be a date (YYYY-MM-DD), got {value!r}")
+            if f.name in ("future_skew_days", "event_after_published_days", "max_value",
+                          "min_claims_when_processed", "examples") and not (
+                    isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+                raise KabarError(f"{origin}: {f.name} must be a whole number >= 0, got {value!r}")
+
+    @property
+    def latest_date(self) -> dt.date:
+        """The last date that is not 'in the future': the run date plus the allowed skew."""
+        return self.run_date + dt.timedelta(days=self.future_skew_days)
+
+    def sql_params(self) -> dict[str, Any]:
+        """Values a suite's FRAME may use as $name parameters."""
+        return {
+            "invasion_start": self.invasion_start,
+            "latest_date": self.latest_date,
+            "run_date": self.run_date,
+            "after_published_days": self.event_after_published_days,
+            **{name: list(values) for name, values in CODES.items()},
+        }
+
+    def as_dict(self) -> dict:
+        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(self).items()}
+
+
+# --- building blocks for the suites (expectations/*.py) ----------------------------------------
+
+
+def _gxe():
+    import great_expectations.expectations as gxe  # slow import: only when suites are built
+
+    return gxe
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    # DuckDB dates arrive in pandas as datetime64: compare with datetimes, not dates
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def keys(*columns: str) -> list:
+    """The table's key: never null and unique (compound when several columns)."""
+    return [*not_null(*columns, why="is a key"), *unique(*columns)]
+
+
+def unique(*columns: str) -> list:
+    """No two rows share these values (nulls compare equal)."""
+    gxe = _gxe()
+    if len(columns) == 1:
+        return [gxe.ExpectColumnValuesToBeUnique(column=columns[0], description=f"{columns[0]} is unique")]
+    return [gxe.ExpectCompoundColumnsToBeUnique(
+        column_list=list(columns), ignore_row_if="never", description=f"({', '.join(columns)}) is unique")]
+
+
+def not_null(*columns: str, why: str = "") -> list:
+    gxe = _gxe()
+    return [gxe.ExpectColumnValuesToNotBeNull(column=c, description=f"{c} is never null" + (f" ({why})" if why else ""))
+            for c in columns]
+
+
+def counts(t: Thresholds, *columns: str, minimum: int = 0) -> list:
+    """Counts are integers (DuckDB type) between `minimum` and the max_value sanity bound."""
+    gxe = _gxe()
+    out = []
+    for c in columns:
+        out.append(gxe.ExpectColumnValuesToBeInSet(
+            column=c + TYPE_SUFFIX, value_set=list(INTEGER_TYPES), description=f"{c} is an integer column"))
+        out.append(gxe.ExpectColumnValuesToBeBetween(
+            column=c, min_value=minimum, max_value=t.max_value, mostly=t.mostly_counts,
+            description=f"{c} is a count: >= {minimum} and <= max_value ({t.max_value})"))
+    return out
+
+
+def codes(t: Thresholds, column: str, allowed: str | tuple[str, ...]) -> list:
+    """Values of `column` come from a code list (a name in CODES or the values themselves)."""
+    values = CODES[allowed] if isinstance(allowed, str) else allowed
+    return [_gxe().ExpectColumnValuesToBeInSet(
+        column=column, value_set=list(values), mostly=t.mostly_codes,
+        description=f"{column} is one of {', '.join(values)}")]
+
+
+def dates(t: Thresholds, column: str) -> list:
+    """A date not before the invasion and not in the future (run date + future_skew_days)."""
+    return [_gxe().ExpectColumnValuesToBeBetween(
+        column=column, min_value=_midnight(t.invasion_start), max_value=_midnight(t.latest_date),
+        mostly=t.mostly_dates,
+        description=f"{column} lies between invasion_start ({t.invasion_start}) and the run date + "
+                    f"{t.future_skew_days} day(s) ({t.latest_date})")]
+
+
+def not_after(t: Thresholds, column: str, limit_column: str, why: str) -> list:
+    """`column` <= `limit_column` on every row where both are known."""
+    return [_gxe().ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=limit_column, column_B=column, or_equal=True, ignore_row_if="either_value_is_missing",
+        mostly=t.mostly_dates, description=f"{column} is not after {limit_column} ({why})")]
+
+
+def ordered(low: str, high: str, mostly: float, why: str = "") -> list:
+    """`low` <= `high` on every row where both are known."""
+    return [_gxe().ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=high, column_B=low, or_equal=True, ignore_row_if="either_value_is_missing",
+        mostly=mostly, description=f"{low} <= {high}" + (f" ({why})" if why else ""))]
+
+
+def between(column: str, low: float, high: float, why: str = "") -> list:
+    return [_gxe().ExpectColumnValuesToBeBetween(
+        column=column, min_value=low, max_value=high,
+        description=f"{column} in [{low}, {high}]" + (f" ({why})" if why else ""))]
+
+
+def matches(column: str, regex: str, why: str) -> list:
+    return [_gxe().ExpectColumnValuesToMatchRegex(column=column, regex=regex, description=f"{column}: {why}")]
+
+
+def always(column: str, why: str, mostly: float = 1.0) -> list:
+    """A derived boolean column of the frame is true on every row (the frame must not yield null)."""
+    return [_gxe().ExpectColumnValuesToBeInSet(column=column, value_set=[True], mostly=mostly, description=why),
+            _gxe().ExpectColumnValuesToNotBeNull(column=column, description=f"{column} is computed for every row")]
+
+
+def row_count_at_least(minimum: int, why: str) -> list:
+    return [_gxe().ExpectTableRowCountToBeBetween(min_value=minimum, description=why)]
+
+
+# --- suites -----------------------------------------------------------------------------------
+
+
+def expectations_dir() -> Path:
+    return Path(os.environ.get(EXPECTATIONS_ENV) or REPO / "expectations")
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One published table's suite, loaded from expectations/<table>.py."""
+
+    table: str
+    key: tuple[str, ...]
+    frame: str          # SQL over the work DB; $name parameters from Thresholds.sql_params()
+    build: Callable[[Thresholds, dict], list]
+    path: Path
+
+
+def load_suites(directory: Path | None = None) -> list[Suite]:
+    """Every expectations/<table>.py (files starting with '_' are helpers, not suites)."""
+    directory = Path(directory or expectations_dir())
+    paths = sorted(p for p in directory.glob("*.py") if not p.name.startswith("_"))
+    if not paths:
+        raise KabarError(f"{directory}: no suites (expectations/<table>.py) found (set {EXPECTATIONS_ENV})")
+    return [_load_suite(p) for p in paths]
+
+
+def _load_suite(path: Path) -> Suite:
+    spec = importlib.util.spec_from_file_location(f"kabar_expectations.{path.stem}", path)
+    module: ModuleType = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise KabarError(f"{path}: cannot load the suite: {exc!r}") from exc
+    for name in ("TABLE", "KEY", "expectations"):
+        if not hasattr(module, name):
+            raise KabarError(f"{path}: a suite module defines TABLE, KEY and expectations(t, facts); {name} is missing")
+    table = module.TABLE
+    return Suite(table=table, key=tuple(module.KEY),
+                 frame=getattr(module, "FRAME", f"select * from {MARTS}.{table}"),
+                 build=module.expectations, path=path)
+
+
+# --- reading the marts ------------------------------------------------------------------------
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[str]:
+    catalog = catalog or con.execute("select current_database()").fetchone()[0]
+    rows = con.execute(
+        "select table_name from information_schema.tables where table_catalog = ? and table_schema = ? "
+        "order by table_name", [catalog, MARTS]).fetchall()
+    return [r[0] for r in rows]
+
+
+def marts_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> tuple[str, dict[str, int]]:
+    """A content hash of every marts table (columns, types, rows) and each table's row count.
+
+    Order-independent (a sum of row hashes), so a copy of the marts in another file has
+    the same fingerprint: publish uses it to check the copy and to find the validation.
+    """
+    catalog = catalog or con.execute("select current_database()").fetchone()[0]
+    digest = hashlib.sha256()
+    row_counts: dict[str, int] = {}
+    for table in mart_tables(con, catalog):
+        columns = con.execute(
+            "select column_name, data_type from information_schema.columns where table_catalog = ? "
+            "and table_schema = ? and table_name = ? order by ordinal_position", [catalog, MARTS, table]).fetchall()
+        n, row_hash = con.execute(
+            f'select count(*), coalesce(sum(hash(__r)), 0)::varchar from "{catalog}".{MARTS}."{table}" __r'
+        ).fetchone()
+        row_counts[table] = n
+        digest.update(json.dumps([table, columns, n, row_hash]).encode())
+    return digest.hexdigest(), row_counts
+
+
+def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+                       [schema, table]).fetchone()[0] > 0
+
+
+def _facts(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict:
+    """What the suites may condition on: how many articles the extractor processed."""
+    if _table_exists(con, "nlp", "processed"):
+        processed = con.execute("select count(distinct article_id) from nlp.processed").fetchone()[0]
+    elif "dim_article" in tables:
+        processed = con.execute(f"select count(*) from {MARTS}.dim_article").fetchone()[0]
+    else:
+        processed = 0
+    return {"articles_processed": processed}
+
+
+def _frame_sql(suite: Suite, expectations: list) -> str:
+    """The suite's FRAME plus typeof(column) for every `<column>__type` an expectation reads."""
+    typed = sorted({c[: -len(TYPE_SUFFIX)] for e in expectations for c in _columns(e) if c.endswith(TYPE_SUFFIX)})
+    if not typed:
+        return suite.frame
+    extra = ", ".join(f'typeof(__f."{c}") as "{c}{TYPE_SUFFIX}"' for c in typed)
+    return f"select __f.*, {extra} from ({suite.frame}) __f"
+
+
+def _columns(expectation) -> list[str]:
+    out = []
+    for name in ("column", "column_A", "column_B"):
+        value = getattr(expectation, name, None)
+        if value:
+            out.append(value)
+    out.extend(getattr(expectation, "column_list", None) or [])
+    return out
+
+
+def _bind(sql: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Only the $parameters the query uses (DuckDB rejects unused ones)."""
+    used = set(re.findall(r"\$([A-Za-z_]\w*)", sql))
+    unknown = used - set(params)
+    if unknown:
+        raise KabarError(f"unknown parameter(s) ${', $'.join(sorted(unknown))}; known: {', '.join(sorted(params))}")
+    return {k: v for k, v in params.items() if k in used}
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+@dataclass
+class ValidationReport:
+    run_id: str
+    success: bool
+    checks: int
+    failed: int
+    failures: list[dict]
+    data_docs_path: str | None
+    fingerprint: str
+    tables: dict[str, int]                       # rows per validated table
+    unvalidated_tables: list[str] = field(default_factory=list)  # marts.* with no suite (a warning)
+    thresholds: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        verdict = "PASSED" if self.success else "FAILED"
+        lines = [f"validation {self.run_id}: {verdict} - {self.checks - self.failed}/{self.checks} checks passed "
+                 f"on {len(self.tables)} tables ({sum(self.tables.values())} rows) in {self.seconds:.1f}s"]
+        lines += [f"  {describe_failure(f)}" for f in self.failures]
+        if self.unvalidated_tables:
+            lines.append(f"  warning: no suite for marts.{', marts.'.join(self.unvalidated_tables)}")
+        if self.data_docs_path:
+            lines.append(f"  Data Docs: {self.data_docs_path}")
+        return "\n".join(lines)
+
+
+def describe_failure(f: dict) -> str:
+    """One line per failed expectation: table.column, rule, rows, examples."""
+    where = f"{f['table']}.{f['column']}" if f.get("column") else f["table"]
+    text = f"{where}: {f.get('description') or f['expectation']}"
+    if f.get("unexpected_count") is not None:
+        text += f" - {f['unexpected_count']} of {f.get('element_count')} rows fail"
+    if f.get("examples"):
+        text += f", e.g. {json.dumps(f['examples'], default=str)}"
+    if f.get("rows"):
+        text += f" (rows {json.dumps(f['rows'], default=str)})"
+    if f.get("observed_value") is not None:
+        text += f", observed {f['observed_value']}"
+    if f.get("error"):
+        text += f" - error: {f['error']}"
+    return text
+
+
+def _plain(value: Any) -> Any:
+    """numpy / pandas scalars and containers -> JSON-friendly Python values."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            return str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d 00:00:00", value):
+        return value[:10]  # a date GX printed as a timestamp
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+def _failure(table: str, expectation_type: str, *, column: str | None = None, description: str | None = None,
+             error: str | None = None, **extra) -> dict:
+    return {"table": table, "expectation": expectation_type, "column": column, "description": description,
+            "unexpected_count": extra.get("unexpected_count"), "element_count": extra.get("element_count"),
+            "examples": extra.get("examples", []), "rows": extra.get("rows", []),
+            "observed_value": extra.get("observed_value"), "error": error}
+
+
+def _failure_from_result(table: str, result, n_examples: int) -> dict:
+    config = result.expectation_config
+    kwargs = config.kwargs
+    columns = [kwargs[k] for k in ("column", "column_A", "column_B") if kwargs.get(k)] + list(kwargs.get("column_list") or [])
+    res = result.result or {}
+    info = result.exception_info or {}
+    if info and "raised_exception" not in info:  # keyed by metric when a metric raised
+        info = next(iter(info.values()), {})
+    error = info.get("exception_message") if info.get("raised_exception") else None
+    observed = res.get("observed_value")
+    return _failure(
+        table, config.type, column=",".join(columns) or None, description=config.description, error=error,
+        unexpected_count=res.get("unexpected_count"), element_count=res.get("element_count"),
+        examples=_plain((res.get("partial_unexpected_list") or [])[:n_examples]),
+        rows=_plain((res.get("unexpected_index_list") or [])[:n_examples]),
+        observed_value=_plain(observed) if observed is not None and not result.success else None)
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def _gx_context(root: Path):
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    gx_log = logging.getLogger("great_expectations")
+    if gx_log.level == logging.NOTSET:  # GX logs every config save at INFO: keep the CLI readable
+        gx_log.setLevel(logging.WARNING)
+    root.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(root))
+    if context.variables.progress_bars != ProgressBarsConfig(globally=False):
+        context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        context.variables.save()
+    return context
+
+
+def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_examples: int):
+    """Validate each (suite, expectations, frame); build the Data Docs of this run. -> (results, docs path)."""
+    import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.data_context.types.resource_identifiers import (
+        ExpectationSuiteIdentifier,
+        ValidationResultIdentifier,
+    )
+
+    context = _gx_context(root)
+    source = context.data_sources.add_or_update_pandas(GX_DATASOURCE)
+    run_identifier = RunIdentifier(run_name=run_id, run_time=dt.datetime.now(dt.timezone.utc))
+    results, identifiers = {}, []
+    for suite, expectations, frame in runs:
+        name = f"{MARTS}.{suite.table}"
+        asset = next((a for a in source.assets if a.name == suite.table), None) or \
+            source.add_dataframe_asset(suite.table)
+        batch = next((b for b in asset.batch_definitions if b.name == "whole"), None) or \
+            asset.add_batch_definition_whole_dataframe("whole")
+        gx_suite = context.suites.add_or_update(gx.ExpectationSuite(name=name, expectations=expectations))
+        definition = context.validation_definitions.add_or_update(
+            gx.ValidationDefinition(name=name, data=batch, suite=gx_suite))
+        key = [k for k in suite.key if k in frame.columns]
+        result_format = {"result_format": "COMPLETE", "partial_unexpected_count": n_examples}
+        if key:
+            result_format["unexpected_index_column_names"] = key
+        results[suite.table] = definition.run(batch_parameters={"dataframe": frame},
+                                              result_format=result_format, run_id=run_identifier)
+        identifiers.append(ValidationResultIdentifier(
+            expectation_suite_identifier=ExpectationSuiteIdentifier(name=name),
+            run_id=run_identifier, batch_identifier=results[suite.table].batch_id))
+    sites = context.build_data_docs(resource_identifiers=identifiers)
+    docs = sites.get("local_site") or next(iter(sites.values()), None)
+    return results, (docs.removeprefix("file://") if docs else None)
+
+
+def gx_root(work_db: Path) -> Path:
+    """Where the GX file context (suites, results, Data Docs) lives: beside the work DB."""
+    return Path(work_db).resolve().parent
+
+
+def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thresholds | None = None,
+             suites_dir: Path | None = None) -> ValidationReport:
+    """Run every suite over the current marts; store and return the verdict."""
+    started = time.monotonic()
+    work_db = Path(work_db)
+    if not work_db.is_file():
+        raise KabarError(f"{work_db}: work database not found (run `kabar build` first)")
+    thresholds = thresholds or Thresholds.load()
+    run_id = run_id or new_run_id("validate")
+    suites = load_suites(suites_dir)
+    params = thresholds.sql_params()
+    failures: list[dict] = []
+    runs: list[tuple[Suite, list, Any]] = []
+    with connect(work_db, read_only=True) as con:
+        tables = mart_tables(con)
+        fingerprint, row_counts = marts_fingerprint(con)
+        facts = _facts(con, tables)
+        for suite in suites:
+            if suite.table not in tables:
+                failures.append(_failure(suite.table, "table_exists", description=f"marts.{suite.table} exists",
+                                         error=f"marts.{suite.table} is missing from {work_db}"))
+                continue
+            expectations = suite.build(thresholds, facts)
+            sql = _frame_sql(suite, expectations)
+            try:
+                frame = con.execute(sql, _bind(sql, params)).df()
+            except duckdb.Error as exc:
+                failures.append(_failure(suite.table, "frame_query", description=f"the frame of {suite.path.name} runs",
+                                         error=str(exc).splitlines()[0]))
+                continue
+            runs.append((suite, expectations, frame))
+    unvalidated = sorted(set(tables) - {s.table for s in suites})
+    for table in unvalidated:
+        log.warning("marts.%s has no suite in %s: it is published unchecked", table, expectations_dir())
+
+    log.info("validating %d marts tables with Great Expectations", len(runs))
+    results, docs = _run_gx(gx_root(work_db), run_id, runs, thresholds.examples)
+    checks = len(failures)
+    for table, result in results.items():
+        for er in result.results:
+            checks += 1
+            if not er.success:
+                failures.append(_failure_from_result(table, er, thresholds.examples))
+    report = ValidationReport(
+        run_id=run_id, success=not failures, checks=checks, failed=len(failures), failures=failures,
+        data_docs_path=docs, fingerprint=fingerprint,
+        tables={s.table: row_counts[s.table] for s, _, _ in runs},
+        unvalidated_tables=unvalidated, thresholds=thresholds.as_dict(),
+        seconds=round(time.monotonic() - started, 2))
+    _store(work_db, report)
+    log.info("validation %s: %s, %d/%d checks failed; Data Docs: %s",
+             run_id, "passed" if report.success else "FAILED", report.failed, report.checks, docs)
+    return report
+
+
+def _store(work_db: Path, report: ValidationReport) -> None:
+    with connect(work_db) as con:
+        con.execute(AUDIT_DDL)
+        con.execute(
+            "insert into audit.validations values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+            [report.run_id, report.success, report.checks, report.failed, report.fingerprint,
+             report.data_docs_path, json.dumps(report.thresholds), json.dumps(report.as_dict(), default=str)])
+
+
+def latest_validation(con: duckdb.DuckDBPyConnection, fingerprint: str, catalog: str | None = None) -> dict | None:
+    """The newest validation of the marts with this fingerprint, or None (never validated)."""
+    prefix = f'"{catalog}".' if catalog else ""
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'validations'"
+        + (" and table_catalog = ?" if catalog else ""), [catalog] if catalog else []).fetchone()[0]
+    if not exists:
+        return None
+    row = con.execute(
+        f"select run_id, validated_at, success, checks, failed, data_docs_path, summary "
+        f"from {prefix}audit.validations where marts_fingerprint = ? order by validated_at desc limit 1",
+        [fingerprint]).fetchone()
+    if row is None:
+        return None
+    keys_ = ("run_id", "validated_at", "success", "checks", "failed", "data_docs_path", "summary")
+    found = dict(zip(keys_, row))
+    found["summary"] = json.loads(found["summary"]) if found["summary"] else {}
+    return found

@@ -1,0 +1,188 @@
+"""Write-audit-publish: copy validated marts into a new file, then rename it over the warehouse.
+
+`publish(work_db, warehouse)` publishes only marts whose latest validation (audit.validations,
+matched by the marts' content fingerprint) passed:
+
+1. the marts are copied into `<warehouse stem>.candidate.duckdb` beside the warehouse (both files
+   ATTACHed; `create table marts.x as select * from work.marts.x`), with a `meta.publish_log` row;
+   the copy's fingerprint must equal the validated one;
+2. the candidate is checkpointed, closed and fsynced, then `os.replace()`d over the warehouse:
+   an atomic rename, so readers that hold the old file keep reading their snapshot (POSIX keeps
+   an unlinked file alive while it is open) and new readers see the new file.
+
+When the gate failed nothing is renamed: the candidate stays for inspection, with the failed
+expectations in `meta.validation_failures`. Raw and nlp data in the work DB are never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from kabar.errors import KabarError
+from kabar.quality import AUDIT_DDL, MARTS, describe_failure, latest_validation, mart_tables, marts_fingerprint, new_run_id
+from kabar.warehouse.db import connect
+
+log = logging.getLogger(__name__)
+
+WORK = "work"  # the alias the work DB is attached under while copying
+
+
+@dataclass
+class PublishReport:
+    run_id: str
+    published: bool
+    path: str                       # the published warehouse
+    message: str
+    tables: dict[str, int] = field(default_factory=dict)   # rows per copied table
+    validation_run_id: str | None = None
+    fingerprint: str | None = None
+    candidate: str | None = None    # kept for inspection when not published
+    data_docs_path: str | None = None
+    failures: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def summary(self) -> str:
+        if self.published:
+            lines = [f"published {self.path}: {len(self.tables)} tables, {sum(self.tables.values())} rows "
+                     f"(validation {self.validation_run_id})"]
+        else:
+            lines = [f"NOT published: {self.message}"]
+            lines += [f"  {describe_failure(f)}" for f in self.failures]
+            if self.candidate:
+                lines.append(f"  candidate kept for inspection: {self.candidate}")
+            if self.data_docs_path:
+                lines.append(f"  Data Docs: {self.data_docs_path}")
+            lines.append(f"  the published warehouse {self.path} is unchanged")
+        return "\n".join(lines)
+
+
+def candidate_path(warehouse: Path) -> Path:
+    return warehouse.with_name(f"{warehouse.stem}.candidate{warehouse.suffix or '.duckdb'}")
+
+
+def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = None) -> PublishReport:
+    """Publish the work DB's marts to `warehouse` when their latest validation passed."""
+    work_db, warehouse = Path(work_db), Path(warehouse)
+    run_id = run_id or new_run_id("publish")
+    if not work_db.is_file():
+        raise KabarError(f"{work_db}: work database not found (run `kabar build` and `kabar validate` first)")
+    with connect(work_db, read_only=True) as con:
+        if not mart_tables(con):
+            raise KabarError(f"{work_db}: no marts.* tables to publish (run `kabar build` first)")
+        fingerprint, _ = marts_fingerprint(con)
+        validation = latest_validation(con, fingerprint)
+    report = PublishReport(run_id=run_id, published=False, path=str(warehouse), message="",
+                           fingerprint=fingerprint)
+    if validation is None:
+        report.message = (f"the marts in {work_db} were not validated since they were built "
+                          f"(run `kabar validate --work-db {work_db}` first)")
+        _record(work_db, report)
+        return report
+
+    summary = validation["summary"]
+    report.validation_run_id = validation["run_id"]
+    report.data_docs_path = validation["data_docs_path"]
+    candidate = candidate_path(warehouse)
+    report.tables = _write_candidate(work_db, candidate, report, summary)
+    if not validation["success"]:
+        report.failures = summary.get("failures", [])
+        report.candidate = str(candidate)
+        report.message = (f"validation {validation['run_id']} failed {validation['failed']} of "
+                          f"{validation['checks']} checks")
+        log.error("not publishing: %s; Data Docs: %s", report.message, report.data_docs_path)
+        _record(work_db, report)
+        return report
+
+    os.replace(candidate, warehouse)
+    _fsync_dir(warehouse.parent)
+    report.published = True
+    report.message = f"published {len(report.tables)} tables to {warehouse}"
+    log.info("%s (validation %s)", report.message, report.validation_run_id)
+    _record(work_db, report)
+    return report
+
+
+def _write_candidate(work_db: Path, candidate: Path, report: PublishReport, validation_summary: dict) -> dict[str, int]:
+    """A fresh DuckDB file holding a copy of every marts table plus meta.* rows; fsynced. -> rows per table."""
+    candidate.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    con = duckdb.connect(str(candidate))
+    try:
+        con.execute(f"attach '{_quote(work_db.resolve())}' as {WORK} (read_only)")
+        con.execute(f"create schema {MARTS}")
+        tables = mart_tables(con, WORK)
+        for table in tables:
+            con.execute(f'create table {MARTS}."{table}" as select * from {WORK}.{MARTS}."{table}"')
+        copied, counts = marts_fingerprint(con)
+        if copied != report.fingerprint:
+            raise KabarError(f"{work_db}: the marts changed while they were being copied; run validate again")
+        con.execute("detach " + WORK)
+        _write_meta(con, report, counts, validation_summary)
+        con.execute("checkpoint")
+    except BaseException:
+        con.close()
+        raise
+    con.close()
+    _fsync(candidate)
+    return counts
+
+
+def _write_meta(con: duckdb.DuckDBPyConnection, report: PublishReport, counts: dict[str, int],
+                validation_summary: dict) -> None:
+    con.execute("""
+    create schema meta;
+    create table meta.publish_log (
+        published_at timestamptz not null, publish_run_id varchar not null, validation_run_id varchar,
+        validation_success boolean, marts_fingerprint varchar, tables json
+    );
+    create table meta.validation_failures (
+        table_name varchar, expectation varchar, column_name varchar, description varchar,
+        unexpected_count bigint, element_count bigint, examples json, rows json, error varchar
+    );
+    """)
+    con.execute("insert into meta.publish_log values (?, ?, ?, ?, ?, ?)",
+                [dt.datetime.now(dt.timezone.utc), report.run_id, report.validation_run_id,
+                 validation_summary.get("success"), report.fingerprint, json.dumps(counts)])
+    for f in validation_summary.get("failures", []):
+        con.execute("insert into meta.validation_failures values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [f["table"], f["expectation"], f.get("column"), f.get("description"), f.get("unexpected_count"),
+                     f.get("element_count"), json.dumps(f.get("examples")), json.dumps(f.get("rows")), f.get("error")])
+
+
+def _record(work_db: Path, report: PublishReport) -> None:
+    """Store the attempt in the work DB (audit.publishes): the history of what analysts saw."""
+    with connect(work_db) as con:
+        con.execute(AUDIT_DDL)
+        con.execute("insert into audit.publishes values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+                    [report.run_id, report.published, report.validation_run_id, report.fingerprint, report.path,
+                     report.candidate, report.message, json.dumps(report.as_dict(), default=str)])
+
+
+def _quote(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the rename durable (POSIX: fsync the directory entry)."""
+    try:
+        _fsync(path)
+    except OSError:  # not every platform can open a directory
+        pass
