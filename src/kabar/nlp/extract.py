@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ExtractReport", "BatchResult", "extract_pending", "pending_article_ids", "load_articles",
            "process_articles", "store_batch", "parse_articles", "parse_articles_naive", "fast_extract",
-           "naive_extract", "is_candidate", "claim_id"]
+           "naive_extract", "is_candidate", "claim_id", "claim_row"]
 
 PARSE_PROCESSORS = "pos,lemma,depparse"
 
@@ -151,7 +151,7 @@ def claim_id(article_id: str, extractor_version: str, sentence_idx: int, measure
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
-def _claim_row(claim: Claim, extractor_version: str) -> dict:
+def claim_row(claim: Claim, extractor_version: str) -> dict:
     row = asdict(claim)
     row["token_ids"] = json.dumps(list(claim.token_ids or []))
     row["event_date"] = _as_date(claim.event_date)
@@ -197,7 +197,7 @@ def process_articles(records: list[dict], stanza_dir: Path | str | None = None) 
     for parse in parses:
         rows, seen = [], set()
         for claim in run_rules(parse):
-            row = _claim_row(claim, extractor_version)
+            row = claim_row(claim, extractor_version)
             if row["claim_id"] in seen:      # the very same claim twice: store it once
                 continue
             seen.add(row["claim_id"])
