@@ -1,9 +1,10 @@
 """Bytes -> text with the encoding detected, not assumed.
 
-Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); then strict UTF-8 (valid UTF-8
-is almost never an accident); otherwise charset-normalizer picks the most plausible
-encoding (cp1252, latin-1, UTF-16 without BOM, ...). Binary content is recognised by file
-signatures and by NUL/control bytes, and rejected rather than decoded into noise.
+Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); NUL bytes mean UTF-16 without a
+BOM when they fall on alternate bytes, binary otherwise; then strict UTF-8 (valid UTF-8 is
+almost never an accident); otherwise charset-normalizer picks the most plausible Latin code
+page (cp1252 preferred among equals). Binary content is recognised by file signatures and
+NUL/control bytes, and rejected rather than decoded into noise.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ MAGIC: list[tuple[bytes, str]] = [
 CANDIDATE_ENCODINGS = ["utf_8", "cp1252", "cp1250", "latin_1", "iso8859_15", "mac_roman",
                        "utf_16", "utf_16_le", "utf_16_be", "utf_32"]
 
+PREFERRED_LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman"]
+
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 MAX_CONTROL_RATIO = 0.01
 
@@ -72,25 +75,47 @@ def decode_bytes(data: bytes) -> Decoded:
     for magic, what in MAGIC:
         if data.startswith(magic) and (len(magic) > 2 or b"\x00" in data[:512]):
             raise Rejected("binary", f"binary content: looks like a {what}")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise Rejected("binary", "binary content: contains NUL bytes and is not UTF-16 text")
+        try:
+            return _checked(Decoded(data.decode(utf16), utf16, False))
+        except UnicodeDecodeError as exc:
+            raise Rejected("undecodable", f"looks like {utf16.upper()} without a byte-order mark but is not "
+                                          f"valid {utf16.upper()} ({exc.reason} at byte {exc.start})") from None
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8", False))
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data and not _looks_utf16(data):
-        raise Rejected("binary", "binary content: contains NUL bytes and is not UTF-16 text")
-    best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
+    matches = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS)
+    best = matches.best()
     if best is None:
         raise Rejected("undecodable", "not valid UTF-8, and no other text encoding fits the bytes")
+    # several code pages often fit equally well (cp1250 and cp1252 share quotes and dashes);
+    # prefer the one Indonesian and Western sites actually use
+    ties = {name for m in matches if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
+            for name in m.could_be_from_charset}
+    for name in PREFERRED_LEGACY:
+        if name in ties:
+            try:
+                return _checked(Decoded(data.decode(name), name, False))
+            except UnicodeDecodeError:
+                continue
     return _checked(Decoded(str(best), best.encoding, False))
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without BOM: NULs sit mostly at even or mostly at odd offsets."""
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 without BOM: Latin text has a NUL in every other byte, mostly at odd offsets (LE)
+    or at even ones (BE). None when the NULs do not fall that way."""
     sample = data[:4096]
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = max(len(sample) // 2, 1)
-    return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _checked(decoded: Decoded) -> Decoded:
