@@ -1,0 +1,210 @@
+"""extract_claims: the rules that turn a parsed article into numeric claims.
+
+For every number in a (non-boilerplate) sentence — digits, number words, "seorang", "selusin",
+an ordinal on a weapon ("drone ketujuh") — the rules in `kabar.nlp.rules` decide, in order:
+is it a count at all (exclusions), what it counts and what happened to it (measures), how exact it
+is (qualifiers), which weapon and which side (weapons, attackers), where and when (context), who
+said it (reporters); then sub-counts and repeats are folded away (dedup).
+"""
+
+from __future__ import annotations
+
+from kabar.nlp.claim import Claim
+from kabar.nlp.numbers import find_numbers, ordinal_value
+from kabar.nlp.parsed import ArticleParse, paragraph_starts
+from kabar.nlp.rules import attackers, context, dedup, exclusions, measures, qualifiers, reporters, weapons
+from kabar.nlp.rules.words import Word, words_of
+
+COUNT_KINDS = ("cardinal", "range")
+SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
+SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",
+                   "lansia", "kakek", "nenek", "laki-laki"}
+OCCUPIED = {"Crimea", "Sevastopol", "Simferopol", "Kerch", "Yevpatoria", "Feodosia", "Donetsk", "Luhansk",
+            "Horlivka", "Makiivka", "Mariupol", "Melitopol", "Berdiansk", "Berdyansk", "Nova Kakhovka"}
+
+
+def _boilerplate_paragraphs(article: ArticleParse) -> set[int]:
+    text = article.text
+    out = set()
+    for idx, start in enumerate(paragraph_starts(text)):
+        end = text.find("\n", start)
+        line = text[start:end if end >= 0 else len(text)]
+        if exclusions.is_boilerplate(line):
+            out.add(idx)
+    return out
+
+
+def _number_spans(words: list[Word]):
+    """(start, end, value, kind, approx) for counts, plus "drone ketujuh" as 1."""
+    out = []
+    for sp in find_numbers([w.text for w in words]):
+        if sp.value is None and sp.kind != "range":
+            continue
+        out.append((sp.start, sp.end, sp.value, sp.kind, sp.approx))
+    for i in range(len(words) - 1):
+        kind, n = weapons.weapon_at(words, i)
+        if kind and i + n < len(words):
+            ov = ordinal_value(words[i + n].text)
+            if ov and ov > 1:
+                out.append((i, i + n + 1, 1, "ordinal", False))
+    return sorted(out)
+
+
+def _weapon_context(words_per, sents, si: int, before: int) -> str | None:
+    w = weapons.last_weapon(words_per[si], before)
+    if w:
+        return w
+    para = sents[si].paragraph_idx
+    for j in range(si - 1, -1, -1):
+        if sents[j].paragraph_idx != para and sents[j].paragraph_idx != para - 1:
+            break
+        w = weapons.last_weapon(words_per[j], len(words_per[j]))
+        if w:
+            return w
+    return None
+
+
+def _evidence(words: list[Word], text: str, lo: int, hi: int) -> str:
+    lo, hi = max(0, lo), min(len(words), max(hi, lo + 1))
+    if hi - lo > 14:
+        hi = lo + 14
+    return text[words[lo].start:words[hi - 1].end]
+
+
+def extract_claims(article: ArticleParse) -> list[Claim]:
+    text = article.text
+    sents = list(article.sentences)
+    if not sents:
+        return []
+    published = article.published_at.date() if article.published_at else None
+    boiler = _boilerplate_paragraphs(article)
+    words_per = [words_of(s, text) for s in sents]
+    ctxs = [context.sentence_context(article, s, w) for s, w in zip(sents, words_per)]
+    lead_date = context.attach_dates(article, ctxs, published)
+    art_places = context.article_places([c for c, s in zip(ctxs, sents) if s.paragraph_idx not in boiler])
+    cues_per = [attackers.side_cues(w) for w in words_per]
+    article_side = attackers.dominant_side([c for s, cs in zip(sents, cues_per) if s.paragraph_idx not in boiler
+                                            for c in cs])
+
+    cands: list[dedup.Candidate] = []
+    for si, (s, ws) in enumerate(zip(sents, words_per)):
+        if s.paragraph_idx in boiler or exclusions.is_cumulative(s.text):
+            continue
+        spans = _number_spans(ws)
+        prev = None          # the previous candidate in this sentence: (end word, measure, qualifier, cls, explicit_q)
+        sent_cands: list[tuple] = []
+        pending_launch: set[int] = set()
+        for k, (start, end, value, kind, approx) in enumerate(spans):
+            if kind == "ordinal":
+                cls, noun_end, weapon = "weapon", end, weapons.weapon_at(ws, start)[0]
+            else:
+                cls, noun_end, weapon = measures.noun_class(ws, end, weapons.weapon_at)
+                if cls != "weapon" and exclusions.excluded_number(ws, start, end, kind):
+                    prev = None
+                    continue
+            if cls == "other":
+                prev = None
+                continue
+            # "38 dari 46 drone": X intercepted/hit of Y launched
+            nxt = spans[k + 1] if k + 1 < len(spans) else None
+            if nxt and end < len(ws) and ws[end].low == "dari" and nxt[0] == end + 1:
+                ycls, _, yweapon = measures.noun_class(ws, nxt[1], weapons.weapon_at)
+                if ycls == "weapon":
+                    cls, weapon = "weapon", yweapon
+                    pending_launch.add(k + 1)
+            if k in pending_launch:
+                measure, trig = "launched", None
+            else:
+                measure = measures.implied_measure(ws, start, end)
+                trig = None
+                if not measure:
+                    measure, trig = measures.choose_measure(ws, start, end, noun_end, cls)
+            lo, hi = measures.clause_bounds(ws, start, noun_end)
+            q_word, q_start = qualifiers.qualifier_before(ws, start)
+            if measure is None and prev is not None:
+                between = [w.low for w in ws[prev[0]:start]]
+                if ("dan" in between or "serta" in between or "," in between) and len(between) <= 8 \
+                        and measures.compatible(prev[1], cls):
+                    measure = prev[1]
+            if measure is None:
+                prev = None
+                continue
+            qualifier = q_word or ("at_least" if kind == "range" else "about" if approx else "exact")
+            if q_word is None and prev is not None and prev[4] and prev[2] != "exact":
+                between = [w.low for w in ws[prev[0]:start]]
+                if "dan" in between and len(between) <= 5:
+                    qualifier = prev[2]
+            munition = measure not in ("killed", "injured")
+            if munition:
+                if cls != "weapon":
+                    weapon = _weapon_context(words_per, sents, si, start)
+                    if weapon is None:
+                        prev = None
+                        continue
+            else:
+                weapon = None
+            subcount_flags = []
+            if cls == "anaphor" and any(ws[end].low == p.split()[0] for p in SUBCOUNT_WORDS) and \
+                    ws[end].low in ("di", "diantaranya"):
+                subcount_flags.append("di antaranya")
+            if any(w.low == "termasuk" for w in ws[max(0, start - 2):start]) or \
+                    any(w.low == "termasuk" for w in ws[noun_end:min(len(ws), noun_end + 5)]):
+                subcount_flags.append("termasuk")
+            if trig is not None and trig.start >= 2 and ws[trig.start - 2].low == "di" and \
+                    ws[trig.start - 1].low == "antara":
+                subcount_flags.append("di antara")
+            if trig is not None and trig.start >= 3 and [w.low for w in ws[trig.start - 3:trig.start]][:2] == ["di", "antara"]:
+                subcount_flags.append("di antara")
+            single = value == 1 and ws[start].low == "seorang" and noun_end > end and \
+                ws[end].low in SPECIFIC_PERSON
+            sent_cands.append((start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start,
+                               subcount_flags, single, noun_end))
+            prev = (noun_end, measure, qualifier, cls, q_word is not None or prev is not None and prev[4] and
+                    qualifier != "exact")
+
+        exclusive = [(c[8], c[9]) for c in sent_cands if "di antaranya" in c[11]]
+        for (start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start, flags, single,
+             noun_end) in sent_cands:
+            munition = measure not in ("killed", "injured")
+            excl = [r for r in exclusive if r != (lo, hi)]
+            # attacker: sentence cues, then the place's side, then paragraph and article
+            cues = cues_per[si]
+            attacker = attackers.nearest_side(cues, start, strong_only=True) or attackers.nearest_side(cues, start)
+            located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
+            if attacker is None and how in ("clause", "sentence", "capital") and located.country \
+                    and located.name not in OCCUPIED and located.precision != "country":
+                attacker = {"RU": "UA", "UA": "RU"}[located.country] if located.country in ("RU", "UA") else None
+            if attacker is None:
+                para = s.paragraph_idx
+                for j in range(si - 1, -1, -1):
+                    if sents[j].paragraph_idx != para:
+                        break
+                    attacker = attackers.dominant_side(cues_per[j])
+                    if attacker:
+                        break
+            if attacker is None:
+                attacker = article_side
+            if attacker is None and located.country in ("RU", "UA") and located.name not in OCCUPIED:
+                attacker = {"RU": "UA", "UA": "RU"}[located.country]
+            if how in ("article", "none") and attacker and located.country and \
+                    located.country == attacker and located.name not in OCCUPIED:
+                located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
+            if located.name is None and located.country is None and attacker:
+                located = context.Located(None, {"RU": "UA", "UA": "RU"}[attacker])
+            event_date, basis = context.choose_date(ctxs, si, start, lead_date, published)
+            ev_lo = min([start, q_start] + ([trig.start] if trig else []))
+            ev_hi = max([noun_end, end] + ([trig.start + trig.length] if trig else []))
+            claim = Claim(
+                article_id=article.article_id, sentence_idx=s.idx, measure=measure, value=int(value),
+                qualifier=qualifier, weapon=weapon, attacker=attacker,
+                place_text=located.place_text, place_id=located.place_id, place_name=located.name,
+                place_precision=located.precision, admin_area=located.admin_area, country=located.country,
+                latitude=located.latitude, longitude=located.longitude,
+                event_date=event_date, date_basis=basis, reporter=reporters.reporter_of(ws, start),
+                evidence=s.text, evidence_span=_evidence(ws, text, ev_lo, ev_hi),
+                token_ids=[tid for w in ws[start:end] for tid in w.ids],
+            )
+            own_place = how in ("clause", "capital") and located.name is not None
+            cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start, subcount=bool(flags),
+                                         own_place=own_place, single_person=single, flags=flags))
+    return dedup.resolve(cands)

@@ -1,0 +1,111 @@
+"""Who attacked: RU or UA.
+
+Cues, nearest to the number first:
+- attacker cues: a weapon or attack noun with a side ("drone Rusia", "rudal Ukraina", "serangan Rusia",
+  "pasukan Ukraina"), a side as the subject of a launch/attack verb ("Rusia meluncurkan",
+  "Rusia kembali mengirim"), the agent of a passive ("diluncurkan oleh Ukraina", "diterbangkan Kiev");
+- defender cues, inverted: "pertahanan udara Rusia", "militer Rusia mencegat", "Angkatan Udara Ukraina",
+  "wilayah Rusia", a side's authorities counting casualties ("otoritas Ukraina", "pihak Ukraina").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kabar.nlp.rules.lexicon import match_at, phrases
+from kabar.nlp.rules.weapons import weapon_at
+from kabar.nlp.rules.words import Word
+
+SIDES = {"rusia": "RU", "moskow": "RU", "moscow": "RU", "kremlin": "RU", "ukraina": "UA", "kyiv": "UA",
+         "kiev": "UA", "kiew": "UA"}
+COUNTRY_ONLY = {"rusia": "RU", "ukraina": "UA"}   # city names are a side only in actor positions
+ATTACK_NOUNS = {"serangan", "gempuran", "serbuan", "agresi", "rentetan", "pemogokan", "pasukan", "tentara",
+                "invasi", "hantaman", "pengeboman", "penembakan", "bombardir", "operasi"}
+ATTACK_VERBS = {"meluncurkan", "melepaskan", "melepas", "menembakkan", "mengirim", "mengirimkan", "menyerang",
+                "menggempur", "melancarkan", "menghantam", "memukul", "menargetkan", "menyasar", "menyerbu",
+                "membombardir", "menggunakan", "meneror", "membalas", "menyalahkan"}
+PASSIVE_AGENT = {"oleh", "diluncurkan", "ditembakkan", "diterbangkan", "dikirim", "dilepaskan", "dilancarkan"}
+DEFENDER_NOUNS = phrases("pertahanan udara", "angkatan udara", "sistem pertahanan udara", "militer",
+                         "kementerian pertahanan", "otoritas", "pihak", "pejabat", "pemerintah", "wilayah",
+                         "layanan darurat", "staf umum", "kemhan", "ibu kota", "ibukota", "kota", "media")
+INTERCEPT_VERBS = {"mencegat", "menembak", "menghancurkan", "menjatuhkan", "menetralkan", "melumpuhkan"}
+SKIP = {"kembali", "juga", "telah", "sudah", "semalam", "pun", "lalu", "kemudian", "berhasil", "mengaku",
+        "mengklaim", "menyatakan"}
+
+
+@dataclass(frozen=True)
+class SideCue:
+    index: int
+    side: str
+    strong: bool     # an attacker cue (else a defender cue, already inverted)
+
+
+def _other(side: str) -> str:
+    return "UA" if side == "RU" else "RU"
+
+
+def side_cues(words: list[Word]) -> list[SideCue]:
+    """Every attacker/defender cue in a sentence, as the attacking side."""
+    cues = []
+    for i, w in enumerate(words):
+        side = SIDES.get(w.low)
+        if not side:
+            continue
+        prev = words[i - 1].low if i > 0 else ""
+        prev2 = words[i - 2].low if i > 1 else ""
+        nxt = words[i + 1].low if i + 1 < len(words) else ""
+        j = i + 1
+        while j < len(words) and words[j].low in SKIP:
+            j += 1
+        nxt_verb = words[j].low if j < len(words) else ""
+        is_country = w.low in COUNTRY_ONLY
+        # "drone Rusia", "rudal balistik Rusia"
+        back = i - 1
+        while back >= 0 and words[back].low in ("balistik", "jelajah", "hipersonik", "serang", "kamikaze",
+                                                 "jarak", "jauh", "tak", "berawak", "dan"):
+            back -= 1
+        if back >= 0 and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
+                          or (back > 0 and weapon_at(words, back - 1)[0])):
+            if is_country or words[back].low in ATTACK_NOUNS:
+                cues.append(SideCue(i, side, True))
+                continue
+        if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in ("oleh",)):
+            cues.append(SideCue(i, side, True))
+            continue
+        if nxt_verb in ATTACK_VERBS:
+            cues.append(SideCue(i, side, True))
+            continue
+        if nxt_verb in INTERCEPT_VERBS or nxt_verb.startswith("mencegat"):
+            cues.append(SideCue(i, _other(side), False))
+            continue
+        if not is_country:
+            continue
+        # "pertahanan udara Rusia", "Angkatan Udara Ukraina", "wilayah Rusia", "otoritas Ukraina"
+        for k in range(max(0, i - 4), i):
+            n = match_at(words, k, DEFENDER_NOUNS)
+            if n and k + n >= i - 1:
+                cues.append(SideCue(i, _other(side), False))
+                break
+        else:
+            if prev in ("ke", "di", "atas", "seluruh", "perbatasan"):
+                cues.append(SideCue(i, _other(side), False))
+    return cues
+
+
+def nearest_side(cues: list[SideCue], index: int, *, strong_only: bool = False) -> str | None:
+    pool = [c for c in cues if c.strong] if strong_only else cues
+    if not pool:
+        return None
+    return min(pool, key=lambda c: (abs(c.index - index), c.index > index)).side
+
+
+def dominant_side(cues: list[SideCue]) -> str | None:
+    """The side most attacker cues name (strong cues count double); ties → the first named."""
+    score: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for n, c in enumerate(cues):
+        score[c.side] = score.get(c.side, 0) + (2 if c.strong else 1)
+        first.setdefault(c.side, n)
+    if not score:
+        return None
+    return max(score, key=lambda s: (score[s], -first[s]))

@@ -1,0 +1,292 @@
+"""Place and date of a claim, inherited sentence → paragraph → article.
+
+Place: the narrowest place named in the number's own clause; else in its sentence (three or more
+distinct places, or "beberapa/sejumlah/berbagai/N wilayah", "seluruh Ukraina" → a number spanning
+several regions: no location, only the country); "kota itu/tersebut" → the article's main place;
+else the nearest preceding sentence of the paragraph that names one; else, for munition counts from a
+national source (Angkatan Udara, Kementerian Pertahanan …) no location; else the article's main place
+(the most often named city or region, of the defending side when the attacker is known).
+Only places in Ukraine and Russia count (press conferences in The Hague are not strike locations);
+a country counts as a place only after a locative word ("di Ukraina", "ke seluruh Rusia").
+
+Date: a date stated in the sentence; else in the paragraph before it; else the article's lead event
+date; else the published date. Never later than the published date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kabar.nlp.parsed import ArticleParse, Sentence
+from kabar.nlp.rules.words import Word
+
+WAR_COUNTRIES = ("UA", "RU")
+PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
+LOCATIVE = {"di", "ke", "atas", "seluruh", "wilayah", "penjuru", "perbatasan", "dari", "arah"}
+MULTI_REGION = re.compile(
+    r"\b((beberapa|sejumlah|berbagai|banyak|pelbagai|\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
+    r"sepuluh|selusin|belasan|puluhan)\s+(wilayah|region|provinsi|oblast|daerah|kawasan)|"
+    r"seluruh\s+(ukraina|rusia|negeri|wilayah|negara)|berbagai\s+kota|sejumlah\s+kota|beberapa\s+kota)\b", re.I)
+ANAPHORIC_CITY = re.compile(r"\bkota\s+(\w+\s+)?(itu|tersebut|ini)\b", re.I)
+CAPITAL = re.compile(r"\bibu\s?kota(\s+(ukraina|rusia))?\b", re.I)
+CAPITALS = {"UA": "Kyiv", "RU": "Moscow"}
+NATIONAL = re.compile(r"\b(angkatan udara|kementerian pertahanan|kemenhan|kemhan|staf umum|"
+                      r"militer (rusia|ukraina)|pasukan pertahanan udara|komando)\b", re.I)
+COUNTRY_WORDS = {"rusia": "RU", "ukraina": "UA"}
+
+
+@dataclass(frozen=True)
+class Located:
+    name: str | None
+    country: str | None
+    place_text: str | None = None
+    place_id: str | None = None
+    precision: str | None = None
+    admin_area: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass
+class _Mention:
+    word: int            # word index in the sentence
+    text: str
+    place: object        # kabar.nlp.places.Place
+
+
+@dataclass
+class SentenceContext:
+    sentence: Sentence
+    words: list[Word]
+    mentions: list[_Mention] = field(default_factory=list)
+    multi: bool = False
+    multi_country: str | None = None
+    anaphoric: bool = False
+    capital: str | None = None        # 'UA'/'RU'/'?' when "ibu kota" appears
+    national: bool = False
+    dates: list = field(default_factory=list)   # (word index, DateMention)
+
+
+def _located(m: _Mention) -> Located:
+    p = m.place
+    return Located(p.name if p.precision != "country" else None, p.country, m.text, p.place_id, p.precision,
+                   p.admin_area, p.latitude, p.longitude)
+
+
+def _word_at(words: list[Word], offset: int) -> int:
+    for w in words:
+        if w.end > offset:
+            return w.i
+    return len(words) - 1 if words else 0
+
+
+def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word]) -> SentenceContext:
+    from kabar.nlp.places import gazetteer
+
+    ctx = SentenceContext(sentence, words)
+    text = sentence.text
+    for m in gazetteer().find(text):
+        p = m.place
+        if p.country not in WAR_COUNTRIES:
+            continue
+        wi = _word_at(words, sentence.start_char + m.start)
+        if p.precision == "country":
+            prev = words[wi - 1].low if wi > 0 else ""
+            if prev not in LOCATIVE:
+                continue
+        ctx.mentions.append(_Mention(wi, m.text, p))
+    mm = MULTI_REGION.search(text)
+    if mm:
+        ctx.multi = True
+        after = text[mm.end():mm.end() + 30].lower()
+        whole = mm.group(0).lower()
+        for word, code in COUNTRY_WORDS.items():
+            if word in whole or after.strip().startswith(word):
+                ctx.multi_country = code
+    ctx.anaphoric = bool(ANAPHORIC_CITY.search(text))
+    cm = CAPITAL.search(text)
+    if cm:
+        ctx.capital = COUNTRY_WORDS.get((cm.group(2) or "").lower(), "?")
+    ctx.national = bool(NATIONAL.search(text))
+    return ctx
+
+
+def _narrowest(mentions: list[_Mention]) -> _Mention | None:
+    if not mentions:
+        return None
+    return min(mentions, key=lambda m: (PRECISION_RANK.get(m.place.precision, 9), m.word))
+
+
+def _distinct(mentions: list[_Mention]) -> list[_Mention]:
+    seen, out = set(), []
+    for m in mentions:
+        if m.place.precision == "country":
+            continue
+        if m.place.place_id not in seen:
+            seen.add(m.place.place_id)
+            out.append(m)
+    return out
+
+
+@dataclass
+class ArticlePlaces:
+    main: dict            # country → Located (most named city/region of that side)
+    main_any: Located | None
+    country: str | None   # the country most named
+
+
+def article_places(contexts: list[SentenceContext]) -> ArticlePlaces:
+    counts: dict[str, list] = {}
+    for n, c in enumerate(contexts):
+        for m in c.mentions:
+            if m.place.precision == "country":
+                continue
+            key = m.place.place_id
+            weight = 2 if n < 2 else 1      # the lead names the strike's place
+            entry = counts.setdefault(key, [0, n, m])
+            entry[0] += weight
+    main: dict[str, Located] = {}
+    best_any = None
+    ranked = sorted(counts.values(), key=lambda e: (-e[0], e[1]))
+    for total, first, m in ranked:
+        main.setdefault(m.place.country, _located(m))
+        if best_any is None:
+            best_any = _located(m)
+    country = best_any.country if best_any else None
+    return ArticlePlaces(main, best_any, country)
+
+
+def _capital(ctx_country: str | None, code: str | None, gaz_lookup) -> Located | None:
+    country = code if code in WAR_COUNTRIES else ctx_country
+    if country not in CAPITALS:
+        return None
+    p = gaz_lookup(CAPITALS[country], country)
+    if p is None:
+        return Located(CAPITALS[country], country)
+    return Located(p.name, p.country, "ibu kota", p.place_id, p.precision, p.admin_area, p.latitude, p.longitude)
+
+
+def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclusive: list[tuple[int, int]],
+           art: ArticlePlaces, attacker: str | None, munition: bool) -> tuple[Located, str]:
+    """(place, how) for a claim in sentence index si whose clause is `clause` (word range)."""
+    from kabar.nlp.places import gazetteer
+
+    lookup = gazetteer().lookup
+    defender = {"RU": "UA", "UA": "RU"}.get(attacker) if attacker else None
+    ctx = ctxs[si]
+    lo, hi = clause
+
+    def main_place() -> Located | None:
+        if defender and defender in art.main:
+            return art.main[defender]
+        return art.main_any
+
+    own = [m for m in ctx.mentions if lo <= m.word < hi]
+    clause_text = " ".join(w.low for w in ctx.words[lo:hi])
+    if MULTI_REGION.search(clause_text):
+        return Located(None, ctx.multi_country or defender or art.country), "multi"
+    if len(_distinct(own)) >= 3:
+        return Located(None, own[0].place.country), "multi"
+    m = _narrowest(own)
+    if m:
+        return _located(m), "clause"
+    if CAPITAL.search(clause_text):
+        cap = _capital(defender or art.country, ctx.capital, lookup)
+        if cap:
+            return cap, "capital"
+    shared = [m for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)]
+    if ctx.multi or len(_distinct(shared)) >= 3:
+        return Located(None, ctx.multi_country or (shared[0].place.country if shared else None)
+                       or defender or art.country), "multi"
+    m = _narrowest(shared)
+    if m:
+        return _located(m), "sentence"
+    if ctx.capital:
+        cap = _capital(defender or art.country, ctx.capital, lookup)
+        if cap:
+            return cap, "capital"
+    if ctx.anaphoric and main_place():
+        return main_place(), "anaphor"
+    # the paragraph, nearest sentence first
+    para = ctx.sentence.paragraph_idx
+    for j in range(si - 1, -1, -1):
+        prev = ctxs[j]
+        if prev.sentence.paragraph_idx != para:
+            break
+        if prev.multi:
+            return Located(None, prev.multi_country or defender or art.country), "paragraph-multi"
+        if prev.mentions:
+            distinct = _distinct(prev.mentions)
+            if len(distinct) >= 3:
+                return Located(None, distinct[0].place.country), "paragraph-multi"
+            return _located(prev.mentions[0] if prev.mentions[0].place.precision != "country"
+                            else _narrowest(prev.mentions)), "paragraph"
+        if prev.anaphoric and main_place():
+            return main_place(), "paragraph-anaphor"
+    if munition and ctx.national:
+        return Located(None, defender or art.country), "national"
+    mp = main_place()
+    if mp:
+        return mp, "article"
+    return Located(None, defender), "none"
+
+
+# ----------------------------------------------------------------------------- dates
+
+def find_sentence_dates(text: str, reference: date | None) -> list:
+    try:
+        from kabar.nlp.dates import find_dates
+    except ImportError:          # the dates resolver has not landed: no dates
+        return []
+    try:
+        return list(find_dates(text, reference))
+    except Exception:            # a resolver bug must not lose the article's claims
+        return []
+
+
+def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | None,
+                published: date | None) -> tuple[date | None, str]:
+    """(event_date, basis) for a number at word index `word` of sentence si."""
+    def basis_of(dm) -> str:
+        b = getattr(dm, "basis", None) or "explicit"
+        return b if b in ("explicit", "relative", "published", "unknown") else "relative"
+
+    def ok(dm) -> bool:
+        d = getattr(dm, "date", None)
+        return d is not None and (published is None or d <= published)
+
+    ctx = ctxs[si]
+    cands = [(wi, dm) for wi, dm in ctx.dates if ok(dm)]
+    if cands:
+        wi, dm = min(cands, key=lambda x: (abs(x[0] - word), x[0] > word))
+        return dm.date, basis_of(dm)
+    para = ctx.sentence.paragraph_idx
+    for j in range(si - 1, -1, -1):
+        prev = ctxs[j]
+        if prev.sentence.paragraph_idx != para:
+            break
+        c = [dm for _, dm in prev.dates if ok(dm)]
+        if c:
+            return c[-1].date, basis_of(c[-1])
+    if lead is not None:
+        return lead
+    if published is not None:
+        return published, "published"
+    return None, "unknown"
+
+
+def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: date | None) -> tuple | None:
+    """Fill ctx.dates for every sentence; return the article's lead event date (date, basis) or None."""
+    lead = None
+    for ctx in ctxs:
+        for dm in find_sentence_dates(ctx.sentence.text, reference):
+            if getattr(dm, "date", None) is None:
+                continue
+            wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
+            ctx.dates.append((wi, dm))
+            if lead is None and (reference is None or dm.date <= reference):
+                b = getattr(dm, "basis", None) or "explicit"
+                lead = (dm.date, b if b in ("explicit", "relative") else "relative")
+    return lead

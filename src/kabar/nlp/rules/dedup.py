@@ -1,0 +1,49 @@
+"""One claim per thing said.
+
+- Composition: a sub-count ("14 di antaranya dirawat", "termasuk enam anak", "di antara korban
+  meninggal") of the same measure as an earlier, larger count is part of that count, not a claim —
+  unless its own clause names a narrower place ("dua di antaranya di ibu kota", "22 di distrik
+  Saltivskyi"). A sub-count of a different measure ("101 drone … 90 di antaranya ditembak jatuh")
+  is a claim.
+- A single victim described after a larger toll of the same measure ("Seorang wanita muda juga
+  diyakini telah terbunuh") is composition too.
+- The same measure, value and place said twice is one claim (the first keeps it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kabar.nlp.claim import Claim
+
+
+@dataclass
+class Candidate:
+    claim: Claim
+    order: int                       # position in the article (sentence, word)
+    subcount: bool = False           # di antaranya / termasuk / di antara korban
+    own_place: bool = False          # its clause names a place
+    single_person: bool = False      # "seorang wanita", "seorang bayi" (value 1, a described person)
+    flags: list[str] = field(default_factory=list)
+
+
+def resolve(cands: list[Candidate]) -> list[Claim]:
+    cands = sorted(cands, key=lambda c: c.order)
+    kept: list[Candidate] = []
+    for c in cands:
+        cl = c.claim
+        earlier = [k for k in kept if k.claim.measure == cl.measure]
+        larger = [k for k in earlier if k.claim.value > cl.value]
+        if c.subcount and not c.own_place and larger:
+            continue
+        if c.subcount and not c.own_place and not earlier and cl.measure in ("killed", "injured"):
+            # "termasuk tiga anak" with no total before it still describes part of a toll
+            if "termasuk" in c.flags:
+                continue
+        if c.single_person and larger:
+            continue
+        if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
+               for k in earlier):
+            continue
+        kept.append(c)
+    return [k.claim for k in kept]

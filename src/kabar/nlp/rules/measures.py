@@ -1,0 +1,220 @@
+"""Which measure a number is about.
+
+A number counts something: its head noun (the word after it, or its syntactic head) says
+*what* — people (orang, warga, korban, anak …), a weapon (drone, rudal …), an anaphor
+("di antaranya", "lainnya", "lagi", "dari" in "38 dari 46 drone") or nothing at all ("13 terluka").
+The trigger — a verb, adjective or noun from the lexicons below, matched on word forms and on
+lemmas — says *what happened*: the governing verb right before the number ("menewaskan
+sedikitnya 17 orang", "mencegat 159 drone", "korban tewas mencapai 39 orang") or the predicate
+after its noun phrase ("dua orang telah tewas", "delapan drone … ditembak jatuh"), skipping
+relative clauses ("159 drone yang diluncurkan oleh Ukraina" is intercepted, not launched).
+Casualty measures need people or nothing as the noun; munition measures need a weapon or an anaphor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kabar.nlp.rules.lexicon import match_at, phrases
+from kabar.nlp.rules.words import Word
+
+KILLED = phrases(
+    "tewas", "meninggal", "meninggal dunia", "terbunuh", "menewaskan", "membunuh", "dibunuh", "gugur",
+    "korban jiwa", "korban tewas", "korban meninggal", "merenggut nyawa", "menelan korban jiwa",
+    "nyawa", "kematian", "korban mati", "tewasnya", "meninggalnya", "menewaskannya",
+)
+INJURED = phrases(
+    "terluka", "luka-luka", "luka", "melukai", "dilukai", "cedera", "mencederai", "dirawat", "perawatan",
+    "korban luka", "korban luka-luka", "korban cedera", "terluka parah", "luka ringan", "luka berat",
+    "mengalami luka", "dilarikan ke rumah sakit",
+)
+LAUNCHED = phrases(
+    "meluncurkan", "diluncurkan", "melepaskan", "dilepaskan", "melepas", "dilepas", "mengirim", "dikirim",
+    "mengirimkan", "dikirimkan", "menembakkan", "ditembakkan", "menggunakan", "digunakan", "melibatkan",
+    "dilibatkan", "melancarkan", "dilancarkan", "mengerahkan", "dikerahkan", "meluncur", "peluncuran",
+)
+# launched, but only when nothing more specific is said
+LAUNCHED_WEAK = phrases(
+    "terpantau", "terdeteksi", "menyasar", "menyerbu", "menyerang", "menargetkan", "diterbangkan",
+    "menerbangkan", "ada", "terdapat", "mengudara", "memasuki",
+)
+INTERCEPTED = phrases(
+    "mencegat", "dicegat", "menembak jatuh", "ditembak jatuh", "tembak jatuh", "ditembak",
+    "menjatuhkan", "dijatuhkan", "menghancurkan", "dihancurkan", "dinetralkan", "menetralkan",
+    "dinetralisir", "menetralisir", "dilumpuhkan", "melumpuhkan", "jatuh", "dihalau", "menghalau",
+    "ditangkis", "menangkis", "mengintersepsi", "diintersepsi", "dicegah", "dirontokkan", "merontokkan",
+    "berhasil dicegat", "dimusnahkan", "memusnahkan",
+)
+HIT = phrases(
+    "menghantam", "dihantam", "menabrak", "ditabrak", "mengenai", "mengenai sasaran", "merusak",
+    "menggempur", "digempur", "menyambar", "menerjang", "hantam", "meledak di",
+)
+LOST = phrases(
+    "hilang", "dialihkan", "dibelokkan", "membelokkan", "peperangan elektronik", "perang elektronik",
+    "gagal mencapai", "tidak mencapai", "berbalik arah", "kembali ke", "hilang secara lokasi",
+)
+TRIGGERS = (("lost", LOST), ("intercepted", INTERCEPTED), ("hit", HIT), ("killed", KILLED),
+            ("injured", INJURED), ("launched", LAUNCHED), ("launched_weak", LAUNCHED_WEAK))
+# lemma → measure, for inflected forms the form lists miss (the small model's lemmas are rough)
+LEMMAS = {"cegat": "intercepted", "luncur": "launched", "tewas": "killed", "tabrak": "hit",
+          "hantam": "hit", "netral": "intercepted", "belok": "lost"}
+
+PERSON = {
+    "orang", "warga", "penduduk", "korban", "jiwa", "nyawa", "anak", "anak-anak", "bayi", "balita", "wanita",
+    "perempuan", "pria", "laki-laki", "petugas", "pekerja", "penumpang", "relawan", "jurnalis", "wartawan",
+    "lansia", "remaja", "warga sipil", "sipil", "polisi", "tentara", "prajurit", "personel", "tamu",
+    "pasien", "dokter", "perawat", "paramedis", "siswa", "mahasiswa", "pengunjung", "karyawan", "staf",
+    "pejalan", "petani", "nelayan", "pengemudi", "sopir", "murid", "guru", "kadet", "penghuni", "pemadam",
+}
+ANAPHORA = phrases("di antaranya", "diantaranya", "di antara mereka", "lainnya", "lain", "lagi", "sisanya")
+# may stand between a trigger and its number: qualifiers, copulas, "total", "sebanyak"
+GAP = {
+    "setidaknya", "sedikitnya", "minimal", "paling", "sedikit", "banyak", "lebih", "dari", "sekitar",
+    "kira-kira", "hampir", "hingga", "sampai", "sebanyak", "total", "mencapai", "menjadi", "jadi", "kini",
+    "telah", "sudah", "sekurang-kurangnya", "sekira", "nyaris", "kurang", "maksimal", "yakni", "yaitu",
+    "sejumlah", "setidak-tidaknya", "di", "atas", "tidak", "berjumlah", "sebesar", "naik", "bertambah",
+    "meningkat", "lagi", "juga", "total", "sekurangnya", "setidak", "nya", "atau", "dan",
+}
+LINKING = {"menjadi", "jadi", "mencapai", "naik", "bertambah", "meningkat", "berjumlah", "kini", "sebanyak"}
+CASUALTY_NOUNS = phrases("korban tewas", "korban meninggal", "korban jiwa", "korban luka", "korban luka-luka",
+                         "korban cedera", "korban mati", "jumlah korban tewas", "jumlah korban luka")
+CLAUSE_CONJ = {"dan", "sedangkan", "sementara", "serta", "namun", "tetapi", "tapi", "sehingga", "padahal",
+               "sementara itu", "kemudian", "setelah", "karena", "ketika", "saat"}
+CLAUSE_PUNCT = {",", ";", ":", ".", "!", "?", "–", "—"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    measure: str        # one of MEASURES, or 'launched_weak'
+    start: int
+    length: int
+    relative: bool = False   # inside a relative clause on the number's noun ("yang diluncurkan")
+
+
+def trigger_at(words: list[Word], i: int) -> Trigger | None:
+    for m, pats in TRIGGERS:
+        n = match_at(words, i, pats)
+        if n:
+            return Trigger(m, i, n)
+    w = words[i]
+    for lem in w.lemmas:
+        if lem in LEMMAS and w.low not in ("serangan", "lain", "luncuran"):
+            return Trigger(LEMMAS[lem], i, 1)
+    return None
+
+
+def triggers_in(words: list[Word], lo: int, hi: int) -> list[Trigger]:
+    out, i = [], lo
+    while i < hi:
+        t = trigger_at(words, i)
+        if t and t.start + t.length <= hi:
+            out.append(t)
+            i += t.length
+        else:
+            i += 1
+    return out
+
+
+def clause_bounds(words: list[Word], start: int, end: int) -> tuple[int, int]:
+    """The clause around words[start:end]: up to the nearest boundary punctuation or conjunction."""
+    lo = start
+    while lo > 0 and words[lo - 1].low not in CLAUSE_PUNCT and words[lo - 1].low not in CLAUSE_CONJ:
+        lo -= 1
+    hi = end
+    while hi < len(words) and words[hi].low not in CLAUSE_PUNCT and words[hi].low not in CLAUSE_CONJ:
+        hi += 1
+    return lo, hi
+
+
+def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | None]:
+    """What the number ending at word `end` counts: ('person'|'weapon'|'anaphor'|'bare'|'other', noun end, weapon)."""
+    if end >= len(words):
+        return "bare", end, None
+    w = words[end]
+    kind, n = weapon_at(words, end)
+    if kind:
+        return "weapon", end + n, kind
+    n = match_at(words, end, ANAPHORA)
+    if n:
+        return "anaphor", end + n, None
+    if w.low in PERSON:
+        j = end + 1
+        while j < len(words) and (words[j].low in PERSON or words[j].low in ("sipil", "muda", "lanjut", "usia",
+                                                                                "keamanan", "medis", "darurat")):
+            j += 1
+        return "person", j, None
+    if w.low == "dari":
+        return "anaphor", end, None
+    if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in (
+            "yang", "di", "ke", "dalam", "akibat", "dan", "orangnya"):
+        return "bare", end, None
+    if w.pos in ("VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"):
+        return "bare", end, None
+    return "other", end, None
+
+
+def compatible(measure: str, cls: str) -> bool:
+    if measure in ("killed", "injured"):
+        return cls in ("person", "bare", "anaphor")
+    return cls in ("weapon", "bare", "anaphor")
+
+
+def is_relative(words: list[Word], noun_end: int, trig: Trigger) -> bool:
+    """Is the trigger inside a 'yang …' relative clause attached right after the noun phrase?"""
+    return any(words[k].low == "yang" for k in range(noun_end, min(trig.start, noun_end + 2)))
+
+
+def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: str) -> tuple[str | None, Trigger | None]:
+    """The measure for the number in words[start:end] whose noun phrase ends at `noun_end`."""
+    lo, hi = clause_bounds(words, start, noun_end)
+    ok = [t for t in triggers_in(words, lo, start) if compatible(_base(t.measure), cls)]
+    # 1. a governing trigger right before the number, only qualifiers/copulas between
+    for t in reversed(ok):
+        between = words[t.start + t.length:start]
+        if all(b.low in GAP for b in between):
+            return _base(t.measure), t
+        break
+    # a copula ("naik menjadi 21 orang", "mencapai 39 orang") reaches back over commas to "korban tewas"
+    gap_words = [w.low for w in words[lo:start]]
+    if gap_words and all(g in GAP for g in gap_words) and any(g in LINKING for g in gap_words):
+        for i in range(start - 1, -1, -1):
+            n = match_at(words, i, CASUALTY_NOUNS)
+            if n:
+                t = trigger_at(words, i + n - 1) or trigger_at(words, i + 1)
+                if t and compatible(t.measure, cls):
+                    return t.measure, t
+    # 2. the predicate after the noun phrase
+    after_hi = hi
+    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(_base(t.measure), cls)]
+    if after:
+        main = [t for t in after if not is_relative(words, noun_end, t) or t.start > noun_end + 6]
+        pool = main or after
+        if any(t.measure == "lost" for t in pool):
+            t = next(t for t in pool if t.measure == "lost")
+            return "lost", t
+        strong = [t for t in pool if t.measure != "launched_weak"]
+        t = (strong or pool)[0]
+        # an intercepted trigger after a launched one ("terdeteksi lalu ditembak jatuh") wins
+        return _base(t.measure), t
+    # 3. any trigger earlier in the clause
+    if ok:
+        strong = [t for t in ok if t.measure != "launched_weak"]
+        t = (strong or ok)[-1]
+        return _base(t.measure), t
+    return None, None
+
+
+def _base(measure: str) -> str:
+    return "launched" if measure == "launched_weak" else measure
+
+
+def implied_measure(words: list[Word], start: int, end: int) -> str | None:
+    """A noun that is itself a measure: "23 nyawa", "satu korban jiwa", "lima korban tewas"."""
+    if end < len(words):
+        if words[end].low == "nyawa":
+            return "killed"
+        n = match_at(words, end, CASUALTY_NOUNS)
+        if n:
+            t = trigger_at(words, end + n - 1) or trigger_at(words, end)
+            return t.measure if t else None
+    return None
