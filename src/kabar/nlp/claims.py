@@ -10,7 +10,7 @@ said it (reporters); then sub-counts and repeats are folded away (dedup).
 from __future__ import annotations
 
 from kabar.nlp.claim import Claim
-from kabar.nlp.numbers import find_numbers, ordinal_value
+from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
 from kabar.nlp.parsed import ArticleParse, paragraph_starts
 from kabar.nlp.rules import attackers, context, dedup, exclusions, measures, qualifiers, reporters, weapons
 from kabar.nlp.rules.words import Word, words_of
@@ -148,7 +148,8 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                     ws[end].low in ("di", "diantaranya"):
                 subcount_flags.append("di antaranya")
             if any(w.low == "termasuk" for w in ws[max(0, start - 2):start]) or \
-                    any(w.low == "termasuk" for w in ws[noun_end:min(len(ws), noun_end + 5)]):
+                    any(w.low == "termasuk" and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
+                        for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
                 subcount_flags.append("termasuk")
             if trig is not None and trig.start >= 2 and ws[trig.start - 2].low == "di" and \
                     ws[trig.start - 1].low == "antara":

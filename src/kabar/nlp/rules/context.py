@@ -69,6 +69,17 @@ class SentenceContext:
     dates: list = field(default_factory=list)   # (word index, DateMention)
 
 
+MEDIA_WORDS = {"independent", "post", "times", "today", "pravda", "news", "daily", "herald", "tribune"}
+
+
+def _in_media_name(words: list[Word], wi: int, end_offset: int) -> bool:
+    """"The Kyiv Independent", "Kyiv Post", "The Moscow Times" name outlets, not places."""
+    if wi > 0 and words[wi - 1].text == "The":
+        return True
+    nxt = next((w for w in words if w.start >= end_offset), None)
+    return nxt is not None and nxt.low in MEDIA_WORDS and nxt.text[:1].isupper()
+
+
 def _located(m: _Mention) -> Located:
     p = m.place
     return Located(p.name if p.precision != "country" else None, p.country, m.text, p.place_id, p.precision,
@@ -92,6 +103,8 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
         if p.country not in WAR_COUNTRIES:
             continue
         wi = _word_at(words, sentence.start_char + m.start)
+        if _in_media_name(words, wi, sentence.start_char + m.end):
+            continue
         if p.precision == "country":
             prev = words[wi - 1].low if wi > 0 else ""
             if prev not in LOCATIVE:
