@@ -1,0 +1,223 @@
+"""Dates in Indonesian news text: explicit ("Selasa (21/5/2025)", "4 Juli 2025", "(26/10)") and
+relative ("Rabu malam", "semalam", "kemarin", "dua hari lalu") resolved against a reference date.
+
+`find_dates(text, reference)` returns `DateMention`s left to right, non-overlapping. Regular
+expressions find the candidates; month names come from dateparser's Indonesian locale data
+(with the usual abbreviations and old spellings: Agt, Sept, Nopember, Pebruari).
+
+Rules:
+
+* explicit dates without a year take the reference's year, or the year before when that would
+  put them after the reference ("(28/12)" read on 3 January is last year's 28 December);
+  without a reference they are skipped. Dates with a year are returned as written, even
+  when later than the reference.
+* a weekday name is the most recent such day on or before the reference ("Senin lalu":
+  strictly before); "kemarin" is reference − 1, "dua hari lalu" − 2, "pekan lalu" − 7;
+  "hari ini", "semalam", "tadi malam", "dini hari", "sepanjang malam" are the reference.
+  Relative dates are never later than the reference; without a reference they are skipped.
+* ``evening`` marks a named evening ("Rabu malam", "kemarin malam", "(22/1) malam"): the
+  event belongs to that day. ``overnight`` marks a night attack told from the morning after
+  ("semalam", "tadi malam", "dini hari", "sepanjang malam", "Minggu dini hari"): the date
+  already is the morning's.
+* month-only dates ("Februari 2022"), bare years, times ("pukul 20:00") and durations are not
+  dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from kabar.nlp.numbers import parse_number
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+DATELINE_WINDOW = 300     # a dateline sits within the first characters of the article
+
+WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
+            "jumaat": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
+_MONTH_KEYS = ["january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december"]
+_EXTRA_MONTHS = {"sept": 9, "agt": 8, "ags": 8, "agust": 8, "nop": 11, "okt": 10, "des": 12,
+                 "peb": 2, "pebruari": 2, "nopember": 11, "djuli": 7, "djuni": 6, "mrt": 3}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: date
+    basis: str            # 'explicit' | 'relative'
+    evening: bool         # the evening itself is named: "Rabu malam", "kemarin malam"
+    overnight: bool       # an overnight attack told the morning after: "semalam", "dini hari"
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """Indonesian month names and abbreviations → month number (dateparser's `id` locale + extras)."""
+    months: dict[str, int] = {}
+    try:
+        from dateparser.languages import default_loader
+        info = default_loader.get_locale("id").info
+        for n, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, []):
+                if len(name) >= 3 and name.isalpha():
+                    months[name.lower()] = n
+    except Exception:   # dateparser missing or changed its data layout: the extras below still work
+        pass
+    for n, name in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli",
+                              "agustus", "september", "oktober", "november", "desember"], start=1):
+        months[name] = n
+        months.setdefault(name[:3], n)
+    months.update(_EXTRA_MONTHS)
+    return months
+
+
+_WD = r"(?P<wd>Senin|Selasa|Rabu|Kamis|Jum[’']?at|Jumaat|Sabtu|Minggu|Ahad)"
+_PART = r"(?:\s+(?P<part>malam|pagi|siang|sore|dini\s+hari))?"
+_COUNT = (r"\d{1,2}|sepuluh|sebelas|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)"
+          r"(?:\s+(?:belas|puluh))?")
+_PART_BEFORE = r"(?:\s+(?P<part0>malam|pagi|siang|sore|dini\s+hari))?"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    month_alt = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
+    flags = re.IGNORECASE
+    return [
+        # "Selasa (21/5/2025)", "Rabu malam (22/1)", "(26/10)", "Minggu (1/9/2024) dini hari"
+        ("paren", re.compile(
+            rf"(?:\b{_WD}{_PART_BEFORE}\s*,?\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?\){_PART}")),
+        # "4 Juli 2025", "Senin, 1 September", "21 Mei"
+        ("dmy", re.compile(
+            rf"(?:\b{_WD}\s*,?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?(?![\w])(?:\s+(?P<y>\d{{4}})\b)?{_PART}",
+            flags)),
+        # "21/5/2025", "21-5-2025"
+        ("slash", re.compile(r"\b(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})\b")),
+        ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+        # "akhir pekan lalu": a weekend, not a day — matched only to keep "pekan lalu" off it
+        ("skip", re.compile(r"\bakhir\s+pekan(?:\s+(?:lalu|ini|kemarin))?\b", flags)),
+        ("ago", re.compile(
+            rf"\b(?:(?P<n>{_COUNT})\s+(?P<unit>hari|pekan|minggu)|(?P<se>sehari|sepekan|seminggu))"
+            r"\s+(?:yang\s+)?lalu\b", flags)),
+        ("weekday", re.compile(rf"\b{_WD}(?:\s+(?P<lalu>lalu))?{_PART}\b")),
+        ("kemarin", re.compile(r"\b(?P<lusa>kemarin\s+lusa|kemarin)(?:\s+(?P<part>malam|pagi|siang|sore))?\b", flags)),
+        ("today", re.compile(r"\b(?:hari|pagi|siang|sore|malam)\s+ini\b|\bpagi\s+tadi\b", flags)),
+        ("overnight", re.compile(
+            r"\b(?:semalam|tadi\s+malam|malam\s+tadi|dini\s+hari(?:\s+tadi)?|sepanjang\s+malam)\b", flags)),
+        ("weekago", re.compile(r"\b(?:[Pp]ekan|[Mm]inggu)\s+lalu\b")),
+    ]
+
+
+def _explicit(y: int | None, m: int, d: int, reference: date | None) -> date | None:
+    try:
+        if y is not None:
+            if y < 100:
+                y += 2000
+            return date(y, m, d)
+        if reference is None:
+            return None
+        found = date(reference.year, m, d)
+        return found if found <= reference else date(reference.year - 1, m, d)
+    except ValueError:
+        return None
+
+
+def _weekday(name: str, reference: date, strictly_before: bool) -> date:
+    wd = WEEKDAYS[name.lower()]
+    back = (reference.weekday() - wd) % 7
+    if back == 0 and strictly_before:
+        back = 7
+    return reference - timedelta(days=back)
+
+
+def _ago(g: dict) -> int | None:
+    """Days back for "dua hari lalu", "2 pekan lalu", "sepekan lalu", "seminggu yang lalu"."""
+    if g.get("se"):
+        return 1 if g["se"].lower() == "sehari" else 7
+    unit = g["unit"]
+    n = parse_number(" ".join(g["n"].lower().split()))
+    if n is None or n <= 0 or n > 60:
+        return None
+    return n * (1 if unit.lower() == "hari" else 7)
+
+
+def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str, bool, bool] | None:
+    g = m.groupdict()
+    part = (g.get("part") or g.get("part0") or "").lower()
+    evening = part == "malam"
+    overnight = part.startswith("dini")
+    if kind in ("paren", "dmy", "slash", "iso"):
+        month = int(g["m"]) if g.get("m") else _months().get(g["mon"].lower().rstrip("."))
+        if not month:
+            return None
+        y = int(g["y"]) if g.get("y") else None
+        found = _explicit(y, month, int(g["d"]), reference)
+        return (found, "explicit", evening, overnight) if found else None
+    if reference is None or kind == "skip":
+        return None
+    if kind == "weekday":
+        return _weekday(g["wd"], reference, bool(g.get("lalu"))), "relative", evening, overnight
+    if kind == "kemarin":
+        back = 2 if " " in g["lusa"].strip() else 1
+        return reference - timedelta(days=back), "relative", evening, False
+    if kind == "today":
+        return reference, "relative", m.group().lower().startswith("malam"), False
+    if kind == "overnight":
+        return reference, "relative", False, True
+    if kind == "weekago":
+        return reference - timedelta(days=7), "relative", False, False
+    if kind == "ago":
+        days = _ago(g)
+        return (reference - timedelta(days=days), "relative", False, False) if days else None
+    return None
+
+
+def find_dates(text: str, reference: date | None) -> list[DateMention]:
+    """Date mentions of `text`, left to right; earlier patterns win where candidates overlap."""
+    if isinstance(reference, datetime):
+        reference = reference.date()
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    for kind, pattern in _patterns():
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if any(a < e and s < b for s, e in taken):
+                continue
+            if kind == "weekday" and m.group("wd") == "Minggu" and m.group("lalu") and _sentence_start(text, a):
+                continue   # "Minggu lalu, ..." opening a sentence: "last week", not "last Sunday"
+            resolved = _resolve(kind, m, reference)
+            if kind == "skip":
+                taken.append((a, b))
+            if resolved is None:
+                continue
+            taken.append((a, b))
+            d, basis, evening, overnight = resolved
+            out.append(DateMention(a, b, m.group(), d, basis, evening, overnight))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip()
+    return not before or before[-1] in ".!?\n\"“"
+
+
+def published_date(published_at: datetime | None, text: str) -> date | None:
+    """The article's date: `published_at` in Asia/Jakarta; else a dateline near the top
+    ("Dilansir AFP, Selasa (21/5/2025)"); else a full date the text repeats (photo captions)."""
+    if published_at is not None:
+        if published_at.tzinfo is not None:
+            published_at = published_at.astimezone(JAKARTA)
+        return published_at.date()
+    full = [d for d in find_dates(text, None) if d.basis == "explicit"]
+    for d in full:
+        if d.start < DATELINE_WINDOW:
+            return d.date
+    counts: dict[date, int] = {}
+    for d in full:
+        counts[d.date] = counts.get(d.date, 0) + 1
+    repeated = [d for d, n in counts.items() if n >= 2]
+    return max(repeated) if repeated else None

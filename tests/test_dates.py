@@ -1,0 +1,136 @@
+"""Indonesian date expressions: explicit, relative to a reference date, evening/overnight flags."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from kabar.nlp.dates import find_dates, published_date
+
+THU = date(2024, 3, 14)   # a Thursday
+
+
+def _one(text, reference=THU):
+    found = find_dates(text, reference)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected, basis",
+    [
+        ("Dikutip Reuters, Kamis (14/3/2024), pejabat itu", date(2024, 3, 14), "explicit"),
+        ("serangan pada Senin (11/3)", date(2024, 3, 11), "explicit"),
+        ("Ledakan terjadi (9/3) sore", date(2024, 3, 9), "explicit"),
+        ("Tanggal (2/2/24) tercatat", date(2024, 2, 2), "explicit"),
+        ("pada 8 Maret 2024 di Odesa", date(2024, 3, 8), "explicit"),
+        ("pada 12 Februari", date(2024, 2, 12), "explicit"),
+        ("sejak 3 Agt 2023", date(2023, 8, 3), "explicit"),
+        ("pada 7 Nopember 2022", date(2022, 11, 7), "explicit"),
+        ("pada 5 Okt. 2023", date(2023, 10, 5), "explicit"),
+        ("Senin, 4 Maret 2024 pagi", date(2024, 3, 4), "explicit"),
+        ("data 2024-03-01 menunjukkan", date(2024, 3, 1), "explicit"),
+        ("tanggal 29/2/2024 itu", date(2024, 2, 29), "explicit"),
+        ("pada hari Selasa", date(2024, 3, 12), "relative"),
+        ("pada Kamis", THU, "relative"),            # the reference's own weekday is that day
+        ("Jumat lalu", date(2024, 3, 8), "relative"),
+        ("Kamis lalu", date(2024, 3, 7), "relative"),
+        ("sejak kemarin", date(2024, 3, 13), "relative"),
+        ("kemarin lusa", date(2024, 3, 12), "relative"),
+        ("hari ini", THU, "relative"),
+        ("pekan lalu", date(2024, 3, 7), "relative"),
+        ("minggu lalu", date(2024, 3, 7), "relative"),
+        ("tiga hari lalu", date(2024, 3, 11), "relative"),
+        ("4 hari yang lalu", date(2024, 3, 10), "relative"),
+        ("dua pekan lalu", date(2024, 2, 29), "relative"),
+        ("sepekan lalu", date(2024, 3, 7), "relative"),
+    ],
+)
+def test_resolution(text, expected, basis):
+    found = _one(text)
+    assert (found.date, found.basis) == (expected, basis)
+    assert text[found.start:found.end] == found.text
+
+
+def test_explicit_without_year_rolls_back_over_new_year():
+    assert _one("Serangan (28/12) malam", date(2025, 1, 3)).date == date(2024, 12, 28)
+    assert _one("pada 30 Desember", date(2025, 1, 3)).date == date(2024, 12, 30)
+    assert _one("pada 2 Januari", date(2025, 1, 3)).date == date(2025, 1, 2)
+
+
+def test_explicit_date_with_year_after_reference_is_kept():
+    assert _one("rencana 10 Mei 2030", THU).date == date(2030, 5, 10)
+
+
+def test_relative_dates_never_after_reference():
+    for text in ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu", "semalam", "kemarin"):
+        found = _one(text)
+        assert THU - timedelta(days=7) < found.date <= THU
+
+
+def test_evening_named():
+    rabu = _one("diserang Rabu malam")
+    assert (rabu.date, rabu.evening, rabu.overnight) == (date(2024, 3, 13), True, False)
+    kemarin = _one("kemarin malam")
+    assert (kemarin.date, kemarin.evening) == (date(2024, 3, 13), True)
+    explicit = _one("Selasa (12/3/2024) malam")
+    assert (explicit.date, explicit.evening) == (date(2024, 3, 12), True)
+    before = _one("Senin malam (11/3)")
+    assert (before.date, before.evening) == (date(2024, 3, 11), True)
+
+
+@pytest.mark.parametrize("text", ["serangan semalam", "tadi malam", "sepanjang malam", "dini hari tadi"])
+def test_overnight_takes_the_reference(text):
+    found = _one(text)
+    assert (found.date, found.overnight, found.evening) == (THU, True, False)
+
+
+def test_weekday_dini_hari_is_overnight_on_that_day():
+    found = _one("Minggu dini hari")
+    assert (found.date, found.overnight) == (date(2024, 3, 10), True)
+
+
+def test_several_dates_in_order():
+    text = "dari Sabtu (9/3) malam hingga Minggu (10/3) pagi, lalu Senin"
+    found = find_dates(text, THU)
+    assert [(d.date, d.evening) for d in found] == [
+        (date(2024, 3, 9), True), (date(2024, 3, 10), False), (date(2024, 3, 11), False)]
+
+
+@pytest.mark.parametrize("text", [
+    "Februari 2022", "sejak 2014", "pukul 20:00", "pukul 08.00 waktu setempat", "selama 12 jam",
+    "sekitar 1.000 km", "akhir pekan lalu", "bulan lalu", "beberapa hari lalu", "setengah 1/2 bagian",
+])
+def test_not_dates(text):
+    assert find_dates(text, THU) == []
+
+
+def test_without_reference_only_full_explicit_dates():
+    found = find_dates("Kamis (14/3/2024) dan Rabu (13/3) serta kemarin", None)
+    assert [d.date for d in found] == [date(2024, 3, 14)]
+
+
+def test_sentence_initial_minggu_lalu_means_last_week():
+    assert _one("Minggu lalu, drone jatuh.").date == date(2024, 3, 7)
+    assert _one("Serangan itu Minggu lalu.").date == date(2024, 3, 10)
+
+
+def test_published_date_prefers_published_at_in_jakarta():
+    late_utc = datetime(2024, 3, 13, 20, 0, tzinfo=timezone.utc)   # already the 14th in Jakarta
+    assert published_date(late_utc, "Senin (11/3/2024)") == date(2024, 3, 14)
+    assert published_date(datetime(2024, 3, 13, 9, 0), "") == date(2024, 3, 13)
+
+
+def test_published_date_from_dateline_near_the_top():
+    text = "Judul berita\n\nDilansir Reuters, Rabu (13/3/2024), serangan drone menghantam kota."
+    assert published_date(None, text) == date(2024, 3, 13)
+
+
+def test_published_date_ignores_a_background_date_deep_in_the_text():
+    text = "Pembukaan. " + "Kalimat panjang tanpa tanggal. " * 20 + "Perjanjian diteken Jumat (22/7/2022)."
+    assert published_date(None, text) is None
+
+
+def test_published_date_from_a_repeated_full_date():
+    text = "Paragraf. " * 40 + "Foto diambil 5 Juni 2024. " + "Paragraf. " * 10 + "Asap naik, 5 Juni 2024."
+    assert published_date(None, text) == date(2024, 6, 5)
+    assert published_date(None, "tanpa tanggal sama sekali") is None
