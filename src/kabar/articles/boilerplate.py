@@ -31,6 +31,9 @@ BOILERPLATE_PATTERNS: list[tuple[str, str]] = [
                   r"lanjutkan\s+membaca.*|continue\s+reading.*"),
     ("pagination", r"(?:halaman|page)\s*(?:selanjutnya|berikutnya|sebelumnya|next|\d+(?:\s*(?:/|dari|of)?\s*\d+)*)"
                    r"(?:\s+(?:selanjutnya|berikutnya|next))?"),
+    # navigation and breadcrumbs: "Beranda › Dunia", "Home | Nasional | Internasional"
+    ("navigation", r"(?:(?:beranda|home|menu|indeks|index|terkini|nasional|internasional|dunia|ekonomi|bisnis|"
+                   r"olahraga|teknologi|hiburan|gaya hidup|opini|video|foto|news|world)\s*[›»>|/·•-]?\s*){1,8}"),
     # share bars and follow prompts
     ("share", r"(?:bagikan|share)(?:\s+(?:artikel|berita)\s+ini|\s+this)?\s*(?::.*)?"),
     ("share", r"(?:(?:facebook|twitter|x|whatsapp|telegram|line|linkedin|pinterest|email|copy link|salin tautan)[\s,|/·•]*){2,}"),

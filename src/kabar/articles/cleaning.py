@@ -32,7 +32,6 @@ _SPACES = re.compile(r"[^\S\n]+")  # any whitespace except newline
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # "besar -besaran", "puing -puing": a stray space before the hyphen of a reduplication
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
-_SENTENCE_END = re.compile(r"[.!?:;\"')\]…]$")
 _PROSE_END = re.compile(r"[.!?…][\"')\]]*$")
 
 
@@ -66,16 +65,17 @@ def split_lines(text: str) -> list[str]:
 
 
 def paragraphs_of(lines: list[str]) -> list[str]:
-    """Lines -> paragraphs: each non-blank line is a paragraph, except hard-wrapped prose:
-    a line not ending a sentence followed by one starting in lower case continues it."""
+    """Lines -> paragraphs: each non-blank line is a paragraph, except hard-wrapped prose: a line
+    ending mid-sentence (a lower-case letter or a comma) followed by one starting in lower case
+    or with a digit continues it."""
     paragraphs: list[str] = []
     previous_blank = True
     for line in lines:
         if not line:
             previous_blank = True
             continue
-        if (paragraphs and not previous_blank and not _SENTENCE_END.search(paragraphs[-1])
-                and (line[0].islower() or line[0].isdigit())):
+        if paragraphs and not previous_blank and (paragraphs[-1][-1].islower() or paragraphs[-1][-1] == ",") \
+                and (line[0].islower() or line[0].isdigit()):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
@@ -84,23 +84,24 @@ def paragraphs_of(lines: list[str]) -> list[str]:
 
 
 def clean_text(text: str, title: str | None = None) -> Cleaned:
-    """The article text without boilerplate lines, repeated paragraphs or a repeated title."""
-    paragraphs = paragraphs_of(split_lines(text))
+    """The article text without boilerplate lines, the page tail, repeated paragraphs or a repeated title."""
+    lines = split_lines(text)
     dropped: list[tuple[str, str]] = []
+    cut = _tail_start(lines)
+    dropped += [("page_tail", line) for line in lines[cut:] if line]
+    body: list[str] = []
+    for line in lines[:cut]:
+        kind = boilerplate_kind(line) if line else None
+        if kind:
+            dropped.append((kind, line))
+            line = ""  # a removed line still separates paragraphs
+        body.append(line)
     title_key = _key(normalise_line(normalise_unicode(title))) if title else None
     kept: list[str] = []
     seen: set[str] = set()
-    cut = _tail_start(paragraphs)
-    for i, para in enumerate(paragraphs):
-        if i >= cut:
-            dropped.append(("page_tail", para))
-            continue
-        kind = boilerplate_kind(para)
+    for para in paragraphs_of(body):
         key = _key(para)
-        if kind is None and title_key and key == title_key:
-            kind = "repeated_title"
-        if kind is None and key in seen:
-            kind = "repeated_paragraph"
+        kind = "repeated_title" if key == title_key else "repeated_paragraph" if key in seen else None
         if kind:
             dropped.append((kind, para))
             continue
@@ -109,17 +110,17 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     return Cleaned("\n\n".join(kept), dropped)
 
 
-def _tail_start(paragraphs: list[str]) -> int:
+def _tail_start(lines: list[str]) -> int:
     """Index where the page's trailing furniture starts (a section heading such as "Related Posts"
-    followed by no prose paragraph), or len(paragraphs) when there is none."""
-    for i, para in enumerate(paragraphs):
-        if is_section_marker(para) and not any(_is_prose(p) for p in paragraphs[i + 1:]):
+    followed by no prose line), or len(lines) when there is none."""
+    for i, line in enumerate(lines):
+        if line and is_section_marker(line) and not any(_is_prose(p) for p in lines[i + 1:]):
             return i
-    return len(paragraphs)
+    return len(lines)
 
 
 def _is_prose(para: str) -> bool:
-    return len(para.split()) >= 12 and _PROSE_END.search(para) is not None and boilerplate_kind(para) is None
+    return len(para.split()) >= 8 and _PROSE_END.search(para) is not None and boilerplate_kind(para) is None
 
 
 def _key(text: str) -> str:

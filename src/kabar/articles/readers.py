@@ -156,8 +156,9 @@ def read_html(path: Path, data: bytes) -> Iterator[RawRecord]:
         doc_recall = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                                  include_tables=False, favor_recall=True)
         doc = doc_recall if doc_recall is not None else doc
-    if doc is None or not (doc.text or "").strip():
-        raise Rejected("no_text", "no article text found in the HTML page")
+    words = len((doc.text or "").split()) if doc is not None else 0
+    if words < MIN_HTML_WORDS:  # what is left of a page with no article is menus and links
+        raise Rejected("no_text", f"no article text found in the HTML page ({words} words of page text)")
     published = _meta_published_time(html) or doc.date
     extra = {k: v for k, v in {
         "sitename": doc.sitename, "author": doc.author, "description": doc.description,
@@ -168,6 +169,8 @@ def read_html(path: Path, data: bytes) -> Iterator[RawRecord]:
                     source=doc.hostname or domain_of(url) or doc.sitename, url=url,
                     published_at=published, extra=extra, encoding=decoded.encoding)
 
+
+MIN_HTML_WORDS = 15
 
 _META_TIME = re.compile(
     r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|og:published_time|"
