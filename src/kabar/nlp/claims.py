@@ -10,6 +10,7 @@ said it (reporters); then sub-counts and repeats are folded away (dedup).
 from __future__ import annotations
 
 from kabar.nlp.claim import Claim
+from kabar.nlp.dates import published_date
 from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
 from kabar.nlp.parsed import ArticleParse, paragraph_starts
 from kabar.nlp.rules import attackers, context, dedup, exclusions, measures, qualifiers, reporters, weapons
@@ -19,8 +20,7 @@ COUNT_KINDS = ("cardinal", "range")
 SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
 SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",
                    "lansia", "kakek", "nenek", "laki-laki"}
-OCCUPIED = {"Crimea", "Sevastopol", "Simferopol", "Kerch", "Yevpatoria", "Feodosia", "Donetsk", "Luhansk",
-            "Horlivka", "Makiivka", "Mariupol", "Melitopol", "Berdiansk", "Berdyansk", "Nova Kakhovka"}
+OCCUPIED = context.OCCUPIED
 
 
 def _boilerplate_paragraphs(article: ArticleParse) -> set[int]:
@@ -50,6 +50,14 @@ def _number_spans(words: list[Word]):
     return sorted(out)
 
 
+def _article_side(sents, cues_per, boiler) -> str | None:
+    """The attacker of the article's main event: the lead's cues (first two sentences that have any),
+    else the whole article's."""
+    with_cues = [cs for s, cs in zip(sents, cues_per) if cs and s.paragraph_idx not in boiler]
+    lead = attackers.dominant_side([c for cs in with_cues[:2] for c in cs])
+    return lead or attackers.dominant_side([c for cs in with_cues for c in cs])
+
+
 def _weapon_context(words_per, sents, si: int, before: int) -> str | None:
     w = weapons.last_weapon(words_per[si], before)
     if w:
@@ -76,15 +84,14 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     sents = list(article.sentences)
     if not sents:
         return []
-    published = article.published_at.date() if article.published_at else None
+    published = published_date(article.published_at, text)
     boiler = _boilerplate_paragraphs(article)
     words_per = [words_of(s, text) for s in sents]
     ctxs = [context.sentence_context(article, s, w) for s, w in zip(sents, words_per)]
     lead_date = context.attach_dates(article, ctxs, published)
     art_places = context.article_places([c for c, s in zip(ctxs, sents) if s.paragraph_idx not in boiler])
     cues_per = [attackers.side_cues(w) for w in words_per]
-    article_side = attackers.dominant_side([c for s, cs in zip(sents, cues_per) if s.paragraph_idx not in boiler
-                                            for c in cs])
+    article_side = _article_side(sents, cues_per, boiler)
 
     cands: list[dedup.Candidate] = []
     for si, (s, ws) in enumerate(zip(sents, words_per)):

@@ -30,7 +30,8 @@ DEFENDER_NOUNS = phrases("pertahanan udara", "angkatan udara", "sistem pertahana
                          "layanan darurat", "staf umum", "kemhan", "ibu kota", "ibukota", "kota", "media")
 INTERCEPT_VERBS = {"mencegat", "menembak", "menghancurkan", "menjatuhkan", "menetralkan", "melumpuhkan"}
 SKIP = {"kembali", "juga", "telah", "sudah", "semalam", "pun", "lalu", "kemudian", "berhasil", "mengaku",
-        "mengklaim", "menyatakan"}
+        "mengklaim", "menyatakan", "mencoba", "berupaya", "berusaha", "terus", "secara", "sengaja", "masih"}
+NOT_ACTOR = {"di", "ke", "atas", "dari", "menuju", "arah", "kota", "wali", "walikota", "gubernur", "sekitar"}
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def side_cues(words: list[Word]) -> list[SideCue]:
             j += 1
         nxt_verb = words[j].low if j < len(words) else ""
         is_country = w.low in COUNTRY_ONLY
+        if not is_country and prev in NOT_ACTOR:
+            continue      # "di Moskow", "Wali Kota Kyiv": a place, not an actor
         # "drone Rusia", "rudal balistik Rusia"
         back = i - 1
         while back >= 0 and words[back].low in ("balistik", "jelajah", "hipersonik", "serang", "kamikaze",

@@ -54,6 +54,9 @@ class _Mention:
     word: int            # word index in the sentence
     text: str
     place: object        # kabar.nlp.places.Place
+    end_word: int = 0    # word index after the mention
+    title: bool = False  # part of an official's title ("Gubernur wilayah Poltava", "Wali Kota Kyiv")
+    listed: bool = False # one of a coordinated list of places ("Bryansk, Oryol, dan Moskow")
 
 
 @dataclass
@@ -66,7 +69,8 @@ class SentenceContext:
     anaphoric: bool = False
     capital: str | None = None        # 'UA'/'RU'/'?' when "ibu kota" appears
     national: bool = False
-    dates: list = field(default_factory=list)   # (word index, DateMention)
+    dates: list = field(default_factory=list)   # Dated
+    vague_time: bool = False
 
 
 MEDIA_WORDS = {"independent", "post", "times", "today", "pravda", "news", "daily", "herald", "tribune"}
@@ -78,6 +82,30 @@ def _in_media_name(words: list[Word], wi: int, end_offset: int) -> bool:
         return True
     nxt = next((w for w in words if w.start >= end_offset), None)
     return nxt is not None and nxt.low in MEDIA_WORDS and nxt.text[:1].isupper()
+
+
+TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintahan", "wakil", "dewan"}
+LIST_GLUE = {",", "dan", "serta", "wilayah", "oblast", "provinsi", "kota", "region", "atau"}
+
+
+def _in_dateline(words: list[Word], wi: int) -> bool:
+    """"MOSKOW –", "Moskow/Kiev –", "Kyiv:" open the article with the desk's city, not the strike's."""
+    for k, w in enumerate(words[:6]):
+        if w.low in ("–", "—", "-", ":", "|") or w.text.endswith(":"):
+            return wi <= k
+    return False
+
+
+def _mark_lists(mentions: list, words: list[Word]) -> None:
+    """Mentions joined only by commas/dan ("Bryansk, Oryol, Kaluga, dan Moskow") form a list."""
+    real = [m for m in mentions if m.place.precision != "country"]
+    for a, b in zip(real, real[1:]):
+        between = words[a.end_word:b.word]
+        if between and all(w.low in LIST_GLUE for w in between) and any(w.low in (",", "dan", "serta", "atau")
+                                                                        for w in between) \
+                and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
+                and b.place.name != a.place.admin_area:
+            a.listed = b.listed = True
 
 
 def _located(m: _Mention) -> Located:
@@ -105,11 +133,16 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
         wi = _word_at(words, sentence.start_char + m.start)
         if _in_media_name(words, wi, sentence.start_char + m.end):
             continue
+        if sentence.idx == 0 and _in_dateline(words, wi):
+            continue
         if p.precision == "country":
             prev = words[wi - 1].low if wi > 0 else ""
             if prev not in LOCATIVE:
                 continue
-        ctx.mentions.append(_Mention(wi, m.text, p))
+        end_word = _word_at(words, sentence.start_char + m.end - 1) + 1
+        title = any(w.low in TITLES for w in words[max(0, wi - 3):wi])
+        ctx.mentions.append(_Mention(wi, m.text, p, end_word, title))
+    _mark_lists(ctx.mentions, words)
     mm = MULTI_REGION.search(text)
     if mm:
         ctx.multi = True
@@ -181,6 +214,17 @@ def _capital(ctx_country: str | None, code: str | None, gaz_lookup) -> Located |
     return Located(p.name, p.country, "ibu kota", p.place_id, p.precision, p.admin_area, p.latitude, p.longitude)
 
 
+OCCUPIED = {"Crimea", "Sevastopol", "Simferopol", "Kerch", "Yevpatoria", "Feodosia", "Donetsk", "Luhansk",
+            "Horlivka", "Makiivka", "Mariupol", "Melitopol", "Berdiansk", "Berdyansk", "Nova Kakhovka"}
+
+
+def _from_title(m: _Mention, main: Located | None) -> Located:
+    """A place named in an official's title: the article's main city when it lies in that region."""
+    if main is not None and m.place.precision == "admin_area" and main.admin_area == m.place.name:
+        return main
+    return _located(m)
+
+
 def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclusive: list[tuple[int, int]],
            art: ArticlePlaces, attacker: str | None, munition: bool) -> tuple[Located, str]:
     """(place, how) for a claim in sentence index si whose clause is `clause` (word range)."""
@@ -192,17 +236,19 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     lo, hi = clause
 
     def main_place() -> Located | None:
-        if defender and defender in art.main:
+        any_ = art.main_any
+        if any_ is not None and attacker and any_.country == attacker and any_.name not in OCCUPIED \
+                and defender in art.main:
             return art.main[defender]
-        return art.main_any
+        return any_
 
     own = [m for m in ctx.mentions if lo <= m.word < hi]
     clause_text = " ".join(w.low for w in ctx.words[lo:hi])
     if MULTI_REGION.search(clause_text):
         return Located(None, ctx.multi_country or defender or art.country), "multi"
-    if len(_distinct(own)) >= 3:
+    if any(m.listed for m in own):
         return Located(None, own[0].place.country), "multi"
-    m = _narrowest(own)
+    m = _narrowest([m for m in own if not m.title]) or _narrowest(own)
     if m:
         return _located(m), "clause"
     if CAPITAL.search(clause_text):
@@ -210,12 +256,15 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         if cap:
             return cap, "capital"
     shared = [m for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)]
-    if ctx.multi or len(_distinct(shared)) >= 3:
+    if ctx.multi or any(m.listed for m in shared):
         return Located(None, ctx.multi_country or (shared[0].place.country if shared else None)
                        or defender or art.country), "multi"
-    m = _narrowest(shared)
+    m = _narrowest([m for m in shared if not m.title])
     if m:
         return _located(m), "sentence"
+    titled = [m for m in shared if m.title]
+    if titled:
+        return _from_title(titled[0], main_place()), "sentence"
     if ctx.capital:
         cap = _capital(defender or art.country, ctx.capital, lookup)
         if cap:
@@ -231,14 +280,18 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         if prev.multi:
             return Located(None, prev.multi_country or defender or art.country), "paragraph-multi"
         if prev.mentions:
-            distinct = _distinct(prev.mentions)
-            if len(distinct) >= 3:
-                return Located(None, distinct[0].place.country), "paragraph-multi"
-            return _located(prev.mentions[0] if prev.mentions[0].place.precision != "country"
-                            else _narrowest(prev.mentions)), "paragraph"
+            if any(m.listed for m in prev.mentions):
+                return Located(None, prev.mentions[0].place.country), "paragraph-multi"
+            plain = [m for m in prev.mentions if not m.title]
+            if plain:
+                return _located(plain[0] if plain[0].place.precision != "country"
+                                else _narrowest(plain)), "paragraph"
+            return _from_title(prev.mentions[0], main_place()), "paragraph"
         if prev.anaphoric and main_place():
             return main_place(), "paragraph-anaphor"
-    if munition and ctx.national:
+    national = ctx.national or any(
+        c.national for c in ctxs[:si] if c.sentence.paragraph_idx == ctx.sentence.paragraph_idx)
+    if munition and national:
         return Located(None, defender or art.country), "national"
     mp = main_place()
     if mp:
@@ -248,58 +301,69 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
 
 # ----------------------------------------------------------------------------- dates
 
-def find_sentence_dates(text: str, reference: date | None) -> list:
-    try:
-        from kabar.nlp.dates import find_dates
-    except ImportError:          # the dates resolver has not landed: no dates
-        return []
-    try:
-        return list(find_dates(text, reference))
-    except Exception:            # a resolver bug must not lose the article's claims
-        return []
+REPORT_CUES = {"kata", "ujar", "tulis", "dilaporkan", "melaporkan", "dikutip", "mengutip", "dilansir", "laporan",
+               "menurut", "mengatakan", "menyatakan", "diumumkan", "mengumumkan", "dirilis", "sebagaimana"}
+# a time given only as a month or a vague past: the date is unknown, not the lead's
+VAGUE_TIME = re.compile(r"\b((pada\s+)?(bulan\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|september|"
+                        r"oktober|november|desember)\s+(lalu|kemarin|tahun\s+lalu)|bulan\s+lalu|tahun\s+lalu|"
+                        r"awal\s+(bulan|tahun)\s+ini)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Dated:
+    word: int
+    date: date
+    basis: str
+    report: bool        # the day something was said or reported ("kata X pada Minggu (31/12)")
+
+
+def _basis(dm) -> str:
+    b = getattr(dm, "basis", None) or "explicit"
+    return b if b in ("explicit", "relative") else "relative"
+
+
+def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: date | None) -> tuple | None:
+    """Fill ctx.dates for every sentence; return the article's lead event date (date, basis) or None."""
+    from kabar.nlp.dates import find_dates
+
+    lead = None
+    for ctx in ctxs:
+        try:
+            found = find_dates(ctx.sentence.text, reference)
+        except Exception:        # a resolver bug must not lose the article's claims
+            found = []
+        for dm in found:
+            if dm.date is None or (reference is not None and dm.date > reference):
+                continue
+            wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
+            report = any(w.low in REPORT_CUES for w in ctx.words[max(0, wi - 6):wi])
+            ctx.dates.append(Dated(wi, dm.date, _basis(dm), report))
+            if lead is None:
+                lead = (dm.date, _basis(dm))
+        ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text))
+    return lead
 
 
 def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | None,
                 published: date | None) -> tuple[date | None, str]:
     """(event_date, basis) for a number at word index `word` of sentence si."""
-    def basis_of(dm) -> str:
-        b = getattr(dm, "basis", None) or "explicit"
-        return b if b in ("explicit", "relative", "published", "unknown") else "relative"
-
-    def ok(dm) -> bool:
-        d = getattr(dm, "date", None)
-        return d is not None and (published is None or d <= published)
-
     ctx = ctxs[si]
-    cands = [(wi, dm) for wi, dm in ctx.dates if ok(dm)]
-    if cands:
-        wi, dm = min(cands, key=lambda x: (abs(x[0] - word), x[0] > word))
-        return dm.date, basis_of(dm)
+    for pool in ([d for d in ctx.dates if not d.report], ctx.dates):
+        if pool:
+            d = min(pool, key=lambda x: (abs(x.word - word), x.word > word))
+            return d.date, d.basis
+    if getattr(ctx, "vague_time", False):
+        return None, "unknown"
     para = ctx.sentence.paragraph_idx
     for j in range(si - 1, -1, -1):
         prev = ctxs[j]
         if prev.sentence.paragraph_idx != para:
             break
-        c = [dm for _, dm in prev.dates if ok(dm)]
+        c = [d for d in prev.dates if not d.report]
         if c:
-            return c[-1].date, basis_of(c[-1])
+            return c[-1].date, c[-1].basis
     if lead is not None:
         return lead
     if published is not None:
         return published, "published"
     return None, "unknown"
-
-
-def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: date | None) -> tuple | None:
-    """Fill ctx.dates for every sentence; return the article's lead event date (date, basis) or None."""
-    lead = None
-    for ctx in ctxs:
-        for dm in find_sentence_dates(ctx.sentence.text, reference):
-            if getattr(dm, "date", None) is None:
-                continue
-            wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
-            ctx.dates.append((wi, dm))
-            if lead is None and (reference is None or dm.date <= reference):
-                b = getattr(dm, "basis", None) or "explicit"
-                lead = (dm.date, b if b in ("explicit", "relative") else "relative")
-    return lead
