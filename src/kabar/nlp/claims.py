@@ -50,6 +50,22 @@ def _number_spans(words: list[Word]):
     return sorted(out)
 
 
+def _other(side: str) -> str:
+    return "UA" if side == "RU" else "RU"
+
+
+def _paragraph_side(sents, cues_per, si: int) -> str | None:
+    """The side the nearest earlier sentence of the same paragraph names."""
+    para = sents[si].paragraph_idx
+    for j in range(si - 1, -1, -1):
+        if sents[j].paragraph_idx != para:
+            return None
+        side = attackers.dominant_side(cues_per[j])
+        if side:
+            return side
+    return None
+
+
 def _article_side(sents, cues_per, boiler) -> str | None:
     """The attacker of the article's main event: the lead's cues (first two sentences that have any),
     else the whole article's."""
@@ -175,31 +191,26 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
              noun_end) in sent_cands:
             munition = measure not in ("killed", "injured")
             excl = [r for r in exclusive if r != (lo, hi)]
-            # attacker: sentence cues, then the place's side, then paragraph and article
+            # attacker: sentence cues, then the side whose territory the sentence names, then the
+            # paragraph's and the article's cues, then the inherited place's side
             cues = cues_per[si]
             attacker = attackers.nearest_side(cues, start, strong_only=True) or attackers.nearest_side(cues, start)
+            first_attacker = attacker
             located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
-            if attacker is None and how in ("clause", "sentence", "capital") and located.country \
+            if attacker is None and how in ("clause", "sentence", "capital") and located.country in ("RU", "UA") \
                     and located.name not in OCCUPIED and located.precision != "country":
-                attacker = {"RU": "UA", "UA": "RU"}[located.country] if located.country in ("RU", "UA") else None
+                attacker = _other(located.country)
             if attacker is None:
-                para = s.paragraph_idx
-                for j in range(si - 1, -1, -1):
-                    if sents[j].paragraph_idx != para:
-                        break
-                    attacker = attackers.dominant_side(cues_per[j])
-                    if attacker:
-                        break
+                attacker = _paragraph_side(sents, cues_per, si)
             if attacker is None:
                 attacker = article_side
             if attacker is None and located.country in ("RU", "UA") and located.name not in OCCUPIED:
-                attacker = {"RU": "UA", "UA": "RU"}[located.country]
-            if how in ("article", "none") and attacker and located.country and \
-                    located.country == attacker and located.name not in OCCUPIED:
+                attacker = _other(located.country)
+            if attacker != first_attacker:
                 located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
             if located.name is None and located.country is None and attacker:
-                located = context.Located(None, {"RU": "UA", "UA": "RU"}[attacker])
-            event_date, basis = context.choose_date(ctxs, si, start, lead_date, published)
+                located = context.Located(None, _other(attacker))
+            event_date, basis = context.choose_date(ctxs, si, start, lead_date, published, (lo, hi))
             ev_lo = min([start, q_start] + ([trig.start] if trig else []))
             ev_hi = max([noun_end, end] + ([trig.start + trig.length] if trig else []))
             claim = Claim(

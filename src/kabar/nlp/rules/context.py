@@ -165,6 +165,13 @@ def _narrowest(mentions: list[_Mention]) -> _Mention | None:
     return min(mentions, key=lambda m: (PRECISION_RANK.get(m.place.precision, 9), m.word))
 
 
+def _first(mentions: list[_Mention]) -> _Mention | None:
+    """The first place named below country level (else the country): "di kota Kazan di wilayah
+    Tatarstan" → Kazan, "di Distrik Odintsovo, wilayah Moskow" → Odintsovo."""
+    below = [m for m in mentions if m.place.precision != "country"]
+    return (below or mentions or [None])[0]
+
+
 def _distinct(mentions: list[_Mention]) -> list[_Mention]:
     seen, out = set(), []
     for m in mentions:
@@ -248,9 +255,11 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         return Located(None, ctx.multi_country or defender or art.country), "multi"
     if any(m.listed for m in own):
         return Located(None, own[0].place.country), "multi"
-    m = _narrowest([m for m in own if not m.title]) or _narrowest(own)
+    m = _first([m for m in own if not m.title])
     if m:
         return _located(m), "clause"
+    if own:
+        return _from_title(own[0], main_place()), "clause"
     if CAPITAL.search(clause_text):
         cap = _capital(defender or art.country, ctx.capital, lookup)
         if cap:
@@ -259,7 +268,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     if ctx.multi or any(m.listed for m in shared):
         return Located(None, ctx.multi_country or (shared[0].place.country if shared else None)
                        or defender or art.country), "multi"
-    m = _narrowest([m for m in shared if not m.title])
+    m = _first([m for m in shared if not m.title])
     if m:
         return _located(m), "sentence"
     titled = [m for m in shared if m.title]
@@ -345,10 +354,11 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
 
 
 def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | None,
-                published: date | None) -> tuple[date | None, str]:
-    """(event_date, basis) for a number at word index `word` of sentence si."""
+                published: date | None, clause: tuple[int, int] | None = None) -> tuple[date | None, str]:
+    """(event_date, basis) for a number at word index `word` of sentence si (clause: its word range)."""
     ctx = ctxs[si]
-    for pool in ([d for d in ctx.dates if not d.report], ctx.dates):
+    own = [d for d in ctx.dates if clause and clause[0] <= d.word < clause[1] and not d.report]
+    for pool in (own, [d for d in ctx.dates if not d.report], ctx.dates):
         if pool:
             d = min(pool, key=lambda x: (abs(x.word - word), x.word > word))
             return d.date, d.basis
