@@ -10,8 +10,9 @@ sequences:
   and Russian oblasts/krais/republics as admin areas named the way the gold writes them
   ("Rostov Oblast", "Tatarstan", "Crimea"), and Indonesian/variant spellings of cities
   (Moskow → Moscow, Kiev → Kyiv, Krivoy Rog → Kryvyi Rih). Curated rows win over GeoNames.
-* GeoNames cities: every city in UA and RU with ≥ 1 000 inhabitants, under its name and its
-  Latin alternate names; elsewhere only the primary name of cities with ≥ 100 000 inhabitants
+* GeoNames cities: every city in UA and RU with ≥ 1 000 inhabitants under its name, and those
+  with ≥ 10 000 also under the Latin alternate names that are spellings of it (Kharkov);
+  elsewhere only the primary name of cities with ≥ 100 000 inhabitants
   (Indonesian cities only through the alias table: many are common words — Batu, Metro, Negara).
 * ``data/place_stopwords.csv`` — Indonesian words and names that must never be a place
   (Kota, Baru, Dan, Vladimir as in Vladimir Putin, …).
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 UA_RU = ("UA", "RU")
 MIN_POP_UA_RU = 1_000
 MIN_POP_WORLD = 100_000
+MIN_POP_ALTERNATES = 10_000      # spelling variants only for towns big enough to be written about
 MAX_WORDS = 4
 
 CITY_REGIONS = {"Kyiv", "Sevastopol", "Moscow", "St Petersburg"}   # cities that are their own region
@@ -101,7 +103,11 @@ def _clean_name(name: str) -> str:
 
 def _variant(alt: str, name: str) -> bool:
     """An alternate name that is a spelling of the name (Kharkov ~ Kharkiv), not an old or other name."""
-    return SequenceMatcher(None, alt.casefold(), name.casefold()).ratio() >= 0.6
+    a, b = alt.casefold(), name.casefold()
+    if a[0] != b[0] or not 0.6 <= len(a) / len(b) <= 1.6:
+        return False
+    sm = SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= 0.6 and sm.quick_ratio() >= 0.6 and sm.ratio() >= 0.6
 
 
 def _float(s: str) -> float | None:
@@ -204,7 +210,7 @@ class Gazetteer:
                 place = city_place(c)
                 names = {c["name"], place.name}
                 self._add_names(names, place, pop, primary=True)
-                alts = {a for a in c["alternatenames"]
+                alts = {a for a in (c["alternatenames"] if pop >= MIN_POP_ALTERNATES else ())
                         if len(a) >= 4 and _LATIN.match(a) and not a.isupper() and _variant(a, c["name"])}
                 self._add_names(alts - names, place, pop, primary=False)
             elif pop >= MIN_POP_WORLD and cc != "ID":
