@@ -62,7 +62,7 @@ def write_marts(path: Path | str) -> Path:
         ) t(article_key, article_ref, title, url, source_key, published_at, n_claims);
 
         create table marts.dim_place as select * from (values
-          ('703448', 703448::bigint, 'Kyiv', 'Kyiv City', 'UA', 50.45, 30.52, 'city'),
+          ('703448', 703448::bigint, 'Kyiv', 'Kyiv City', 'UA', 50.45::double, 30.52::double, 'city'),
           ('698740', 698740::bigint, 'Odesa', 'Odesa Oblast', 'UA', 46.48, 30.73, 'city'),
           ('unknown', null, 'unknown', null, null, null, null, 'unknown')
         ) t(place_key, geonameid, name, admin_area, country, latitude, longitude, precision);

@@ -28,6 +28,7 @@ import re
 import time
 import tomllib
 import uuid
+import warnings
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from types import ModuleType
@@ -587,7 +588,9 @@ def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thre
             expectations = suite.build(thresholds, facts)
             sql = _frame_sql(suite, expectations)
             try:
-                frame = con.execute(sql, _bind(sql, params)).df()
+                with warnings.catch_warnings():  # duckdb's .df() uses a pandas keyword pandas 3.1 deprecates
+                    warnings.filterwarnings("ignore", message="The inplace keyword", category=Warning)
+                    frame = con.execute(sql, _bind(sql, params)).df()
             except duckdb.Error as exc:
                 failures.append(_failure(suite.table, "frame_query", description=f"the frame of {suite.path.name} runs",
                                          error=str(exc).splitlines()[0]))
