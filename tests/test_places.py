@@ -89,6 +89,18 @@ def test_common_words_are_not_places(gaz, text):
     assert gaz.find(text) == []
 
 
+def test_capital_named_by_description(gaz):
+    assert _found(gaz, "Drone menyerang ibu kota Ukraina semalam.") == [
+        ("ibu kota Ukraina", "Kyiv", "city", "UA")]
+    assert _found(gaz, "kantor ibu kota baru")== []
+
+
+def test_governor_title_names_the_region(gaz):
+    (m,) = gaz.find("Gubernur Kursk Alexander Khinshtein mengatakan")
+    assert (m.place.name, m.place.precision, m.cue) == ("Kursk Oblast", "admin_area", "gubernur")
+    assert gaz.find("Wali Kota Kursk mengatakan")[0].place.precision == "city"
+
+
 def test_city_cue_prefers_the_city(gaz):
     assert _found(gaz, "Ledakan terdengar di kota Poltava.") == [("Poltava", "Poltava", "city", "UA")]
 

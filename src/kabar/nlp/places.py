@@ -17,8 +17,8 @@ sequences:
 * ``data/place_stopwords.csv`` — Indonesian words and names that must never be a place
   (Kota, Baru, Dan, Vladimir as in Vladimir Putin, …).
 
-Context cues in the text: "wilayah/oblast/provinsi/region/kawasan/daerah X" and "X Oblast"
-name the admin area; "kota X" prefers the city; "distrik X" / "X District" is a district
+Context cues in the text: "wilayah/oblast/provinsi/region/kawasan/daerah/gubernur X" and
+"X Oblast" name the admin area (a governor governs an oblast); "kota X" prefers the city; "distrik X" / "X District" is a district
 (``Saltivskyi District``), placed in the nearest city the text names.
 """
 
@@ -42,7 +42,7 @@ MIN_POP_ALTERNATES = 10_000      # spelling variants only for towns big enough t
 MAX_WORDS = 4
 
 CITY_REGIONS = {"Kyiv", "Sevastopol", "Moscow", "St Petersburg"}   # cities that are their own region
-ADMIN_PRE_CUES = {"wilayah", "oblast", "provinsi", "region", "kawasan", "daerah", "republik",
+ADMIN_PRE_CUES = {"gubernur", "wilayah", "oblast", "provinsi", "region", "kawasan", "daerah", "republik",
                   "krai", "regional"}
 ADMIN_POST_CUES = {"oblast", "krai", "region"}
 CITY_CUES = {"kota"}
@@ -72,6 +72,7 @@ class PlaceMention:
     end: int
     text: str
     place: Place
+    cue: str | None = None  # the word that told the kind of place: "wilayah", "gubernur", "kota", "distrik"
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class Gazetteer:
         self._admin_bare: dict[str, Place] = {}     # "rostov" → Rostov Oblast (after a cue)
         self._stop: set[str] = set()
         self._district_cities: dict[str, list[str]] = {}   # "saltivskyi" → ["Kharkiv"]
+        self._lower_starts: set[str] = set()      # first words of curated lower-case names
         self._build(cities)
 
     # ---------------------------------------------------------------- building
@@ -131,6 +133,8 @@ class Gazetteer:
         key = _key(surface)
         if not key or (not entry.curated and (key in self._stop or len(key) <= 3)):
             return
+        if surface[:1].islower():
+            self._lower_starts.add(key.split()[0])     # "ibu kota Ukraina"
         self._index.setdefault(key, []).append(entry)
 
     def _build(self, cities: dict | None) -> None:
@@ -284,13 +288,13 @@ class Gazetteer:
                     continue
                 key = " ".join(t[0].casefold() for t in toks[i + 1:j])
                 if low in ADMIN_PRE_CUES and key in self._admin_bare:
-                    return [self._mention(text, toks, i, j, self._admin_bare[key])], j
+                    return [self._mention(text, toks, i, j, self._admin_bare[key], low)], j
                 if low in CITY_CUES and key in self._index and key not in self._stop:
                     place = self._best(self._index[key], hint, "city")
-                    return [self._mention(text, toks, i + 1, j, place)], j
+                    return [self._mention(text, toks, i + 1, j, place, low)], j
         if nxt_cap and low in DISTRICT_PRE_CUES and self._joined(text, toks, i, i + 2):
             return self._districts(text, toks, i, hint)
-        if not word[0].isupper():
+        if not word[0].isupper() and low not in self._lower_starts:
             return None
         for j in range(min(len(toks), i + MAX_WORDS), i, -1):
             if not self._joined(text, toks, i, j):
@@ -300,9 +304,9 @@ class Gazetteer:
             nxt = toks[j][0] if j < len(toks) and self._joined(text, toks, j - 1, j + 1) else ""
             # "Rostov Oblast", "Saltivskyi District"
             if nxt.casefold() in ADMIN_POST_CUES and key in self._admin_bare:
-                return [self._mention(text, toks, i, j + 1, self._admin_bare[key])], j + 1
+                return [self._mention(text, toks, i, j + 1, self._admin_bare[key], nxt.casefold())], j + 1
             if nxt.casefold() in DISTRICT_POST_CUES and nxt[0].isupper() and j == i + 1:
-                return [self._mention(text, toks, i, j + 1, self._district(words[0]))], j + 1
+                return [self._mention(text, toks, i, j + 1, self._district(words[0]), nxt.casefold())], j + 1
             if j == i + 1 and key in self._district_cities:     # a city district named bare
                 return [self._mention(text, toks, i, j, self._district(words[0]))], j
             entries = [e for e in self._index.get(key, ()) if self._case_ok(words, e.surface)]
@@ -312,17 +316,17 @@ class Gazetteer:
 
     def _districts(self, text: str, toks: list, i: int, hint: str | None):
         """ "distrik X" (and "distrik X dan Y", "distrik X, Y"): districts, or the city when X is one."""
-        name = toks[i + 1][0]
+        name, cue = toks[i + 1][0], toks[i][0].casefold()
         city = self._best(self._index.get(name.casefold(), []), hint, "city")
         if (city is not None and city.precision == "city" and city.country in UA_RU
                 and not _DISTRICT_NAME.search(name) and name.casefold() not in self._district_cities):
-            return [self._mention(text, toks, i + 1, i + 2, city)], i + 2   # "Distrik Odintsovo"
-        out = [self._mention(text, toks, i, i + 2, self._district(name))]
+            return [self._mention(text, toks, i + 1, i + 2, city, cue)], i + 2   # "Distrik Odintsovo"
+        out = [self._mention(text, toks, i, i + 2, self._district(name), cue)]
         j = i + 2
         # "distrik Saltivskyi dan Nemyshlianskyi"
         while (j + 1 < len(toks) and toks[j][0] in ("dan", "serta") and toks[j + 1][0][0].isupper()
                and self._joined(text, toks, j - 1, j + 2) and toks[j + 1][0].casefold() not in self._index):
-            out.append(self._mention(text, toks, j + 1, j + 2, self._district(toks[j + 1][0])))
+            out.append(self._mention(text, toks, j + 1, j + 2, self._district(toks[j + 1][0]), cue))
             j += 2
         return out, j
 
@@ -339,9 +343,9 @@ class Gazetteer:
         return sorted(mentions + extra, key=lambda m: m.start)
 
     @staticmethod
-    def _mention(text: str, toks: list, i: int, j: int, place: Place) -> PlaceMention:
+    def _mention(text: str, toks: list, i: int, j: int, place: Place, cue: str | None = None) -> PlaceMention:
         start, end = toks[i][1], toks[j - 1][2]
-        return PlaceMention(start, end, text[start:end], place)
+        return PlaceMention(start, end, text[start:end], place, cue)
 
     @staticmethod
     def _district(name: str) -> Place:
