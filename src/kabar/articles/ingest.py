@@ -26,11 +26,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
-
 from kabar.articles.readers import READERS, RawRecord
 from kabar.articles.records import Article, build_article
 from kabar.articles.rejections import Rejected, Rejection
+from kabar.articles.store import Batch, write_batch
 from kabar.config import DEFAULT_MAX_INPUT_BYTES
 from kabar.errors import KabarError
 from kabar.warehouse.db import connect, ensure_schema
@@ -39,7 +38,8 @@ log = logging.getLogger(__name__)
 
 QUARANTINE_DIRNAME = "quarantine"
 SKIPPED_NAMES = ("readme",)
-LINK_KINDS = ("symlink", "outside_input")  # README.md / README.txt beside a corpus describe it: not articles
+LINK_KINDS = ("symlink", "outside_input")
+BATCH_ROWS = 500  # records per transaction: bounded memory, and a crash loses at most one batch  # README.md / README.txt beside a corpus describe it: not articles
 
 
 @dataclass
@@ -109,6 +109,7 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
         ensure_schema(con)
         con.execute("insert into raw.runs (run_id, stage, started_at) values (?, 'ingest', ?) "
                     "on conflict (run_id) do update set started_at = excluded.started_at", [run_id, started])
+        batch = Batch()
         for path, link_problem in _discover(root, work_db, quarantine, report.skipped):
             report.files_seen += 1
             result = _FileResult()
@@ -117,9 +118,12 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
             else:
                 result = _read_file(path, root, max_bytes)
             report.records_seen += result.records
-            _store(con, path, result, run_id, started, quarantine, max_bytes, report)
-            if report.files_seen % 200 == 0:
+            _add_to_batch(batch, path, result, run_id, started, quarantine, max_bytes, report)
+            if len(batch) >= BATCH_ROWS:
+                _flush(con, batch, report)
+                batch = Batch()
                 log.info("ingest %s: %d files, %d new articles so far", run_id, report.files_seen, report.new_articles)
+        _flush(con, batch, report)
         report.finished_at = datetime.now(timezone.utc).isoformat()
         con.execute("update raw.runs set finished_at = ?, summary = ? where run_id = ?",
                     [datetime.now(timezone.utc), json.dumps(report.as_dict()), run_id])
@@ -214,65 +218,45 @@ def _for_record(rejection: Rejection, record: RawRecord) -> Rejection:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _store(con: duckdb.DuckDBPyConnection, path: Path, result: _FileResult, run_id: str, now: datetime,
-           quarantine: Path, max_bytes: int, report: IngestReport) -> None:
+def _flush(con, batch: Batch, report: IngestReport) -> None:
+    written = write_batch(con, batch)
+    report.new_articles += written.new_articles
+    report.duplicates += written.duplicates
+    report.new_sources += written.new_sources
+    report.new_rejections += written.new_rejections
+
+
+def _add_to_batch(batch: Batch, path: Path, result: _FileResult, run_id: str, now: datetime, quarantine: Path,
+                  max_bytes: int, report: IngestReport) -> None:
     source_path = str(path)
-    con.execute("begin transaction")
-    try:
-        for rejection in result.rejections:
-            _store_rejection(con, path, rejection, result.file_data, run_id, now, quarantine, max_bytes, report)
-        for article in result.articles:
-            _store_article(con, source_path, article, run_id, now, report)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+    batch.files += 1
+    for rejection in result.rejections:
+        batch.rejections.append(_rejection_row(path, rejection, result.file_data, quarantine, max_bytes, report)
+                                | {"seen_at": now, "run_id": run_id})
+    for a in result.articles:
+        batch.articles.append({
+            "article_id": a.article_id, "article_ref": a.article_ref, "record_ref": a.record_ref,
+            "source_path": source_path, "format": a.format, "source": a.source, "url": a.url, "title": a.title,
+            "published_at": a.published_at, "published_date": a.published_date, "text": a.text,
+            "original_text": a.original_text, "encoding": a.encoding,
+            "extra": json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else None,
+            "ingested_at": now, "run_id": run_id,
+        })
+        where = f"{source_path}:{a.record_ref}" if a.record_ref else source_path
+        for warning in a.warnings:
+            batch.warnings.append({"article_id": a.article_id, "source_path": source_path, "record_ref": a.record_ref,
+                                   "warning": warning, "seen_at": now, "run_id": run_id})
+            report.warnings.append(f"{where}: {warning}")
 
 
-def _store_article(con, source_path: str, a: Article, run_id: str, now: datetime, report: IngestReport) -> None:
-    exists = con.execute("select 1 from raw.articles where article_id = ?", [a.article_id]).fetchone()
-    if exists:
-        report.duplicates += 1
-        # fill what the stored copy lacks (a .txt has no url or date; its JSON twin may)
-        con.execute(
-            """update raw.articles set title = coalesce(title, ?), url = coalesce(url, ?), source = coalesce(source, ?),
-                   published_at = coalesce(published_at, ?), published_date = coalesce(published_date, ?)
-               where article_id = ?""",
-            [a.title, a.url, a.source, a.published_at, a.published_date, a.article_id])
-    else:
-        report.new_articles += 1
-        con.execute(
-            """insert into raw.articles (article_id, article_ref, source_path, format, source, url, title, published_at,
-                   published_date, text, original_text, extra, ingested_at, run_id)
-               values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [a.article_id, a.article_ref, source_path, a.format, a.source, a.url, a.title, a.published_at,
-             a.published_date, a.text, a.original_text, json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else None,
-             now, run_id])
-    added = con.execute(
-        """insert into raw.article_sources (article_id, source_path, record_ref, article_ref, format, source, url, title,
-               published_at, encoding, first_seen_at, run_id)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning 1""",
-        [a.article_id, source_path, a.record_ref, a.article_ref, a.format, a.source, a.url, a.title, a.published_at,
-         a.encoding, now, run_id]).fetchall()
-    report.new_sources += len(added)
-    where = f"{source_path}:{a.record_ref}" if a.record_ref else source_path
-    for warning in a.warnings:
-        added = con.execute(
-            """insert into raw.ingest_warnings (article_id, source_path, record_ref, warning, seen_at, run_id)
-               values (?, ?, ?, ?, ?, ?) on conflict do nothing returning 1""",
-            [a.article_id, source_path, a.record_ref, warning, now, run_id]).fetchall()
-        report.warnings.append(f"{where}: {warning}")
-
-
-def _store_rejection(con, path: Path, r: Rejection, file_data: bytes | None, run_id: str, now: datetime,
-                     quarantine: Path, max_bytes: int, report: IngestReport) -> None:
-    """One raw.rejected_inputs row; the rejected bytes are copied to the quarantine folder (named by
+def _rejection_row(path: Path, r: Rejection, file_data: bytes | None, quarantine: Path, max_bytes: int,
+                   report: IngestReport) -> dict:
+    """A raw.rejected_inputs row; the rejected bytes are copied to the quarantine folder (named by
     their sha256, so a re-run copies nothing new). Links are identified by their target and not
     read; a file over the size limit is hashed but left where it is."""
     report.rejected += 1
     report.rejected_reasons[r.kind] = report.rejected_reasons.get(r.kind, 0) + 1
-    where = f"{path}:{r.record_ref}" if r.record_ref else str(path)
-    log.info("rejected %s: %s", where, r.reason)
+    log.info("rejected %s: %s", f"{path}:{r.record_ref}" if r.record_ref else path, r.reason)
     data = r.data if r.data is not None else file_data
     size, kept = None, None
     if r.kind in LINK_KINDS or r.kind == "not_regular_file":
@@ -282,12 +266,8 @@ def _store_rejection(con, path: Path, r: Rejection, file_data: bytes | None, run
         kept = _quarantine_bytes(quarantine, digest, path.suffix.lower(), data)
     else:  # not read into memory: unsupported type, too large, unreadable
         digest, size, kept = _quarantine_file(quarantine, path, copy_limit=max_bytes)
-    added = con.execute(
-        """insert into raw.rejected_inputs (source_path, record_ref, reason, reason_kind, bytes, content_sha256,
-               quarantine_path, seen_at, run_id)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning 1""",
-        [str(path), r.record_ref, r.reason, r.kind, size, digest, kept, now, run_id]).fetchall()
-    report.new_rejections += len(added)
+    return {"source_path": str(path), "record_ref": r.record_ref, "reason": r.reason, "reason_kind": r.kind,
+            "bytes": size, "content_sha256": digest, "quarantine_path": kept}
 
 
 def _quarantine_bytes(quarantine: Path, digest: str, suffix: str, data: bytes) -> str:
