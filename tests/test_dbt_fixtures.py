@@ -123,3 +123,19 @@ def populate(work_db: Path, *, extra_claims: list[tuple] = ()) -> dict[str, list
                            n_sentences, n_claims) values (?, ?, 'stanza-id-1.14', ?, 3, 1)""",
                     [article_id("a1"), OLD, ingested])
     return {CURRENT: current, OLD: old}
+
+
+_BUILT: dict[str, tuple] = {}
+
+
+def built_fixture_db(tmp_path_factory):
+    """The fixture database built once per test session (shared by the dbt and docs-site modules):
+    (work_db, target_dir, BuildReport, claim ids per version)."""
+    if "db" not in _BUILT:
+        from kabar.transform import dbt_build
+
+        root = tmp_path_factory.mktemp("dbt_fixture")
+        work_db, target = root / "work.duckdb", root / "target"
+        ids = populate(work_db)
+        _BUILT["db"] = (work_db, target, dbt_build(work_db, target_dir=target), ids)
+    return _BUILT["db"]
