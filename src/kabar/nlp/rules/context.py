@@ -280,6 +280,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
             return cap, "capital"
     if ctx.anaphoric and main_place():
         return main_place(), "anaphor"
+    if munition and ctx.national:
+        return Located(None, defender or art.country), "national"
     # the paragraph, nearest sentence first
     para = ctx.sentence.paragraph_idx
     for j in range(si - 1, -1, -1):
@@ -298,6 +300,9 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
             return _from_title(prev.mentions[0], main_place()), "paragraph"
         if prev.anaphoric and main_place():
             return main_place(), "paragraph-anaphor"
+        if munition and prev.national:
+            # a nationwide tally (Air Force, Defence Ministry) the sentence continues
+            return Located(None, defender or art.country), "national"
     national = ctx.national or any(
         c.national for c in ctxs[:si] if c.sentence.paragraph_idx == ctx.sentence.paragraph_idx)
     if munition and national:
