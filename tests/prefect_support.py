@@ -1,0 +1,31 @@
+"""Pytest plugin for the flow tests: one Prefect test harness (a temporary API server and database)
+for the whole session, because starting Prefect's server is slow. Test modules load it with
+`pytest_plugins = ["prefect_support"]`, so every module shares the same harness.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    # the machine is shared and slow to start a server: allow two minutes
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def latest_artifact(key: str, flow_run_id: str):
+    """The artifact `key` written by the flow run `flow_run_id` (None when there is none)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(
+            key=ArtifactFilterKey(any_=[key]), flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
+    return found[-1] if found else None
