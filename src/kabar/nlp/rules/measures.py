@@ -187,7 +187,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     after_hi = hi
     after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(_base(t.measure), cls)]
     if after:
-        main = [t for t in after if not is_relative(words, noun_end, t) or t.start > noun_end + 6]
+        # "N drone yang diluncurkan … dicegat": the first trigger after 'yang' is the relative clause's
+        main = after[1:] if is_relative(words, noun_end, after[0]) else after
         pool = main or after
         if any(t.measure == "lost" for t in pool):
             t = next(t for t in pool if t.measure == "lost")
