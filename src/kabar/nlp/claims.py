@@ -14,6 +14,7 @@ from kabar.nlp.dates import published_date
 from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
 from kabar.nlp.parsed import ArticleParse, paragraph_starts
 from kabar.nlp.rules import attackers, context, dedup, exclusions, measures, qualifiers, reporters, weapons
+from kabar.nlp.rules.lexicon import match_at
 from kabar.nlp.rules.words import Word, words_of
 
 COUNT_KINDS = ("cardinal", "range")
@@ -167,18 +168,15 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             else:
                 weapon = None
             subcount_flags = []
-            if cls == "anaphor" and any(ws[end].low == p.split()[0] for p in SUBCOUNT_WORDS) and \
-                    ws[end].low in ("di", "diantaranya"):
+            if cls == "anaphor" and any(match_at(ws, end, [tuple(p.split())]) for p in SUBCOUNT_WORDS):
                 subcount_flags.append("di antaranya")
             if any(w.low == "termasuk" for w in ws[max(0, start - 2):start]) or \
                     any(w.low == "termasuk" and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
                         for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
                 subcount_flags.append("termasuk")
-            if trig is not None and trig.start >= 2 and ws[trig.start - 2].low == "di" and \
-                    ws[trig.start - 1].low == "antara":
-                subcount_flags.append("di antara")
-            if trig is not None and trig.start >= 3 and [w.low for w in ws[trig.start - 3:trig.start]][:2] == ["di", "antara"]:
-                subcount_flags.append("di antara")
+            if trig is not None and any(ws[k].low == "di" and ws[k + 1].low == "antara"
+                                        for k in range(max(0, trig.start - 3), trig.start - 1)):
+                subcount_flags.append("di antara")      # "… berada di antara korban meninggal"
             single = value == 1 and ws[start].low == "seorang" and noun_end > end and \
                 ws[end].low in SPECIFIC_PERSON
             sent_cands.append((start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start,
