@@ -49,6 +49,15 @@ def read_pending_task(work_db: str, batch_size: int, stanza_dir: str | None) -> 
     return [records[i:i + batch_size] for i in range(0, len(records), batch_size)]
 
 
+@task(name="count-pending-articles", retries=2, retry_delay_seconds=RETRY_DELAYS,
+      retry_condition_fn=retry_on_transient_io)
+def count_pending_task(work_db: str, stanza_dir: str | None) -> int:
+    stage_function("extract")  # "not built" before anything else
+    from kabar.nlp.extract import pending_article_ids
+
+    return len(pending_article_ids(Path(work_db), stanza_dir=Path(stanza_dir) if stanza_dir else None))
+
+
 @task(name="parse-batch", retries=1, retry_delay_seconds=5)
 def parse_batch_task(records: list[dict], stanza_dir: str | None):
     """Runs on a Dask worker: Stanza + rules over one batch, no database access; returns a BatchResult."""
@@ -119,7 +128,10 @@ def extract_flow(
     if not (dask or address):
         logger.info("Extracting claims in %s (batches of %d, model %s)", work, settings.batch_size, model or "default")
         return extract_pending_task(work, settings.batch_size, model)
-    stage_function("extract")  # say "not built" before starting a cluster
-    logger.info("Extracting claims in %s on Dask (%s)", work, address or "a local cluster")
+    pending = count_pending_task(work, model)
+    if not pending:  # no cluster for nothing
+        logger.info("Nothing to extract in %s: every article is processed by this extractor and model", work)
+        return {"articles_processed": 0, "sentences": 0, "claims": 0, "batches": 0, "pending": 0, "dask": True}
+    logger.info("Extracting claims for %d articles in %s on Dask (%s)", pending, work, address or "a local cluster")
     runner = dask_task_runner(address)
     return extract_distributed_flow.with_options(task_runner=runner)(work, settings.batch_size, model)
