@@ -29,6 +29,18 @@ def stanza_dir(explicit: Path | None = None) -> Path:
     return path
 
 
+def child_env(**extra: str) -> dict:
+    """Environment for pipeline child processes: ours, plus a patient Prefect ephemeral server.
+
+    Prefect waits 20 s by default for its temporary API server; on a busy 2-core machine that is
+    not always enough ("Timed out while attempting to connect to ephemeral Prefect API server").
+    """
+    env = dict(os.environ, PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
+    env.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return env
+
+
 def corpus(n: int, seed: int, workdir: Path, given: Path | None = None) -> Path:
     """The input folder: the one given, else n fresh articles from make_corpus in workdir."""
     if given is not None:

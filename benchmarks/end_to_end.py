@@ -9,24 +9,23 @@ For every size: a fresh corpus (benchmarks/make_corpus.py, --seed), a fresh work
 in a temporary folder, one `kabar run` as a child process (wall time; peak resident memory of its
 whole process tree sampled with psutil every 0.2 s; and ru_maxrss, the largest single process,
 read with getrusage(RUSAGE_CHILDREN)), then a second `kabar run` on the same folder, which finds
-no new articles: its wall time as a % of the full run. Per-stage seconds come from the work DB's
-raw.runs table when the pipeline records them there. Prints figures and the targets with ✓/✗;
+no new articles: its wall time as a % of the full run. Per-stage seconds come from the run
+summary `kabar run` prints (its `timings:` line). Prints figures and the targets with ✓/✗;
 asserts nothing. Logs of every run are kept in the work folder (printed at the end).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
+import re
 import shutil
 import sys
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, corpus, gib, machine, run_measured, stanza_dir, table, target_line  # noqa: E402
+from _common import REPO, child_env, corpus, gib, machine, run_measured, stanza_dir, table, target_line  # noqa: E402
 
 TARGET_FULL_1000_S = 300.0
 TARGET_RERUN_PCT = 5.0
@@ -39,37 +38,13 @@ def kabar_argv(input_dir: Path, work_db: Path, warehouse: Path, extra: list[str]
             *extra]
 
 
-def stage_seconds(work_db: Path, since: datetime) -> dict[str, float]:
-    """Seconds per stage from raw.runs rows started after `since` (empty when not recorded)."""
-    try:
-        import duckdb
-        con = duckdb.connect(str(work_db), read_only=True)
-    except Exception as exc:  # a locked or missing DB only loses the breakdown
-        print(f"  (no per-stage timings: {exc})")
-        return {}
-    try:
-        rows = con.execute(
-            "select stage, epoch(finished_at) - epoch(started_at), summary from raw.runs "
-            "where started_at >= ? order by started_at", [since]).fetchall()
-    except Exception:
-        rows = []
-    finally:
-        con.close()
-    out: dict[str, float] = {}
-    for stage, seconds, summary in rows:
-        if seconds is not None:
-            out[stage] = out.get(stage, 0.0) + float(seconds)
-        # a pipeline row may carry its own per-stage timings in its summary
-        try:
-            data = json.loads(summary) if isinstance(summary, str) else (summary or {})
-        except ValueError:
-            data = {}
-        for key in ("timings", "stage_seconds", "seconds_per_stage"):
-            if isinstance(data.get(key), dict):
-                for name, value in data[key].items():
-                    if isinstance(value, (int, float)):
-                        out.setdefault(name, float(value))
-    return out
+def stage_seconds(output: str) -> dict[str, float]:
+    """Seconds per stage from the run summary's line `timings: ingest 1.2s (ok), extract ...`."""
+    for line in reversed(output.splitlines()):
+        if line.strip().startswith("timings:"):
+            return {m.group(1): float(m.group(2))
+                    for m in re.finditer(r"(\w+) ([\d.]+)s \(", line.split(":", 1)[1])}
+    return {}
 
 
 def fact_rows(warehouse: Path) -> str:
@@ -95,10 +70,9 @@ def one_size(n: int | None, args, workdir: Path) -> dict:
     run_dir.mkdir(parents=True)
     work_db, warehouse = run_dir / "work.duckdb", run_dir / "warehouse.duckdb"
     argv = kabar_argv(input_dir, work_db, warehouse, ["--dask"] if args.dask else [])
-    env = dict(os.environ)
+    env = child_env()
     result = {"articles": label}
     for phase in ("full", "rerun"):
-        since = datetime.now(timezone.utc)
         print(f"\n[{label}] {phase}: {' '.join(argv[1:])}", flush=True)
         run = run_measured(argv, env=env, log=run_dir / phase)
         tail = (run.stdout.strip().splitlines() or [""])[-8:]
@@ -106,7 +80,7 @@ def one_size(n: int | None, args, workdir: Path) -> dict:
         if run.returncode != 0:
             print(f"  exit {run.returncode}; stderr tail:\n    "
                   + "\n    ".join(run.stderr.strip().splitlines()[-15:]))
-        stages = stage_seconds(work_db, since)
+        stages = stage_seconds(run.stdout + "\n" + run.stderr)
         print(f"  wall {run.seconds:.1f} s, peak RSS tree {gib(run.peak_tree_bytes)} "
               f"({run.peak_procs} processes), largest process {gib(run.max_child_rss_bytes)}, exit {run.returncode}")
         if stages:
