@@ -161,3 +161,21 @@ def test_broken_claims_fail_kabar_build(tmp_path, monkeypatch, capsys):
     with duckdb.connect(str(work_db), read_only=True) as con:
         assert con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
                            "and table_name = 'fct_strikes'").fetchone()[0] == 0
+
+
+def test_a_work_db_held_by_another_process_is_a_clear_error(tmp_path):
+    from kabar.errors import KabarError
+    from kabar.transform import dbt_build
+
+    work_db = tmp_path / "work.duckdb"
+    duckdb.connect(str(work_db)).close()
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('open', flush=True); time.sleep(120)", str(work_db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(KabarError, match=str(work_db)):
+            dbt_build(work_db, target_dir=tmp_path / "target")
+    finally:
+        holder.kill()
+        holder.wait()

@@ -169,6 +169,12 @@ def _report(res, seconds: float, target_dir: Path) -> BuildReport:
     return report
 
 
+def _target(target_dir: Path | str | None) -> Path:
+    """Where dbt writes manifest, run results, logs and the docs site: the argument, else
+    KABAR_DBT_TARGET, else dbt_project/target."""
+    return Path(target_dir or os.environ.get("KABAR_DBT_TARGET") or DEFAULT_TARGET_DIR).resolve()
+
+
 def dbt_build(work_db: Path | str, *, select: str | list[str] | None = None,
               target_dir: Path | str | None = None) -> BuildReport:
     """`dbt build` (seeds, models, data tests and unit tests) of dbt_project into `work_db`.
@@ -176,8 +182,7 @@ def dbt_build(work_db: Path | str, *, select: str | list[str] | None = None,
     `select` is a dbt selection (e.g. "+fct_strikes"). A failing model or test gives ok=False with
     the node and message in `failures`; nothing is raised for those.
     """
-    work_db = Path(work_db).resolve()
-    target_dir = Path(target_dir or os.environ.get("KABAR_DBT_TARGET") or DEFAULT_TARGET_DIR).resolve()
+    work_db, target_dir = Path(work_db).resolve(), _target(target_dir)
     command = ["build"]
     if select:
         command += ["--select", *([select] if isinstance(select, str) else select)]
@@ -193,8 +198,7 @@ def dbt_build(work_db: Path | str, *, select: str | list[str] | None = None,
 def generate_docs(work_db: Path | str, *, target_dir: Path | str | None = None) -> Path:
     """`dbt docs generate --static` against `work_db`; returns the target dir holding index.html
     (served over HTTP) and static_index.html (a single file that also opens from file://)."""
-    work_db = Path(work_db).resolve()
-    target_dir = Path(target_dir or os.environ.get("KABAR_DBT_TARGET") or DEFAULT_TARGET_DIR).resolve()
+    work_db, target_dir = Path(work_db).resolve(), _target(target_dir)
     with _exclusive(target_dir):
         _prepare_work_db(work_db)
         res = _invoke(["docs", "generate", "--static"], work_db, target_dir)
