@@ -88,6 +88,9 @@ TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintaha
 LIST_GLUE = {",", "dan", "serta", "wilayah", "oblast", "provinsi", "kota", "region", "atau"}
 
 
+REGION_POSSESSIVE = {"wilayahnya", "daerahnya", "provinsinya"}
+
+
 def _in_dateline(words: list[Word], wi: int) -> bool:
     """"MOSKOW –", "Moskow/Kiev –", "Kyiv:" open the article with the desk's city, not the strike's."""
     for k, w in enumerate(words[:6]):
@@ -140,7 +143,8 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             if prev not in LOCATIVE:
                 continue
         end_word = _word_at(words, sentence.start_char + m.end - 1) + 1
-        title = any(w.low in TITLES for w in words[max(0, wi - 3):wi])
+        title = any(w.low in TITLES for w in words[max(0, wi - 3):wi]) or \
+            m.text.split()[0].lower() in TITLES      # the gazetteer may keep the title: "Gubernur Leningrad"
         ctx.mentions.append(_Mention(wi, m.text, p, end_word, title))
     _mark_lists(ctx.mentions, words)
     mm = MULTI_REGION.search(text)
@@ -259,6 +263,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     if m:
         return _located(m), "clause"
     if own:
+        if any(w.low in REGION_POSSESSIVE for w in ctx.words[lo:hi]):
+            return _located(own[0]), "clause"           # "Gubernur X … ke wilayahnya": the region itself
         return _from_title(own[0], main_place()), "clause"
     if CAPITAL.search(clause_text):
         cap = _capital(defender or art.country, ctx.capital, lookup)
@@ -273,6 +279,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         return _located(m), "sentence"
     titled = [m for m in shared if m.title]
     if titled:
+        if any(w.low in REGION_POSSESSIVE for w in ctx.words):
+            return _located(titled[0]), "sentence"      # "Gubernur X … ke wilayahnya": the region itself
         return _from_title(titled[0], main_place()), "sentence"
     if ctx.capital:
         cap = _capital(defender or art.country, ctx.capital, lookup)
