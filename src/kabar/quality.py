@@ -526,6 +526,7 @@ def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_exam
     """Validate each (suite, expectations, frame); build the Data Docs of this run. -> (results, docs path)."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
+    from great_expectations.exceptions import DataContextError
     from great_expectations.data_context.types.resource_identifiers import (
         ExpectationSuiteIdentifier,
         ValidationResultIdentifier,
@@ -541,9 +542,14 @@ def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_exam
             source.add_dataframe_asset(suite.table)
         batch = next((b for b in asset.batch_definitions if b.name == "whole"), None) or \
             asset.add_batch_definition_whole_dataframe("whole")
-        gx_suite = context.suites.add_or_update(gx.ExpectationSuite(name=name, expectations=expectations))
-        definition = context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=name, data=batch, suite=gx_suite))
+        # replace rather than add_or_update: GX diffs and saves expectation by expectation (~10x slower)
+        for store in (context.validation_definitions, context.suites):
+            try:
+                store.delete(name)
+            except DataContextError:
+                pass
+        gx_suite = context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=gx_suite))
         key = [k for k in suite.key if k in frame.columns]
         result_format = {"result_format": "COMPLETE", "partial_unexpected_count": n_examples}
         if key:
