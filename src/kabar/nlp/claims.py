@@ -9,6 +9,8 @@ said it (reporters); then sub-counts and repeats are folded away (dedup).
 
 from __future__ import annotations
 
+import dataclasses
+
 from kabar.nlp.claim import Claim
 from kabar.nlp.dates import published_date
 from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
@@ -206,8 +208,9 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 attacker = _other(located.country)
             if attacker != first_attacker:
                 located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
-            if located.name is None and located.country is None and attacker:
-                located = context.Located(None, _other(attacker))
+            if located.country is None and attacker:
+                # districts come from the gazetteer without a country: the defending side's
+                located = dataclasses.replace(located, country=_other(attacker))
             event_date, basis = context.choose_date(ctxs, si, start, lead_date, published, (lo, hi))
             ev_lo = min([start, q_start] + ([trig.start] if trig else []))
             ev_hi = max([noun_end, end] + ([trig.start + trig.length] if trig else []))
