@@ -523,7 +523,7 @@ def _gx_context(root: Path):
 
 
 def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_examples: int):
-    """Validate each (suite, expectations, frame); build the Data Docs of this run. -> (results, docs path)."""
+    """Validate each (suite, expectations, frame); build the run's Data Docs. -> (results, errors, docs path)."""
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.exceptions import DataContextError
@@ -535,7 +535,7 @@ def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_exam
     context = _gx_context(root)
     source = context.data_sources.add_or_update_pandas(GX_DATASOURCE)
     run_identifier = RunIdentifier(run_name=run_id, run_time=dt.datetime.now(dt.timezone.utc))
-    results, identifiers = {}, []
+    results, identifiers, errors = {}, [], []
     for suite, expectations, frame in runs:
         name = f"{MARTS}.{suite.table}"
         asset = next((a for a in source.assets if a.name == suite.table), None) or \
@@ -554,14 +554,20 @@ def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_exam
         result_format = {"result_format": "COMPLETE", "partial_unexpected_count": n_examples}
         if key:
             result_format["unexpected_index_column_names"] = key
-        results[suite.table] = definition.run(batch_parameters={"dataframe": frame},
-                                              result_format=result_format, run_id=run_identifier)
+        try:
+            results[suite.table] = definition.run(batch_parameters={"dataframe": frame},
+                                                  result_format=result_format, run_id=run_identifier)
+        except Exception as exc:  # a broken suite fails the gate with its file named, not with a traceback
+            log.exception("suite %s could not run", suite.path)
+            errors.append(_failure(suite.table, "suite_runs", description=f"{suite.path.name} runs",
+                                   error=f"{suite.path}: {type(exc).__name__}: {exc}"))
+            continue
         identifiers.append(ValidationResultIdentifier(
             expectation_suite_identifier=ExpectationSuiteIdentifier(name=name),
             run_id=run_identifier, batch_identifier=results[suite.table].batch_id))
     sites = context.build_data_docs(resource_identifiers=identifiers)
     docs = sites.get("local_site") or next(iter(sites.values()), None)
-    return results, (docs.removeprefix("file://") if docs else None)
+    return results, errors, (docs.removeprefix("file://") if docs else None)
 
 
 def gx_root(work_db: Path) -> Path:
@@ -591,7 +597,10 @@ def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thre
                 failures.append(_failure(suite.table, "table_exists", description=f"marts.{suite.table} exists",
                                          error=f"marts.{suite.table} is missing from {work_db}"))
                 continue
-            expectations = suite.build(thresholds, facts)
+            try:
+                expectations = suite.build(thresholds, facts)
+            except Exception as exc:
+                raise KabarError(f"{suite.path}: expectations() failed: {type(exc).__name__}: {exc}") from exc
             sql = _frame_sql(suite, expectations)
             try:
                 with warnings.catch_warnings():  # duckdb's .df() uses a pandas keyword pandas 3.1 deprecates
@@ -607,7 +616,8 @@ def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thre
         log.warning("marts.%s has no suite in %s: it is published unchecked", table, expectations_dir())
 
     log.info("validating %d marts tables with Great Expectations", len(runs))
-    results, docs = _run_gx(gx_root(work_db), run_id, runs, thresholds.examples)
+    results, errors, docs = _run_gx(gx_root(work_db), run_id, runs, thresholds.examples)
+    failures += errors
     checks = len(failures)
     for table, result in results.items():
         for er in result.results:
@@ -630,7 +640,7 @@ def _store(work_db: Path, report: ValidationReport) -> None:
     with connect(work_db) as con:
         con.execute(AUDIT_DDL)
         con.execute(
-            "insert into audit.validations values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+            "insert or replace into audit.validations values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
             [report.run_id, report.success, report.checks, report.failed, report.fingerprint,
              report.data_docs_path, json.dumps(report.thresholds), json.dumps(report.as_dict(), default=str)])
 

@@ -163,7 +163,7 @@ def _record(work_db: Path, report: PublishReport) -> None:
     """Store the attempt in the work DB (audit.publishes): the history of what analysts saw."""
     with connect(work_db) as con:
         con.execute(AUDIT_DDL)
-        con.execute("insert into audit.publishes values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("insert or replace into audit.publishes values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
                     [report.run_id, report.published, report.validation_run_id, report.fingerprint, report.path,
                      report.candidate, report.message, json.dumps(report.as_dict(), default=str)])
 
