@@ -76,7 +76,9 @@ def machine() -> str:
         load = ", load avg %.1f" % os.getloadavg()[0]
     except OSError:
         load = ""
-    return f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, {gpu}{threads}{load}"
+    knobs = ", ".join(f"{k}={os.environ[k]}" for k in ("KABAR_TORCH_THREADS", "OMP_NUM_THREADS", "OMP_WAIT_POLICY")
+                      if os.environ.get(k))
+    return f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, {gpu}{threads}{load}" + (f"; {knobs}" if knobs else "")
 
 
 def verdict(ok: bool) -> str:

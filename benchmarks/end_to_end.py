@@ -70,7 +70,7 @@ def one_size(n: int | None, args, workdir: Path) -> dict:
     run_dir.mkdir(parents=True)
     work_db, warehouse = run_dir / "work.duckdb", run_dir / "warehouse.duckdb"
     argv = kabar_argv(input_dir, work_db, warehouse, ["--dask"] if args.dask else [])
-    env = child_env()
+    env = child_env(**({"KABAR_TORCH_THREADS": str(args.torch_threads)} if args.torch_threads else {}))
     result = {"articles": label}
     for phase in ("full", "rerun"):
         print(f"\n[{label}] {phase}: {' '.join(argv[1:])}", flush=True)
@@ -104,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stanza-dir", type=Path)
     ap.add_argument("--dask", action="store_true", help="run the pipeline with --dask")
     ap.add_argument("--no-rerun", action="store_true", help="skip the no-new-articles re-run")
+    ap.add_argument("--torch-threads", type=int, help="KABAR_TORCH_THREADS for the pipeline (default: its own)")
     args = ap.parse_args(argv)
 
     stanza_dir(args.stanza_dir)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -119,7 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stanza-dir", type=Path)
     ap.add_argument("--repeat", type=int, default=1, help="alternate the two paths R times; report medians")
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--torch-threads", type=int,
+                    help="set KABAR_TORCH_THREADS (default: the extractor's own choice, the cores)")
     args = ap.parse_args(argv)
+    if args.torch_threads:
+        os.environ["KABAR_TORCH_THREADS"] = str(args.torch_threads)
 
     model_dir = stanza_dir(args.stanza_dir)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kabar-bench-extract-"))

@@ -107,3 +107,21 @@ def test_number_words(make_corpus):
         "satu", "sebelas", "tiga belas", "dua puluh lima", "seratus", "seratus dua belas",
         "seribu", "dua ribu lima ratus"]
     assert make_corpus.digits(1200) == "1.200"
+
+
+def test_ingestion_keeps_every_article(make_corpus, tmp_path):
+    """The real ingest stage reads all of them: no rejection, no duplicate, boilerplate cleaned away."""
+    from kabar.articles.ingest import ingest_directory
+    from kabar.warehouse.db import connect
+
+    make_corpus.make_corpus(40, tmp_path / "c", seed=5)
+    report = ingest_directory(tmp_path / "c", tmp_path / "work.duckdb")
+
+    assert (report.new_articles, report.duplicates, report.rejected) == (40, 0, 0), report.summary()
+    with connect(tmp_path / "work.duckdb") as con:
+        refs, formats, leftovers = con.execute(
+            "select count(distinct article_ref), count(distinct format), "
+            "count(*) filter (where text ilike '%baca juga:%' or text ilike '%simak juga video%') "
+            "from raw.articles").fetchone()
+    assert (refs, formats) == (40, 4)
+    assert leftovers == 0
