@@ -2,7 +2,12 @@
 """Dev loop for the claim rules: parse seeds + dev with the real Stanza model (cached),
 run `extract_claims`, write scorer JSONL and run ../shared/eval/score.py --errors.
 
-usage: python scripts/eval_extraction.py [--reparse] [--set seeds|dev|all] [--show ID]
+usage: python scripts/eval_extraction.py [--reparse] [--set seeds|dev|heldout|all]
+                                        [--articles A.jsonl --gold G.jsonl [--name NAME]] [--show ID]
+
+`--set all` (the default) scores seeds, dev and the held-out proxy (tests/data/heldout) and ends
+with one line per set giving P/R/F1. `--articles/--gold` (repeatable, paired) scores any other
+set in the dev format; `--name` labels it.
 
 Parses are pickled under /tmp/kabar_parse_cache (override with KABAR_PARSE_CACHE), keyed by
 the article text, so rule changes re-score in a second. Sentences without any number token are
@@ -28,19 +33,29 @@ CACHE = Path(os.environ.get("KABAR_PARSE_CACHE", "/tmp/kabar_parse_cache"))
 OUT = Path(os.environ.get("KABAR_EVAL_OUT", "/tmp/kabar_eval"))
 
 
-def load_articles(which: str) -> list[dict]:
+BUILTIN_SETS = {
+    # name: (articles path or seeds dir, gold path)
+    "seeds": (SHARED / "seeds", SHARED / "eval" / "seeds.gold.jsonl"),
+    "dev": (SHARED / "eval" / "dev" / "articles.jsonl", SHARED / "eval" / "dev" / "gold.jsonl"),
+    "heldout": (REPO / "tests" / "data" / "heldout" / "articles.jsonl",
+                REPO / "tests" / "data" / "heldout" / "gold.jsonl"),
+}
+
+
+def read_articles(source: Path, set_name: str) -> list[dict]:
+    """Articles of one set: a directory of .txt files (the seeds) or a JSONL file."""
     arts = []
-    if which in ("seeds", "all"):
-        for p in sorted((SHARED / "seeds").glob("*.txt")):
+    if source.is_dir():
+        for p in sorted(source.glob("*.txt")):
             arts.append({"id": p.stem, "text": p.read_text(encoding="utf-8"), "title": None,
-                         "published_at": None, "set": "seeds"})
-    if which in ("dev", "all"):
-        with open(SHARED / "eval" / "dev" / "articles.jsonl", encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    a = json.loads(line)
-                    a["set"] = "dev"
-                    arts.append(a)
+                         "published_at": None, "set": set_name})
+        return arts
+    with open(source, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                a = json.loads(line)
+                a["set"] = set_name
+                arts.append(a)
     return arts
 
 
@@ -85,16 +100,31 @@ def parse_article(a: dict, reparse: bool = False):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--reparse", action="store_true")
-    ap.add_argument("--set", default="all", choices=("seeds", "dev", "all"))
+    ap.add_argument("--set", default=None, choices=(*BUILTIN_SETS, "all"),
+                    help="built-in set to score (default: all, unless --articles is given)")
+    ap.add_argument("--articles", action="append", type=Path, default=[],
+                    help="extra articles JSONL (dev format); pair each with --gold")
+    ap.add_argument("--gold", action="append", type=Path, default=[], help="gold JSONL for --articles")
+    ap.add_argument("--name", action="append", default=[], help="label for each --articles set")
     ap.add_argument("--show", help="print every claim of this article id")
     ap.add_argument("--quiet", action="store_true", help="no --errors listing")
     args = ap.parse_args()
 
     from kabar.nlp.claims import extract_claims
 
+    if len(args.articles) != len(args.gold):
+        ap.error("give one --gold per --articles")
+    sets: dict[str, tuple[Path, Path]] = {}
+    which = args.set or ("all" if not args.articles else None)
+    if which:
+        sets.update(BUILTIN_SETS if which == "all" else {which: BUILTIN_SETS[which]})
+    for i, (arts_path, gold_path) in enumerate(zip(args.articles, args.gold)):
+        name = args.name[i] if i < len(args.name) else arts_path.parent.name or f"set{i}"
+        sets[name] = (arts_path, gold_path)
+
     OUT.mkdir(parents=True, exist_ok=True)
-    arts = load_articles(args.set)
-    preds: dict[str, list[dict]] = {"seeds": [], "dev": []}
+    arts = [a for name, (src, _) in sets.items() for a in read_articles(src, name)]
+    preds: dict[str, list[dict]] = {name: [] for name in sets}
     for a in arts:
         parse = parse_article(a, args.reparse)
         claims = extract_claims(parse)
@@ -105,17 +135,24 @@ def main() -> int:
                 print(f"  {d['measure']:11s} {d['value']:>6} {d['qualifier']:9s} {d['weapon']!s:7s} "
                       f"{d['attacker']!s:4s} {d['location']!s:22s} {d['country']!s:4s} {d['event_date']!s:10s} "
                       f"[{c.date_basis}] rep={c.reporter!r} | {d['evidence']}")
-    gold = {"seeds": SHARED / "eval" / "seeds.gold.jsonl", "dev": SHARED / "eval" / "dev" / "gold.jsonl"}
+    scorer = [sys.executable, str(SHARED / "eval" / "score.py")]
+    summary = []
     for name, rows in preds.items():
         if not rows:
             continue
+        gold = sets[name][1]
         out = OUT / f"{name}.pred.jsonl"
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print(f"===== {name}: {out}")
-        cmd = [sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold[name]), "--pred", str(out)]
+        cmd = [*scorer, "--gold", str(gold), "--pred", str(out)]
         if not args.quiet:
             cmd.append("--errors")
         subprocess.run(cmd, check=False)
+        res = json.loads(subprocess.run([*scorer, "--gold", str(gold), "--pred", str(out), "--json"], check=True, capture_output=True, text=True).stdout)
+        summary.append(f"{name:8s} P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}  "
+                       f"(gold {res['gold_claims']}, pred {res['pred_claims']})")
+    print("===== summary")
+    print("\n".join(summary))
     return 0
 
 
