@@ -68,6 +68,18 @@ def test_a_clean_run_publishes_every_mart_with_its_rows(clean):
         (True, "clean-validation")]
 
 
+def test_the_published_file_opens_in_the_duckdb_cli(clean):
+    """Analysts use the duckdb CLI, which may be older than this library: the file is in v1.0 storage."""
+    _, warehouse, _ = clean
+    cli = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
+    if cli is None:
+        pytest.skip("no duckdb CLI installed (pip install duckdb-cli)")
+    out = subprocess.run([cli, "-readonly", "-csv", str(warehouse), "-c", "select count(*) from marts.fct_claims"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split()[-1] == str(rows(warehouse, "select count(*) from marts.fct_claims")[0][0])
+
+
 FAULTS = {
     "negative casualty count": ("update marts.fct_claims set value = -3 where claim_id = 'c1'", "fct_claims.value"),
     "date before the invasion": ("update marts.fct_claims set date_key = date '2019-01-01' where claim_id = 'c3'",

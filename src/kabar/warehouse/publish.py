@@ -32,6 +32,8 @@ from kabar.warehouse.db import connect
 log = logging.getLogger(__name__)
 
 WORK = "work"  # the alias the work DB is attached under while copying
+PUBLISHED = "published"  # the alias of the candidate file while it is written
+STORAGE_VERSION = "v1.0.0"  # readable by every DuckDB since 1.0
 
 
 @dataclass
@@ -116,8 +118,12 @@ def _write_candidate(work_db: Path, candidate: Path, report: PublishReport, vali
     candidate.parent.mkdir(parents=True, exist_ok=True)
     for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
         stale.unlink(missing_ok=True)
-    con = duckdb.connect(str(candidate))
+    # The published file is for readers of any DuckDB >= 1.0 (the duckdb CLI, BI tools), so it is
+    # written in the v1.0 storage format rather than this library's newest one.
+    con = duckdb.connect()
     try:
+        con.execute(f"attach '{_quote(candidate)}' as {PUBLISHED} (storage_version '{STORAGE_VERSION}')")
+        con.execute(f"use {PUBLISHED}")
         con.execute(f"attach '{_quote(work_db.resolve())}' as {WORK} (read_only)")
         con.execute(f"create schema {MARTS}")
         tables = mart_tables(con, WORK)
@@ -128,7 +134,9 @@ def _write_candidate(work_db: Path, candidate: Path, report: PublishReport, vali
             raise KabarError(f"{work_db}: the marts changed while they were being copied; run validate again")
         con.execute("detach " + WORK)
         _write_meta(con, report, counts, validation_summary)
-        con.execute("checkpoint")
+        con.execute(f"checkpoint {PUBLISHED}")
+        con.execute("use memory")
+        con.execute(f"detach {PUBLISHED}")
     except BaseException:
         con.close()
         raise
