@@ -34,6 +34,8 @@ STAGE_ENTRYPOINTS: dict[str, tuple[str, str]] = {
 OptionalPath = Annotated[Optional[Path], Field(description="a path; relative to the working directory")]
 BatchSize = Annotated[Optional[int], Field(ge=1, le=512, description="articles per Stanza batch (1-512)")]
 MaxBytes = Annotated[Optional[int], Field(ge=1, description="reject input files larger than this many bytes")]
+DaskAddress = Annotated[Optional[str], Field(pattern=r"^([a-z]+://)?[^\s:/]+:\d+$",
+                                             description="an existing Dask scheduler, e.g. tcp://10.0.0.5:8786")]
 
 # How long to wait before retrying a task whose I/O failed (e.g. another process holds the
 # DuckDB file's lock): seconds before the first and second retry.

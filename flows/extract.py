@@ -16,13 +16,9 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated, Optional
-
 from prefect import flow, get_run_logger, task
 from prefect.futures import as_completed
-from pydantic import Field
-
-from flows.common import (RETRY_DELAYS, BatchSize, OptionalPath, env_dask_address, path_str, resolve_settings,
+from flows.common import (RETRY_DELAYS, BatchSize, DaskAddress, OptionalPath, env_dask_address, path_str, resolve_settings,
                           retry_on_transient_io, stage_function)
 
 DEFAULT_DASK_WORKERS = 2
@@ -118,9 +114,18 @@ def extract_flow(
     work_db: OptionalPath = None,
     batch_size: BatchSize = None,
     stanza_dir: OptionalPath = None,
-    dask: Annotated[bool, Field(description="fan out over Dask")] = False,
-    dask_address: Annotated[Optional[str], Field(description="an existing Dask scheduler")] = None,
+    dask: bool = False,
+    dask_address: DaskAddress = None,
 ) -> dict:
+    """Parse and extract claims for the articles not yet processed by this extractor and model version.
+
+    Args:
+        work_db: the work DuckDB file; default KABAR_WORK_DB, else data/work.duckdb
+        batch_size: articles per Stanza batch, 1-512
+        stanza_dir: Stanza model directory; default KABAR_STANZA_DIR
+        dask: fan out over Dask (a local cluster unless dask_address is given)
+        dask_address: an existing Dask scheduler (default KABAR_DASK_ADDRESS)
+    """
     settings = resolve_settings(work_db=work_db, batch_size=batch_size, stanza_dir=stanza_dir)
     logger = get_run_logger()
     work, model = path_str(settings.work_db), path_str(settings.stanza_dir)

@@ -12,15 +12,14 @@ from __future__ import annotations
 import time
 import uuid
 from pathlib import Path
-from typing import Annotated, Callable, Optional
+from typing import Callable
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
-from pydantic import Field
 
 from flows.build import build_flow
-from flows.common import (BatchSize, MaxBytes, OptionalPath, PipelineFailed, PipelineIncomplete, StageFailed,
+from flows.common import (BatchSize, DaskAddress, MaxBytes, OptionalPath, PipelineFailed, PipelineIncomplete, StageFailed,
                           env_dask_address, failed, resolve_settings, stage_available)
 from flows.extract import extract_flow
 from flows.ingest import ingest_flow
@@ -43,8 +42,8 @@ def pipeline(
     stanza_dir: OptionalPath = None,
     batch_size: BatchSize = None,
     max_bytes: MaxBytes = None,
-    dask: Annotated[bool, Field(description="fan extraction out over Dask")] = False,
-    dask_address: Annotated[Optional[str], Field(description="an existing Dask scheduler, e.g. tcp://host:8786")] = None,
+    dask: bool = False,
+    dask_address: DaskAddress = None,
 ) -> dict:
     """Run every stage in order and publish the warehouse when every check passes.
 

@@ -74,6 +74,17 @@ def test_flow_parameters_are_validated(prefect_harness, tmp_path):
         pipeline(input_dir=tmp_path, work_db=tmp_path / "w.duckdb", batch_size=0)
     with pytest.raises(ParameterTypeError):
         pipeline(input_dir=tmp_path, work_db=tmp_path / "w.duckdb", batch_size=10_000)
+    with pytest.raises(ParameterTypeError):
+        pipeline(input_dir=tmp_path, work_db=tmp_path / "w.duckdb", dask=True, dask_address="not an address")
+    assert not (tmp_path / "w.duckdb").exists()  # rejected before any stage ran
+
+
+def test_kabar_run_exits_1_on_parameters_the_flow_rejects(prefect_harness, tmp_path, capsys):
+    from kabar.cli import main
+
+    status = main(["run", "--input", str(tmp_path), "--work-db", str(tmp_path / "w.duckdb"), "--batch-size", "1000"])
+    assert status == 1
+    assert "batch_size" in capsys.readouterr().err
 
 
 @pytest.fixture(scope="module")

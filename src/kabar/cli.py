@@ -39,7 +39,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.pipeline import run_locally, warehouse_path  # the orchestration layer, imported on use
 
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per API call otherwise
+    for noisy in ("httpx", "distributed"):  # a line per API call / per Dask worker event otherwise
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
     address = args.dask_address or (os.environ.get("KABAR_DASK_ADDRESS") if args.dask else None)
     summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address)
