@@ -76,7 +76,7 @@ def seed_parses(seeds_dir, stanza_dir):
     """The seeds parsed both ways once: (records, fast parses, number of parsed sentences, naive parses)."""
     pipeline, _ = load_pipeline(stanza_dir)
     records = seed_records(seeds_dir)
-    fast, n_parsed = extract.parse_articles(pipeline, records)
+    fast, n_parsed = extract.parse_articles(pipeline, records, processors=extract.PARSE_PROCESSORS)
     return records, fast, n_parsed, extract.parse_articles_naive(pipeline, records)
 
 
@@ -105,10 +105,30 @@ def test_fast_and_naive_parses_give_identical_claims(seed_parses, stand_in):
     assert fast_claims == [extract.run_rules(p) for p in naive]
 
 
-def test_real_rules_give_identical_claims_on_both_paths(seed_parses):
-    """Guards the speed-up: the project's own rules must not read parses of sentences without numbers."""
-    _, fast, _, naive = seed_parses
+def test_real_rules_give_identical_claims_on_both_paths(seed_parses, stanza_dir):
+    """Guards the speed-up: the project's own rules must not read parses the fast path skips
+    (sentences without numbers; the processors the rules do not declare in PARSE_PROCESSORS)."""
+    records, _, _, naive = seed_parses
+    pipeline, _ = load_pipeline(stanza_dir)
+    fast, _ = extract.parse_articles(pipeline, records)
     assert [extract.run_rules(p) for p in fast] == [extract.run_rules(p) for p in naive]
+
+
+def test_rules_may_declare_the_processors_they_need(seed_parses, stanza_dir, monkeypatch):
+    monkeypatch.setattr(rules, "PARSE_PROCESSORS", "lemma", raising=False)
+    assert extract.parse_processors() == "pos,lemma"
+    pipeline, _ = load_pipeline(stanza_dir)
+    records, _, _, naive = seed_parses
+    fast, n_parsed = extract.parse_articles(pipeline, records[:1])
+    parsed = [s for s in fast[0].sentences if s.parsed]
+    assert len(parsed) == n_parsed > 0
+    by_idx = {s.idx: s for s in naive[0].sentences}
+    for s in parsed:
+        assert [(t.lemma, t.upos) for t in s.tokens] == [(t.lemma, t.upos) for t in by_idx[s.idx].tokens]
+        assert all(t.head is None for t in s.tokens)
+    monkeypatch.setattr(rules, "PARSE_PROCESSORS", "pos,ner", raising=False)
+    with pytest.raises(KabarError, match="ner"):
+        extract.parse_processors()
 
 
 def test_fast_extract_and_naive_extract_agree(stanza_dir, stand_in):

@@ -19,6 +19,7 @@ Pieces, so a Dask flow can fan out the parsing and keep one writer:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -41,7 +42,10 @@ __all__ = ["ExtractReport", "BatchResult", "extract_pending", "pending_article_i
            "process_articles", "store_batch", "parse_articles", "parse_articles_naive", "fast_extract",
            "naive_extract", "is_candidate", "claim_id", "claim_row"]
 
+# what candidate sentences get after tokenization, unless the rules module declares less:
+# kabar.nlp.claims.PARSE_PROCESSORS = "pos,lemma" (the rules read no heads) skips the parser entirely
 PARSE_PROCESSORS = "pos,lemma,depparse"
+_PARSE_ORDER = ("pos", "lemma", "depparse")
 
 # used only when kabar.nlp.numbers (the resolver module) is not importable
 _FALLBACK_NUMBER_WORDS = frozenset(
@@ -52,10 +56,28 @@ _FALLBACK_NUMBER_WORDS = frozenset(
 # --- candidate selection ------------------------------------------------------------------------
 
 
+def parse_processors() -> str:
+    """The processors candidate sentences need: the rules' PARSE_PROCESSORS when declared, else all three."""
+    from kabar.nlp import claims as rules
+
+    wanted = {p.strip() for p in str(getattr(rules, "PARSE_PROCESSORS", PARSE_PROCESSORS)).split(",") if p.strip()}
+    unknown = wanted - set(_PARSE_ORDER)
+    if unknown:
+        raise KabarError(f"kabar.nlp.claims.PARSE_PROCESSORS names unknown processors {sorted(unknown)}; "
+                         f"choose from {', '.join(_PARSE_ORDER)}")
+    if wanted & {"lemma", "depparse"}:
+        wanted.add("pos")          # this model's lemmatizer and parser read the tags
+    return ",".join(p for p in _PARSE_ORDER if p in wanted)
+
+
+@functools.lru_cache(maxsize=1)
 def _number_test():
     try:
-        from kabar.nlp.numbers import is_number_token
-        return is_number_token
+        from kabar.nlp.numbers import is_number_token, ordinal_value
+
+        def test(word: str) -> bool:     # ordinals count too: the rules read "drone ketujuh"
+            return is_number_token(word) or ordinal_value(word) is not None
+        return test
     except ImportError:
         def fallback(word: str) -> bool:
             w = word.lower().strip(".,;:!?()[]\"'“”‘’")
@@ -92,8 +114,12 @@ def _empty_parse(record: dict) -> ArticleParse:
                         or (published_at.date() if published_at else None))
 
 
-def parse_articles(pipeline, records: list[dict]) -> tuple[list[ArticleParse], int]:
-    """Fast path: (one ArticleParse per record, number of sentences given the full parse)."""
+def parse_articles(pipeline, records: list[dict], processors: str | None = None) -> tuple[list[ArticleParse], int]:
+    """Fast path: (one ArticleParse per record, number of sentences given the full parse).
+
+    processors: what candidate sentences get (default: parse_processors(), what the rules need).
+    """
+    processors = processors if processors is not None else parse_processors()
     from stanza.models.common.doc import Document
 
     live = [r for r in records if r["text"].strip()]
@@ -101,13 +127,13 @@ def parse_articles(pipeline, records: list[dict]) -> tuple[list[ArticleParse], i
     wanted = [(i, j) for i, doc in enumerate(docs) for j, sent in enumerate(doc.sentences)
               if is_candidate(w.text for w in sent.words)]
     parses: dict[int, dict] = {}
-    if wanted:
+    if wanted and processors:
         batch = Document([docs[i].sentences[j].to_dict() for i, j in wanted])
-        batch = pipeline.process(batch, processors=PARSE_PROCESSORS)
+        batch = pipeline.process(batch, processors=processors)
         for (i, j), sent in zip(wanted, batch.sentences):
             parses.setdefault(i, {})[j] = sent
     by_id = {r["article_id"]: _to_parse(doc, r, parses.get(i)) for i, (r, doc) in enumerate(zip(live, docs))}
-    return [by_id.get(r["article_id"]) or _empty_parse(r) for r in records], len(wanted)
+    return [by_id.get(r["article_id"]) or _empty_parse(r) for r in records], len(wanted) if processors else 0
 
 
 def parse_articles_naive(pipeline, records: list[dict]) -> list[ArticleParse]:

@@ -106,7 +106,7 @@ def from_stanza(doc, article_id: str, text: str, title: str | None = None,
             raise ValueError(f"article {article_id} sentence {idx}: parsed sentence has {len(words)} "
                              f"words, tokenized one {len(tokens)}")
         start, end = sent.tokens[0].start_char, sent.tokens[-1].end_char
-        parsed = any(t.deprel is not None for t in tokens)
+        parsed = any(t.upos is not None or t.deprel is not None for t in tokens)
         sentences.append(Sentence(
             idx=idx,
             paragraph_idx=max(0, bisect.bisect_right(starts, start) - 1),
