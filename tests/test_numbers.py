@@ -117,3 +117,29 @@ def test_ordinals_are_separate(word, expected):
                                             ("drone", False), ("kedua", False), ("semalam", False)])
 def test_is_number_token(word, expected):
     assert is_number_token(word) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sekitar enam hingga delapan drone", (6, 8)),
+    ("10 sampai 15 rudal", (10, 15)),
+    ("tiga sampai dengan lima orang", (3, 5)),
+])
+def test_worded_ranges_take_the_lower_bound(text, expected):
+    (span,) = find_numbers(text.split())
+    assert (span.kind, span.value, span.high) == ("range", *expected)
+
+
+@pytest.mark.parametrize("text", ["naik dari 4 hingga 9 orang", "delapan hingga dua"])
+def test_rises_and_falling_pairs_are_not_ranges(text):
+    assert all(s.kind == "cardinal" for s in find_numbers(text.split()))
+
+
+@pytest.mark.parametrize("words", [["sistem", "S-", "300", "itu"], ["jet", "Su", "-", "35"],
+                                   ["pengebom", "Tu-", "160"], ["bom", "KAB-", "1500"]])
+def test_model_codes_are_not_numbers(words):
+    assert find_numbers(words) == []
+
+
+def test_a_count_after_a_model_code_is_still_a_number():
+    spans = find_numbers(["rudal", "Kh-", "101", "dan", "empat", "drone"])
+    assert [s.value for s in spans] == [4]

@@ -24,6 +24,7 @@ SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
 SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",
                    "lansia", "kakek", "nenek", "laki-laki"}
 OCCUPIED = context.OCCUPIED
+HOSPITAL = {"dirawat", "perawatan", "rawat", "dirujuk", "dirumahsakitkan"}
 
 
 def _boilerplate_paragraphs(article: ArticleParse) -> set[int]:
@@ -117,9 +118,12 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
         if s.paragraph_idx in boiler or exclusions.is_cumulative(s.text):
             continue
         spans = _number_spans(ws)
+        aid = exclusions.is_aid(s.text)
         prev = None          # the previous candidate in this sentence: (end word, measure, qualifier, cls, explicit_q)
         sent_cands: list[tuple] = []
         pending_launch: set[int] = set()
+        pair_x: tuple = ()           # measure of the X of the last "X dari Y" pair
+        prev_was_y = False
         for k, (start, end, value, kind, approx) in enumerate(spans):
             if kind == "ordinal":
                 cls, noun_end, weapon = "weapon", end, weapons.weapon_at(ws, start)[0]
@@ -128,7 +132,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 if cls != "weapon" and exclusions.excluded_number(ws, start, end, kind):
                     prev = None
                     continue
-            if cls == "other":
+            if cls == "other" or (cls == "weapon" and exclusions.is_interceptor(ws, noun_end)):
                 prev = None
                 continue
             # "38 dari 46 drone": X intercepted/hit of Y launched
@@ -138,6 +142,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 if ycls == "weapon":
                     cls, weapon = "weapon", yweapon
                     pending_launch.add(k + 1)
+            lo, hi = measures.clause_bounds(ws, start, noun_end)
             if k in pending_launch:
                 measure, trig = "launched", None
             else:
@@ -145,22 +150,36 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 trig = None
                 if not measure:
                     measure, trig = measures.choose_measure(ws, start, end, noun_end, cls)
-            lo, hi = measures.clause_bounds(ws, start, noun_end)
             q_word, q_start = qualifiers.qualifier_before(ws, start)
-            if measure is None and prev is not None:
+            is_x = k + 1 in pending_launch
+            # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"):
+            # its own relative clause ("yang ditembakkan") does not outrank the shared verb
+            if (measure is None or (trig is not None and trig.relative)) and prev is not None:
                 between = [w.low for w in ws[prev[0]:start]]
                 if ("dan" in between or "serta" in between or "," in between) and len(between) <= 8 \
                         and measures.compatible(prev[1], cls):
-                    measure = prev[1]
+                    # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
+                    measure = pair_x[0] if is_x and prev_was_y and pair_x else prev[1]
+                    trig = None
+            if measure is None and kind != "ordinal":
+                t = measures.governing_before(ws, lo, cls)
+                if t is not None:
+                    measure, trig = measures.base_measure(t.measure), t
             if measure is None:
                 prev = None
                 continue
+            if is_x:
+                pair_x = (measure,)
+            prev_was_y = k in pending_launch
             qualifier = q_word or ("at_least" if kind == "range" else "about" if approx else "exact")
             if q_word is None and prev is not None and prev[4] and prev[2] != "exact":
                 between = [w.low for w in ws[prev[0]:start]]
                 if "dan" in between and len(between) <= 5:
                     qualifier = prev[2]
             munition = measure not in ("killed", "injured")
+            if munition and aid:
+                prev = None
+                continue
             if munition:
                 if cls != "weapon":
                     weapon = _weapon_context(words_per, sents, si, start)
@@ -179,6 +198,8 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             if trig is not None and any(ws[k].low == "di" and ws[k + 1].low == "antara"
                                         for k in range(max(0, trig.start - 3), trig.start - 1)):
                 subcount_flags.append("di antara")      # "… berada di antara korban meninggal"
+            if measure == "injured" and any(w.low in HOSPITAL for w in ws[start:hi]):
+                subcount_flags.append("dirawat")     # hospitalised: part of a stated injured total
             single = value == 1 and ws[start].low == "seorang" and noun_end > end and \
                 ws[end].low in SPECIFIC_PERSON
             sent_cands.append((start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start,

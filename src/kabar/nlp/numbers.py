@@ -13,7 +13,12 @@ are 1, ``selusin`` is 12 (approximate). Vague amounts (``puluhan``, ``ratusan``,
 Spans also carry a `kind` so rules can drop what is not a count: ``time`` (``20:00``,
 ``08.00`` — value None), ``year`` (a bare 1900–2100), ``decimal`` (a non-integral value with
 no scale word — value None), ``percent`` (``50%``), ``range`` (``10-15`` — value is the
-lower bound, ``high`` the upper), else ``cardinal``.
+lower bound, ``high`` the upper), else ``cardinal``. Two counts joined by ``hingga``/``sampai``/
+``sampai dengan``/``-`` with the first smaller (``lima hingga tujuh``) are one range too.
+
+Weapon and aircraft model codes are never numbers: ``S-400``, ``Su-34``, ``Kh-101``, ``Tu-95``,
+``KAB-500`` (letters, a hyphen, digits — one token or split by the tokenizer as ``S-`` ``400``
+or ``S`` ``-`` ``400``).
 """
 
 from __future__ import annotations
@@ -64,6 +69,9 @@ _VAGUE_DIGITS = re.compile(r"^\d[\d.]*-an$")
 _ENGLISH_GROUPING = re.compile(r"^\d{1,3}(,\d{3})+$")
 _ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 _DIGITS = re.compile(r"^\d")
+_CODE_PREFIX = re.compile(r"^[^\W\d_]{1,8}-$")      # "S-", "Kh-", "Tu-" before the digits
+_CODE_LETTERS = re.compile(r"^[^\W\d_]{1,8}$")
+RANGE_WORDS = {"hingga", "sampai", "-", "–", "—"}
 
 
 def _norm(word: str) -> str:
@@ -237,6 +245,32 @@ def _kind(b: _Builder, words: list[str]) -> str:
     return "cardinal"
 
 
+def _model_code(words: Sequence[str], i: int) -> bool:
+    """Is the digit word at i the number of a model code ("S-400", "Su - 34")?"""
+    prev = words[i - 1] if i > 0 else ""
+    if _CODE_PREFIX.match(prev):
+        return True
+    return prev in ("-", "–") and i > 1 and bool(_CODE_LETTERS.match(words[i - 2])) \
+        and words[i - 2][:1].isupper() and _norm(words[i - 2]) not in _NUMBER_WORDS
+
+
+def _worded_ranges(spans: list[NumberSpan], norm: list[str]) -> list[NumberSpan]:
+    """"lima hingga tujuh", "5 sampai dengan 7": one range with the lower bound as value."""
+    out: list[NumberSpan] = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "cardinal" and sp.kind == "cardinal" and not prev.vague
+                and prev.value is not None and sp.value is not None and prev.value < sp.value):
+            gap = norm[prev.end:sp.start]
+            rise = prev.start > 0 and norm[prev.start - 1] == "dari"      # "naik dari 3 hingga 7"
+            if gap and gap[0] in RANGE_WORDS and (len(gap) == 1 or gap == ["sampai", "dengan"]) and not rise:
+                out[-1] = NumberSpan(prev.start, sp.end, f"{prev.text} {' '.join(gap)} {sp.text}", prev.value,
+                                     False, prev.approx, kind="range", high=sp.value)
+                continue
+        out.append(sp)
+    return out
+
+
 def find_numbers(words: Sequence[str]) -> list[NumberSpan]:
     """Maximal number spans over `words`, left to right (indices into `words`)."""
     norm = [_norm(w) for w in words]
@@ -245,6 +279,9 @@ def find_numbers(words: Sequence[str]) -> list[NumberSpan]:
     while i < n:
         w = norm[i]
         nxt = norm[i + 1] if i + 1 < n else ""
+        if w[:1].isdigit() and _model_code(words, i):
+            i += 1
+            continue
         special = _digit_span(i, words[i], w, nxt) if w[:1].isdigit() else None
         if special:
             spans.append(special)
@@ -273,7 +310,7 @@ def find_numbers(words: Sequence[str]) -> list[NumberSpan]:
         spans.append(NumberSpan(i, j, text, b.value(), b.vague, b.approx,
                                 kind=kind))
         i = j
-    return spans
+    return _worded_ranges(spans, norm)
 
 
 def parse_number(text: str) -> int | None:

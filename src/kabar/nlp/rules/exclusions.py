@@ -51,10 +51,38 @@ BOILERPLATE = re.compile(
     r"copyright|©|komentar|tinggalkan balasan|\(?berita ini masih)", re.I)
 
 # tallies over the whole war or many months; "terbesar sejak invasi" is a record, not a tally
+_MONTH = (r"(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)")
 CUMULATIVE = re.compile(
     r"\b(rekap|rekapitulasi|kerugian|total kerugian|sepanjang perang|selama perang|"
-    r"sejak (awal )?(invasi|perang|konflik|agresi)|sejak (24 )?februari 2022)", re.I)
+    r"sejak (awal )?(invasi|perang|konflik|agresi)|sejak (24 )?februari 2022|"
+    # totals over a period: "sejak awal 2024", "sepanjang Oktober", "selama bulan Mei",
+    # "dalam sebulan terakhir", "total sejak", "sepanjang tahun ini"
+    r"sejak awal (tahun|bulan|pekan|(tahun )?\d{4}|" + _MONTH + r")|"
+    r"sejak " + _MONTH + r"( \d{4})?|sejak (tahun )?(19|20)\d\d|"
+    r"(sepanjang|selama) (bulan )?" + _MONTH + r"|"
+    r"(sepanjang|selama) (tahun|bulan|pekan|minggu) (ini|lalu|kemarin)|sepanjang (tahun )?(19|20)\d\d|"
+    r"dalam (se|satu )?(bulan|pekan|minggu|tahun) (terakhir|ini)|"
+    r"dalam \w+ (bulan|pekan|minggu|tahun) terakhir|total sejak|secara kumulatif|kumulatif)", re.I)
 RECORD = re.compile(r"\b(terbesar|terparah|tertinggi|paling \w+|pertama)\s+sejak\b", re.I)
+
+
+# deliveries and aid: munitions given or sold, not fired ("paket bantuan … 300 rudal", "memasok 50 drone")
+AID = re.compile(r"(?<!dengan )(?<!berkat )\b(bantuan|paket|memasok|dipasok|pasokan|menghibahkan|hibah|menjanjikan|dijanjikan|"
+                 r"pengiriman|membeli|dibeli|menjual|dijual|pembelian|penjualan|kontrak|produksi|memproduksi|"
+                 r"diproduksi|stok|persediaan)\b", re.I)
+# "rudal pencegat", "rudal penangkis", "rudal anti-pesawat": a kind of (air-defence) missile
+INTERCEPTOR = {"pencegat", "penangkis", "interseptor", "anti-pesawat", "antipesawat", "anti-drone",
+               "pertahanan"}
+
+
+def is_aid(sentence_text: str) -> bool:
+    """Aid, trade or production of munitions ("dengan bantuan perang elektronik" is not aid)."""
+    return bool(AID.search(sentence_text.lower()))
+
+
+def is_interceptor(words: list[Word], noun_end: int) -> bool:
+    """Does the weapon noun ending before `noun_end` name an interceptor ("120 rudal pencegat")?"""
+    return noun_end < len(words) and words[noun_end].low in INTERCEPTOR
 
 
 def is_boilerplate(paragraph_text: str) -> bool:

@@ -22,28 +22,35 @@ KILLED = phrases(
     "tewas", "meninggal", "meninggal dunia", "terbunuh", "menewaskan", "membunuh", "dibunuh", "gugur",
     "korban jiwa", "korban tewas", "korban meninggal", "merenggut nyawa", "menelan korban jiwa",
     "nyawa", "kematian", "korban mati", "tewasnya", "meninggalnya", "menewaskannya",
+    "kehilangan nyawa", "kehilangan nyawanya", "tak bernyawa", "tidak bernyawa", "meregang nyawa",
+    "merenggut", "merenggut nyawa", "direnggut", "tewas seketika", "meninggal seketika", "wafat",
 )
 INJURED = phrases(
     "terluka", "luka-luka", "luka", "melukai", "dilukai", "cedera", "mencederai", "dirawat", "perawatan",
     "korban luka", "korban luka-luka", "korban cedera", "terluka parah", "luka ringan", "luka berat",
-    "mengalami luka", "dilarikan ke rumah sakit",
+    "mengalami luka", "dilarikan ke rumah sakit", "mengalami cedera", "menderita luka", "luka bakar",
+    "terkena serpihan", "terkena pecahan", "terkena puing", "tertimpa puing", "cedera ringan", "cedera berat",
+    "terluka ringan", "terluka berat",
 )
 LAUNCHED = phrases(
     "meluncurkan", "diluncurkan", "melepaskan", "dilepaskan", "melepas", "dilepas", "mengirim", "dikirim",
     "mengirimkan", "dikirimkan", "menembakkan", "ditembakkan", "menggunakan", "digunakan", "melibatkan",
     "dilibatkan", "melancarkan", "dilancarkan", "mengerahkan", "dikerahkan", "meluncur", "peluncuran",
+    "melesatkan", "dilesatkan", "menembakan", "ditembakan", "menyerang dengan", "diserang dengan",
 )
 # launched, but only when nothing more specific is said
 LAUNCHED_WEAK = phrases(
     "terpantau", "terdeteksi", "menyasar", "menyerbu", "menyerang", "menargetkan", "diterbangkan",
-    "menerbangkan", "ada", "terdapat", "mengudara", "memasuki",
+    "menerbangkan", "ada", "terdapat", "mengudara", "memasuki", "terbang", "terlihat", "melintas",
+    "melintasi", "terbang rendah", "dilihat", "melihat",
 )
 INTERCEPTED = phrases(
     "mencegat", "dicegat", "menembak jatuh", "ditembak jatuh", "tembak jatuh", "ditembak",
     "menjatuhkan", "dijatuhkan", "menghancurkan", "dihancurkan", "dinetralkan", "menetralkan",
     "dinetralisir", "menetralisir", "dilumpuhkan", "melumpuhkan", "jatuh", "dihalau", "menghalau",
     "ditangkis", "menangkis", "mengintersepsi", "diintersepsi", "dicegah", "dirontokkan", "merontokkan",
-    "berhasil dicegat", "dimusnahkan", "memusnahkan",
+    "berhasil dicegat", "dimusnahkan", "memusnahkan", "ditangkal", "menangkal", "dinetralisasi",
+    "menetralisasi", "berhasil dihalau", "dirontokan", "ditembak jatuhkan",
 )
 HIT = phrases(
     "menghantam", "dihantam", "menabrak", "ditabrak", "mengenai", "mengenai sasaran", "merusak",
@@ -52,6 +59,8 @@ HIT = phrases(
 LOST = phrases(
     "hilang", "dialihkan", "dibelokkan", "membelokkan", "peperangan elektronik", "perang elektronik",
     "gagal mencapai", "tidak mencapai", "berbalik arah", "kembali ke", "hilang secara lokasi",
+    "hilang dari radar", "hilang dari pantauan", "tak mencapai", "gagal mengenai", "tidak mengenai",
+    "diredam", "dibungkam",
 )
 TRIGGERS = (("lost", LOST), ("intercepted", INTERCEPTED), ("hit", HIT), ("killed", KILLED),
             ("injured", INJURED), ("launched", LAUNCHED), ("launched_weak", LAUNCHED_WEAK))
@@ -91,14 +100,23 @@ class Trigger:
     relative: bool = False   # inside a relative clause on the number's noun ("yang diluncurkan")
 
 
+NEGATORS = {"tanpa", "tidak", "tak", "belum", "bukan", "nihil"}
+# nouns and adjectives built on a trigger's stem that name a thing, not an event ("rudal pencegat")
+NOT_TRIGGERS = {"serangan", "lain", "luncuran", "pencegat", "pencegatan", "penangkis", "peluncur",
+                "pelontar", "penghancur", "selamat"}
+
+
 def trigger_at(words: list[Word], i: int) -> Trigger | None:
+    """The trigger starting at word i; a negated one ("tanpa cedera", "tidak terluka") is none."""
+    if i > 0 and words[i - 1].low in NEGATORS:
+        return None
     for m, pats in TRIGGERS:
         n = match_at(words, i, pats)
         if n:
             return Trigger(m, i, n)
     w = words[i]
     for lem in w.lemmas:
-        if lem in LEMMAS and w.low not in ("serangan", "lain", "luncuran"):
+        if lem in LEMMAS and w.low not in NOT_TRIGGERS:
             return Trigger(LEMMAS[lem], i, 1)
     return None
 
@@ -183,18 +201,24 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
                 t = trigger_at(words, i + n - 1) or trigger_at(words, i + 1)
                 if t and compatible(t.measure, cls):
                     return t.measure, t
-    # 2. the predicate after the noun phrase
-    after_hi = hi
+    # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
+    # seorang anak, terluka") and into a conjoined predicate ("tiga rudal lolos … dan mengenai sasaran")
+    after_hi = _past_aside(words, hi)
     after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(_base(t.measure), cls)]
+    if not after:
+        after = [t for t in _conjoined_predicate(words, after_hi) if compatible(_base(t.measure), cls)]
     if after:
         # "N drone yang diluncurkan … dicegat": the first trigger after 'yang' is the relative clause's
-        main = after[1:] if is_relative(words, noun_end, after[0]) else after
+        relative = is_relative(words, noun_end, after[0])
+        main = after[1:] if relative else after
         pool = main or after
         if any(t.measure == "lost" for t in pool):
             t = next(t for t in pool if t.measure == "lost")
             return "lost", t
         strong = [t for t in pool if t.measure != "launched_weak"]
         t = (strong or pool)[0]
+        if relative and not main:
+            t = Trigger(t.measure, t.start, t.length, relative=True)
         # an intercepted trigger after a launched one ("terdeteksi lalu ditembak jatuh") wins
         return _base(t.measure), t
     # 3. any trigger earlier in the clause
@@ -205,8 +229,56 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     return None, None
 
 
-def _base(measure: str) -> str:
+ASIDE_START = phrases("termasuk", "di antaranya", "diantaranya", "antara lain", "yakni", "yaitu",
+                      "sebagian besar", "kebanyakan")
+PREDICATE_CONJ = {"dan", "lalu", "kemudian", "serta"}
+PREDICATE_SKIP = {"langsung", "juga", "akhirnya", "kemudian", "lalu", "berhasil", "sempat", "telah", "sudah"}
+STRONG_BREAK = {"sedangkan", "sementara", "namun", "tetapi", "tapi", "padahal", ";", "sebelumnya"}
+
+
+def _past_aside(words: list[Word], hi: int) -> int:
+    """`hi` moved past ", termasuk …," to the end of the clause that follows the aside."""
+    if hi < len(words) and words[hi].low == "," and match_at(words, hi + 1, ASIDE_START):
+        for k in range(hi + 2, min(len(words), hi + 10)):
+            if words[k].low == ",":
+                j = k + 1
+                while j < len(words) and words[j].low not in CLAUSE_PUNCT and words[j].low not in CLAUSE_CONJ:
+                    j += 1
+                return j
+            if words[k].low in CLAUSE_PUNCT:
+                break
+    return hi
+
+
+def _conjoined_predicate(words: list[Word], hi: int) -> list[Trigger]:
+    """A trigger that opens a second predicate of the same subject: "… dan mengenai sasaran"."""
+    if hi >= len(words) or words[hi].low not in PREDICATE_CONJ:
+        return []
+    j = hi + 1
+    while j < len(words) and words[j].low in PREDICATE_SKIP:
+        j += 1
+    t = trigger_at(words, j) if j < len(words) else None
+    return [t] if t and t.measure != "launched_weak" else []
+
+
+def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
+    """A number with no predicate of its own ("termasuk 91 di atas wilayah X", "29 di antaranya di
+    wilayah Y") takes its measure from the main clause before it: the nearest compatible trigger
+    earlier in the sentence, not across a contrast ("sedangkan", "namun") or a semicolon."""
+    k = lo - 1
+    while k >= 0 and words[k].low not in STRONG_BREAK:
+        k -= 1
+    found = [t for t in triggers_in(words, k + 1, lo) if compatible(_base(t.measure), cls)]
+    strong = [t for t in found if t.measure != "launched_weak"]
+    t = (strong or found or [None])[-1]
+    return t
+
+
+def base_measure(measure: str) -> str:
     return "launched" if measure == "launched_weak" else measure
+
+
+_base = base_measure
 
 
 def implied_measure(words: list[Word], start: int, end: int) -> str | None:
