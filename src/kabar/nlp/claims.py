@@ -219,13 +219,13 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             first_attacker = attacker
             located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
             if attacker is None and how in ("clause", "sentence", "capital") and located.country in ("RU", "UA") \
-                    and located.name not in OCCUPIED and located.precision != "country":
+                    and not context.is_occupied(located) and located.precision != "country":
                 attacker = _other(located.country)
             if attacker is None:
                 attacker = _paragraph_side(sents, cues_per, si)
             if attacker is None:
                 attacker = article_side
-            if attacker is None and located.country in ("RU", "UA") and located.name not in OCCUPIED:
+            if attacker is None and located.country in ("RU", "UA") and not context.is_occupied(located):
                 attacker = _other(located.country)
             if attacker != first_attacker:
                 located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)

@@ -48,7 +48,17 @@ ADMIN_POST_CUES = {"oblast", "krai", "region"}
 CITY_CUES = {"kota"}
 DISTRICT_PRE_CUES = {"distrik", "kecamatan", "rayon", "raion"}
 DISTRICT_POST_CUES = {"district", "raion"}
+ALL_CUES = ADMIN_PRE_CUES | ADMIN_POST_CUES | CITY_CUES | DISTRICT_PRE_CUES | DISTRICT_POST_CUES
 
+# words after which a place name is a patron or an ally, not a location ("yang ditunjuk Moskow")
+PATRON_CUES = {"ditunjuk", "dukungan", "didukung", "bentukan", "dibentuk", "sokongan", "disokong",
+               "boneka", "pro", "loyal", "setia", "diangkat", "dilantik"}
+# titles before a person's given name: the word after the given name is a surname, not a place
+PERSON_TITLES = {"gubernur", "wali kota", "walikota", "presiden", "menteri", "jenderal", "letnan", "kolonel",
+                 "mayor", "kapten", "komandan", "panglima", "direktur", "kepala", "penjabat", "wakil",
+                 "juru bicara", "jubir", "duta", "dubes", "senator", "anggota", "ketua", "sekretaris",
+                 "pejabat", "wartawan", "koresponden", "blogger", "analis", "pakar", "pilot", "tuan", "pak",
+                 "bapak", "bu", "nyonya", "uskup", "patriark", "pendeta", "perdana"}
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _DISTRICT_NAME = re.compile(r"(sk|ts|zk)(yi|yy|iy|ij|yj|yi)$|(nyi|nyy)$")   # Saltivskyi, Industrialnyi
 _LATIN = re.compile(r"^[A-Z][A-Za-z’' .-]+$")
@@ -263,10 +273,26 @@ class Gazetteer:
                 i += 1
                 continue
             mentions, j = m
-            out.extend(mentions)
+            if not self._not_a_place(toks, i):
+                out.extend(mentions)
             i = j
         out = self._repeated_districts(text, toks, out)
         return self._place_districts(out, country_hint)
+
+    @staticmethod
+    def _not_a_place(toks: list, i: int) -> bool:
+        """A name at word i that is not where anything happens: the patron in "Gubernur Sevastopol
+        yang ditunjuk Moskow", "separatis dukungan Moskow"; a surname after a title and a given
+        name ("Gubernur Alexander Gusev", "Wali Kota Ivan Fedorov")."""
+        prev = [t[0].casefold() for t in toks[max(0, i - 2):i]]
+        if prev and (prev[-1] in PATRON_CUES or (len(prev) == 2 and prev[-1] == "oleh" and prev[0] in PATRON_CUES)):
+            return True
+        if i >= 2 and toks[i - 1][0][:1].isupper() and toks[i - 1][0].casefold() not in ALL_CUES:
+            k = i - 2
+            if toks[k][0].casefold() in PERSON_TITLES or (k > 0 and f"{toks[k - 1][0]} {toks[k][0]}".casefold()
+                                                          in PERSON_TITLES):
+                return True
+        return False
 
     def _joined(self, text: str, toks: list, i: int, j: int) -> bool:
         """Words i..j-1 are one phrase: only spaces (or "St. ") between them."""

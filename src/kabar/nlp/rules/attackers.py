@@ -34,6 +34,20 @@ SKIP = {"kembali", "juga", "telah", "sudah", "semalam", "pun", "lalu", "kemudian
 NOT_ACTOR = {"di", "ke", "atas", "dari", "menuju", "arah", "kota", "wali", "walikota", "gubernur", "sekitar"}
 
 
+DROP_VERBS = {"menjatuhkan", "menjatuhkannya"}
+BOMBS = {"bom", "bom-bom", "bomb", "kab", "kab-500", "kab-1500", "fab", "fab-500", "fab-1500", "fab-3000"}
+
+
+def _drops_bombs(words: list[Word], j: int) -> bool:
+    """Is the object of "menjatuhkan" at word j a bomb ("dua bom luncur", "bom berpemandu KAB")?"""
+    from kabar.nlp.numbers import is_number_token
+    while j < len(words) and (is_number_token(words[j].text) or words[j].low in
+                              ("setidaknya", "sedikitnya", "sekitar", "lebih", "dari", "puluhan", "ratusan",
+                               "beberapa", "sejumlah", "hampir", "banyak", "sebuah", "buah")):
+        j += 1
+    return j < len(words) and (words[j].low in BOMBS or words[j].low.startswith(("kab-", "fab-")))
+
+
 @dataclass(frozen=True)
 class SideCue:
     index: int
@@ -77,6 +91,9 @@ def side_cues(words: list[Word]) -> list[SideCue]:
             continue
         if nxt_verb in ATTACK_VERBS:
             cues.append(SideCue(i, side, True))
+            continue
+        if nxt_verb in DROP_VERBS and _drops_bombs(words, j + 1):
+            cues.append(SideCue(i, side, True))       # "Rusia menjatuhkan dua bom luncur": an attack
             continue
         if nxt_verb in INTERCEPT_VERBS or nxt_verb.startswith("mencegat"):
             cues.append(SideCue(i, _other(side), False))

@@ -84,11 +84,24 @@ def _in_media_name(words: list[Word], wi: int, end_offset: int) -> bool:
     return nxt is not None and nxt.low in MEDIA_WORDS and nxt.text[:1].isupper()
 
 
-TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintahan", "wakil", "dewan"}
+TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintahan", "wakil", "dewan",
+          "penjabat", "plt", "plt.",
+          # institutions named for a region are weak place cues ("Kantor Kejaksaan Wilayah Kharkiv")
+          "kantor", "kejaksaan", "kepolisian", "polisi", "pengadilan", "dinas", "layanan", "badan",
+          "departemen", "direktorat", "kementerian", "universitas", "komite", "otoritas"}
 LIST_GLUE = {",", "dan", "serta", "wilayah", "oblast", "provinsi", "kota", "region", "atau"}
 
 
 REGION_POSSESSIVE = {"wilayahnya", "daerahnya", "provinsinya"}
+REGION_WORDS = {"wilayah", "daerah", "provinsi", "region", "oblast", "kawasan"}
+DEMONSTRATIVES = {"tersebut", "itu", "ini"}
+
+
+def _region_anaphor(words: list[Word]) -> bool:
+    """"ke wilayahnya", "di atas wilayah tersebut": the region an official in the sentence governs."""
+    return any(w.low in REGION_POSSESSIVE or (w.low in REGION_WORDS and k + 1 < len(words)
+                                               and words[k + 1].low in DEMONSTRATIVES)
+               for k, w in enumerate(words))
 
 
 def _in_dateline(words: list[Word], wi: int) -> bool:
@@ -171,9 +184,17 @@ def _narrowest(mentions: list[_Mention]) -> _Mention | None:
 
 def _first(mentions: list[_Mention]) -> _Mention | None:
     """The first place named below country level (else the country): "di kota Kazan di wilayah
-    Tatarstan" → Kazan, "di Distrik Odintsovo, wilayah Moskow" → Odintsovo."""
+    Tatarstan" → Kazan, "di Distrik Odintsovo, wilayah Moskow" → Odintsovo; a place named later
+    inside it is narrower and wins ("Di Lviv, … di distrik Frankivskyi" → Frankivskyi District)."""
     below = [m for m in mentions if m.place.precision != "country"]
-    return (below or mentions or [None])[0]
+    first = (below or mentions or [None])[0]
+    while first is not None:
+        inner = [m for m in below if m.place.admin_area == first.place.name and m.place.name != first.place.name
+                 and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK.get(first.place.precision, 9)]
+        if not inner:
+            break
+        first = inner[0]
+    return first
 
 
 def _distinct(mentions: list[_Mention]) -> list[_Mention]:
@@ -229,6 +250,11 @@ OCCUPIED = {"Crimea", "Sevastopol", "Simferopol", "Kerch", "Yevpatoria", "Feodos
             "Horlivka", "Makiivka", "Mariupol", "Melitopol", "Berdiansk", "Berdyansk", "Nova Kakhovka"}
 
 
+def is_occupied(located: Located) -> bool:
+    """Occupied territory (Crimea, Sevastopol …) and its districts and towns: a strike there is Ukraine's."""
+    return located.name in OCCUPIED or located.admin_area in OCCUPIED
+
+
 def _from_title(m: _Mention, main: Located | None) -> Located:
     """A place named in an official's title: the article's main city when it lies in that region."""
     if main is not None and m.place.precision == "admin_area" and main.admin_area == m.place.name:
@@ -248,7 +274,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
 
     def main_place() -> Located | None:
         any_ = art.main_any
-        if any_ is not None and attacker and any_.country == attacker and any_.name not in OCCUPIED \
+        if any_ is not None and attacker and any_.country == attacker and not is_occupied(any_) \
                 and defender in art.main:
             return art.main[defender]
         return any_
@@ -263,7 +289,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     if m:
         return _located(m), "clause"
     if own:
-        if any(w.low in REGION_POSSESSIVE for w in ctx.words[lo:hi]):
+        if _region_anaphor(ctx.words[lo:hi]):
             return _located(own[0]), "clause"           # "Gubernur X … ke wilayahnya": the region itself
         return _from_title(own[0], main_place()), "clause"
     if CAPITAL.search(clause_text):
@@ -279,7 +305,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         return _located(m), "sentence"
     titled = [m for m in shared if m.title]
     if titled:
-        if any(w.low in REGION_POSSESSIVE for w in ctx.words):
+        if _region_anaphor(ctx.words):
             return _located(titled[0]), "sentence"      # "Gubernur X … ke wilayahnya": the region itself
         return _from_title(titled[0], main_place()), "sentence"
     if ctx.capital:
@@ -303,7 +329,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
                 return Located(None, prev.mentions[0].place.country), "paragraph-multi"
             plain = [m for m in prev.mentions if not m.title]
             if plain:
-                return _located(plain[0] if plain[0].place.precision != "country"
+                return _located(_first(plain) if plain[0].place.precision != "country"
                                 else _narrowest(plain)), "paragraph"
             return _from_title(prev.mentions[0], main_place()), "paragraph"
         if prev.anaphoric and main_place():
