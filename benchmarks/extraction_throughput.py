@@ -18,7 +18,9 @@ Both use the same cached Stanza pipeline. Model load time is measured once, repo
 and EXCLUDED from both rates; so is a one-article warm-up of each path. Prints articles/s,
 tokens/s (tokens = tokenizer words of all articles, the same count for both) and wall seconds
 for each, the speed-up, and whether the two claim sets are identical (differences listed if
-not). --repeat R alternates the two R times and reports the median. Asserts nothing.
+not). --repeat R alternates the two R times and reports the median. --what-if pos,lemma adds a
+row for the fast path with candidates given only those processors (the rules read no
+dependency heads), with its own claim comparison. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -68,30 +70,56 @@ def project(records: list[dict], model_dir: Path, batch_size: int) -> tuple[floa
     return time.perf_counter() - started, claims, dict(stats)
 
 
-def naive(records: list[dict], model_dir: Path) -> tuple[float, list[dict], dict]:
-    """naive_extract's two steps, timed apart; claims turned into rows the way process_articles does."""
+def _rows(parses) -> list[dict]:
+    """Claims of parsed articles as nlp.claims rows, each claim once per article (as process_articles)."""
     from kabar.nlp import version
-    from kabar.nlp.extract import claim_row, parse_articles_naive, run_rules
+    from kabar.nlp.extract import claim_row, run_rules
+
+    claims = []
+    for parse in parses:
+        seen = set()
+        for claim in run_rules(parse):
+            row = claim_row(claim, version.EXTRACTOR_VERSION)
+            if row["claim_id"] not in seen:
+                seen.add(row["claim_id"])
+                claims.append(row)
+    return claims
+
+
+def naive(records: list[dict], model_dir: Path) -> tuple[float, list[dict], dict]:
+    """naive_extract's two steps (full pipeline per article, then the rules), timed apart."""
+    from kabar.nlp.extract import parse_articles_naive
     from kabar.nlp.model import load_pipeline
 
     pipeline, _ = load_pipeline(model_dir)
     started = time.perf_counter()
     parses = parse_articles_naive(pipeline, records)
     parsed = time.perf_counter()
-    claims = []
-    for parse in parses:
-        seen = set()
-        for claim in run_rules(parse):
-            row = claim_row(claim, version.EXTRACTOR_VERSION)
-            if row["claim_id"] not in seen:     # process_articles stores the very same claim once
-                seen.add(row["claim_id"])
-                claims.append(row)
+    claims = _rows(parses)
     done = time.perf_counter()
     stats = {"sentences": sum(len(p.sentences) for p in parses),
              "parsed": sum(len(p.sentences) for p in parses),
              "tokens": sum(len(s.tokens) for p in parses for s in p.sentences),
              "parse_s": parsed - started, "rules_s": done - parsed}
     return done - started, claims, stats
+
+
+def variant(records: list[dict], model_dir: Path, batch_size: int, processors: str) -> tuple[float, list[dict], dict]:
+    """What-if: the fast path with candidate sentences given only `processors` (e.g. pos,lemma)."""
+    from kabar.nlp.extract import parse_articles
+    from kabar.nlp.model import load_pipeline
+
+    pipeline, _ = load_pipeline(model_dir)
+    started = time.perf_counter()
+    stats, claims = Counter(), []
+    for i in range(0, len(records), batch_size):
+        t0 = time.perf_counter()
+        parses, parsed = parse_articles(pipeline, records[i:i + batch_size], processors=processors)
+        t1 = time.perf_counter()
+        claims += _rows(parses)
+        stats.update(sentences=sum(len(p.sentences) for p in parses), parsed=parsed,
+                     parse_s=t1 - t0, rules_s=time.perf_counter() - t1)
+    return time.perf_counter() - started, claims, dict(stats)
 
 
 def key(row: dict) -> tuple:
@@ -122,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--torch-threads", type=int,
                     help="set KABAR_TORCH_THREADS (default: the extractor's own choice, the cores)")
+    ap.add_argument("--what-if", metavar="PROCESSORS", action="append", default=[],
+                    help="also time the fast path with candidates given only these processors, e.g. pos,lemma "
+                         "(repeatable); its claims are compared with the naive ones too")
     args = ap.parse_args(argv)
     if args.torch_threads:
         os.environ["KABAR_TORCH_THREADS"] = str(args.torch_threads)
@@ -148,22 +179,28 @@ def main(argv: list[str] | None = None) -> int:
     print(f"model load {load_s:.1f} s + warm-up (1 article, both paths) {warm_s:.1f} s: excluded from the rates; "
           f"torch threads {torch.get_num_threads()}")
 
-    runs = {"project": [], "naive": []}
+    runs = {"project": [], "naive": [], **{f"what-if {p}": [] for p in args.what_if}}
+    extra = {}
     for r in range(args.repeat):
         f_s, f_claims, f_stats = project(records, model_dir, args.batch_size)
         n_s, n_claims, n_stats = naive(records, model_dir)
         runs["project"].append(f_s)
         runs["naive"].append(n_s)
-        print(f"round {r + 1}/{args.repeat}: project {f_s:.1f} s, naive {n_s:.1f} s")
+        for procs in args.what_if:
+            v_s, v_claims, v_stats = variant(records, model_dir, args.batch_size, procs)
+            runs[f"what-if {procs}"].append(v_s)
+            extra[f"what-if {procs}"] = (v_claims, v_stats)
+        print(f"round {r + 1}/{args.repeat}: " + ", ".join(f"{k} {v[-1]:.1f} s" for k, v in runs.items()))
 
     n = len(records)
     tokens = f_stats["tokens"]
     rows = []
-    for name, stats in (("project", f_stats), ("naive", n_stats)):
+    measured = {"project": (f_claims, f_stats), "naive": (n_claims, n_stats), **extra}
+    for name, (claims_, stats) in measured.items():
         secs = statistics.median(runs[name])
         rows.append([name, str(n), f"{secs:.1f}", f"{n / secs:.2f}", f"{tokens / secs:,.0f}",
                      f"{stats['parsed']}/{stats['sentences']}", f"{stats['parse_s']:.1f}", f"{stats['rules_s']:.1f}",
-                     str(len(f_claims if name == 'project' else n_claims))])
+                     str(len(claims_))])
     print()
     print(table(rows, ["extractor", "articles", "wall s", "articles/s", "tokens/s", "sentences parsed",
                        "parse s", "rules s", "claims"]))
@@ -181,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
     if diff:
         print(f"{len(diff)} differing claim(s):")
         print("\n".join(diff[:60]) + ("\n  ..." if len(diff) > 60 else ""))
+    for name, (v_claims, _) in extra.items():
+        v_diff = compare(v_claims, n_claims)
+        print(f"{name}: {statistics.median(runs['naive']) / statistics.median(runs[name]):.2f}x the naive baseline, "
+              f"claims identical to naive: {'yes' if not v_diff else f'NO, {len(v_diff)} differ'}")
+        print("\n".join(v_diff[:20]))
     print("\ntargets:")
     print(target_line("extraction speed-up vs naive", f"{speedup:.2f}x", speedup >= TARGET_SPEEDUP, ">= 5x"))
     print(target_line("identical claims", "yes" if same else f"{len(diff)} differ", same, "identical"))
