@@ -134,3 +134,25 @@ def test_published_date_from_a_repeated_full_date():
     text = "Paragraf. " * 40 + "Foto diambil 5 Juni 2024. " + "Paragraf. " * 10 + "Asap naik, 5 Juni 2024."
     assert published_date(None, text) == date(2024, 6, 5)
     assert published_date(None, "tanpa tanggal sama sekali") is None
+
+
+@pytest.mark.parametrize("text, shift", [
+    ("Sehari sebelumnya, drone menghantam depot.", -1),
+    ("Tiga hari sebelumnya serangan serupa terjadi.", -3),
+    ("Dua hari kemudian, rudal kembali jatuh.", 2),
+    ("Keesokan harinya, jumlah korban bertambah.", 1),
+    ("Drone menghantam depot pada Senin.", None),
+])
+def test_anchored_shift(text, shift):
+    from kabar.nlp.dates import anchored_shift
+    assert anchored_shift(text) == shift
+
+
+@pytest.mark.parametrize("text, rolling", [
+    ("Dalam 24 jam terakhir, pasukan Rusia menembaki 30 permukiman.", True),
+    ("Selama sehari terakhir, tiga orang tewas.", True),
+    ("Serangan berlangsung 24 jam.", False),
+])
+def test_rolling_tallies(text, rolling):
+    from kabar.nlp.dates import is_rolling
+    assert is_rolling(text) is rolling

@@ -153,3 +153,30 @@ def test_unknown_name(gaz):
 def test_gazetteer_is_a_singleton():
     assert gazetteer() is gazetteer()
     assert isinstance(gazetteer().lookup("Lviv"), Place)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Wali Kota Pavel Pushkin mengatakan", "Pushkin"),
+    ("Gubernur Mikhail Tambov berkata", "Tambov"),
+])
+def test_surname_after_title_and_given_name_is_not_a_place(gaz, text, name):
+    assert gaz.lookup(name) is not None              # the name is a place on its own …
+    assert gaz.find(text) == []                      # … but not as a person's surname
+
+
+def test_patron_is_not_a_place(gaz):
+    found = [m.place.name for m in gaz.find("kelompok separatis dukungan Moskow menguasai Donetsk")]
+    assert found == ["Donetsk"]
+    found = [m.place.name for m in gaz.find("Kepala wilayah yang ditunjuk oleh Moskow di Kherson")]
+    assert found == ["Kherson"]
+
+
+def test_unlisted_district_takes_its_parent_city_and_country(gaz):
+    (d, c) = gaz.find("Dua orang tewas di distrik Zavodskyi di kota Mykolaiv.")
+    assert (d.place.name, d.place.precision, d.place.admin_area, d.place.country) == \
+        ("Zavodskyi District", "district", "Mykolaiv", "UA")
+
+
+def test_occupied_city_district_is_ukrainian(gaz):
+    (d,) = gaz.find("pecahan jatuh di distrik Haharinskyi")
+    assert (d.place.admin_area, d.place.country) == ("Sevastopol", "UA")

@@ -122,3 +122,63 @@ def test_worded_range_of_drones_seen_flying():
 ])
 def test_broadened_trigger_lexicons(text, expected):
     assert {(c.measure, c.value) for c in claims_of(text)} == {expected}
+
+
+# K. dropping bombs is an attack, not a shoot-down
+def test_dropping_glide_bombs_names_the_attacker():
+    cs = claims_of("Rusia menjatuhkan tiga bom luncur ke Zaporizhzhia, disusul dua drone yang menghantam pelabuhan.")
+    (c,) = cs
+    assert (c.measure, c.value, c.attacker) == ("hit", 2, "RU")
+
+
+# L. institutions are weak place cues: the city the paragraph names wins
+def test_institution_named_for_a_region_yields_the_city():
+    cs = claims_of("Serangan rudal Rusia menghantam pusat kota Sumy pada Selasa. Kepolisian Wilayah Sumy "
+                   "menyebut sedikitnya 26 orang terluka.", published_at="2025-04-16T10:00:00+07:00")
+    (c,) = cs
+    assert (c.measure, c.value, c.place_name) == ("injured", 26, "Sumy")
+
+
+# M/N. a district named in a subordinate clause is the narrowest place; occupied Crimea is UA
+def test_district_in_a_when_clause_is_the_place():
+    cs = claims_of("Di Mykolaiv, tiga orang tewas ketika rudal menghantam sebuah pabrik di distrik Zavodskyi.")
+    (c,) = cs
+    assert (c.place_name, c.country, c.attacker) == ("Zavodskyi District", "UA", "RU")
+
+
+def test_crimean_district_is_ukrainian_and_the_attacker_ukraine():
+    cs = claims_of("Gubernur Sevastopol yang ditunjuk Moskow mengatakan dua orang terluka akibat puing drone "
+                   "yang jatuh di distrik Haharinskyi.")
+    (c,) = cs
+    assert (c.place_name, c.country, c.attacker) == ("Haharinskyi District", "UA", "UA")
+
+
+# O. an acting governor's "wilayah tersebut" is the region
+def test_acting_governor_region_anaphor():
+    cs = claims_of("Drone Ukraina menyerang kota Rylsk pada malam hari. Penjabat Gubernur Kursk menyatakan "
+                   "pertahanan udara menembak jatuh 14 drone di atas wilayah tersebut.")
+    (c,) = cs
+    assert (c.measure, c.value, c.place_name) == ("intercepted", 14, "Kursk Oblast")
+
+
+# P. dates: rolling tallies, "Sehari sebelumnya", revised tolls
+def test_rolling_tally_has_no_event_date():
+    cs = claims_of("Gubernur Kherson mengatakan dalam 24 jam terakhir serangan Rusia menewaskan dua orang.",
+                   published_at="2025-06-02T08:00:00+07:00")
+    (c,) = cs
+    assert c.event_date is None
+
+
+def test_day_before_a_stated_date():
+    cs = claims_of("Rudal Rusia menghantam Odesa pada Kamis (5/6/2025) malam, menewaskan tiga orang.\n\n"
+                   "Sehari sebelumnya, dua drone Rusia menghantam pelabuhan Izmail.",
+                   published_at="2025-06-06T08:00:00+07:00")
+    dates = {(c.measure, c.value): str(c.event_date) for c in cs}
+    assert dates == {("killed", 3): "2025-06-05", ("hit", 2): "2025-06-04"}
+
+
+def test_revised_toll_keeps_the_strike_date():
+    cs = claims_of("Serangan drone Rusia ke Kharkiv pada Selasa (3/6/2025) malam menewaskan dua orang.\n\n"
+                   "Rabu sore, jumlah korban tewas bertambah menjadi lima orang.",
+                   published_at="2025-06-04T20:00:00+07:00")
+    assert {c.value: str(c.event_date) for c in cs} == {2: "2025-06-03", 5: "2025-06-03"}

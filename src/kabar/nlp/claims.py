@@ -24,6 +24,7 @@ SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
 SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",
                    "lansia", "kakek", "nenek", "laki-laki"}
 OCCUPIED = context.OCCUPIED
+REVISION = {"bertambah", "naik", "meningkat", "melonjak", "direvisi", "diperbarui"}
 HOSPITAL = {"dirawat", "perawatan", "rawat", "dirujuk", "dirumahsakitkan"}
 
 
@@ -225,14 +226,20 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 attacker = _paragraph_side(sents, cues_per, si)
             if attacker is None:
                 attacker = article_side
-            if attacker is None and located.country in ("RU", "UA") and not context.is_occupied(located):
-                attacker = _other(located.country)
+            if attacker is None and located.country in ("RU", "UA"):
+                # the side whose territory it is defends; occupied territory is struck by Ukraine
+                attacker = "UA" if context.is_occupied(located) else _other(located.country)
             if attacker != first_attacker:
                 located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
             if located.country is None and attacker:
                 # districts come from the gazetteer without a country: the defending side's
                 located = dataclasses.replace(located, country=_other(attacker))
             event_date, basis = context.choose_date(ctxs, si, start, lead_date, published, (lo, hi))
+            if (event_date and lead_date and event_date > lead_date[0]
+                    and any(w.low in REVISION for w in ws[lo:start])):
+                # "Sabtu siang, korban meninggal bertambah hingga tujuh": a revised toll keeps the
+                # date of the strike it revises, not the day it was revised
+                event_date, basis = lead_date
             ev_lo = min([start, q_start] + ([trig.start] if trig else []))
             ev_hi = max([noun_end, end] + ([trig.start + trig.length] if trig else []))
             claim = Claim(

@@ -221,3 +221,34 @@ def published_date(published_at: datetime | None, text: str) -> date | None:
         counts[d.date] = counts.get(d.date, 0) + 1
     repeated = [d for d, n in counts.items() if n >= 2]
     return max(repeated) if repeated else None
+
+
+# ----------------------------------------------------------------------------- anchored and rolling times
+
+_SHIFT = re.compile(r"\b(?:(?P<se>sehari|semalam)|(?P<n>\w+)\s+hari)\s+(?P<dir>sebelumnya|sebelum\s+itu|"
+                    r"sebelum\s+serangan\s+itu|kemudian|setelahnya|sesudahnya|setelah\s+itu)\b"
+                    r"|\b(?P<next>keesokan\s+harinya|besoknya|esok\s+harinya)\b", re.I)
+_ROLLING = re.compile(r"\b(?:dalam|selama)\s+(?:(?:24|48|72)\s+jam|(?:se|satu\s+)hari|sehari\s+semalam)"
+                      r"\s+(?:terakhir|terakhir\s+ini|belakangan)\b", re.I)
+
+
+def anchored_shift(text: str) -> int | None:
+    """Days relative to a date stated earlier in the text: "Sehari sebelumnya" → −1, "dua hari
+    kemudian" → +2, "keesokan harinya" → +1; None when the text has no such phrase."""
+    m = _SHIFT.search(text)
+    if not m:
+        return None
+    if m.group("next"):
+        return 1
+    if m.group("se"):
+        n = 1
+    else:
+        n = parse_number(m.group("n"))
+        if n is None:
+            return None
+    return -n if m.group("dir").lower().startswith("sebelum") else n
+
+
+def is_rolling(text: str) -> bool:
+    """A rolling tally ("dalam 24 jam terakhir", "selama sehari terakhir") has no event date."""
+    return bool(_ROLLING.search(text))

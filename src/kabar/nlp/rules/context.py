@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from kabar.nlp.parsed import ArticleParse, Sentence
 from kabar.nlp.rules.words import Word
@@ -71,6 +71,8 @@ class SentenceContext:
     national: bool = False
     dates: list = field(default_factory=list)   # Dated
     vague_time: bool = False
+    rolling: bool = False      # "dalam 24 jam terakhir": a rolling tally, no event date
+    shift: int | None = None   # "Sehari sebelumnya": days from the date stated before it
 
 
 MEDIA_WORDS = {"independent", "post", "times", "today", "pravda", "news", "daily", "herald", "tribune"}
@@ -372,7 +374,7 @@ def _basis(dm) -> str:
 
 def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: date | None) -> tuple | None:
     """Fill ctx.dates for every sentence; return the article's lead event date (date, basis) or None."""
-    from kabar.nlp.dates import find_dates
+    from kabar.nlp.dates import anchored_shift, find_dates, is_rolling
 
     lead = None
     for ctx in ctxs:
@@ -389,6 +391,8 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             if lead is None:
                 lead = (dm.date, _basis(dm))
         ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text))
+        ctx.rolling = is_rolling(ctx.sentence.text)
+        ctx.shift = anchored_shift(ctx.sentence.text)
     return lead
 
 
@@ -396,6 +400,16 @@ def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | N
                 published: date | None, clause: tuple[int, int] | None = None) -> tuple[date | None, str]:
     """(event_date, basis) for a number at word index `word` of sentence si (clause: its word range)."""
     ctx = ctxs[si]
+    if ctx.rolling:
+        return None, "rolling"
+    if ctx.shift is not None and not [d for d in ctx.dates if not d.report]:
+        # "Sehari sebelumnya": the nearest date stated before this sentence, shifted
+        for j in range(si - 1, -1, -1):
+            c = [d for d in ctxs[j].dates if not d.report] or ctxs[j].dates
+            if c:
+                return c[-1].date + timedelta(days=ctx.shift), "relative"
+        if lead is not None:
+            return lead[0] + timedelta(days=ctx.shift), "relative"
     own = [d for d in ctx.dates if clause and clause[0] <= d.word < clause[1] and not d.report]
     for pool in (own, [d for d in ctx.dates if not d.report], ctx.dates):
         if pool:
@@ -411,6 +425,8 @@ def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | N
         c = [d for d in prev.dates if not d.report]
         if c:
             return c[-1].date, c[-1].basis
+        if prev.rolling:
+            return None, "rolling"      # "Menurut dia, …" continues the same 24-hour tally
     if lead is not None:
         return lead
     if published is not None:
