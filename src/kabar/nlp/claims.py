@@ -162,7 +162,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                     # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
                     measure = pair_x[0] if is_x and prev_was_y and pair_x else prev[1]
                     trig = None
-            if measure is None and kind != "ordinal":
+            if measure is None and kind != "ordinal" and measures.verbless_part(ws, lo, end, cls):
                 t = measures.governing_before(ws, lo, cls)
                 if t is not None:
                     measure, trig = measures.base_measure(t.measure), t

@@ -261,6 +261,17 @@ def _conjoined_predicate(words: list[Word], hi: int) -> list[Trigger]:
     return [t] if t and t.measure != "launched_weak" else []
 
 
+PART_START = {"termasuk", "yakni", "yaitu", "antara", "masing-masing", "sebagian"}
+LOCATIVE_AFTER = {"di", "ke", "atas", "dari"}
+
+
+def verbless_part(words: list[Word], lo: int, end: int, cls: str) -> bool:
+    """A number that only names a part of the main clause's count: "termasuk 12 roket",
+    "40 di antaranya …", "91 di atas wilayah X" — it may borrow the main clause's verb."""
+    return (cls == "anaphor" or (lo < len(words) and words[lo].low in PART_START)
+            or (end < len(words) and words[end].low in LOCATIVE_AFTER))
+
+
 def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
     """A number with no predicate of its own ("termasuk 91 di atas wilayah X", "29 di antaranya di
     wilayah Y") takes its measure from the main clause before it: the nearest compatible trigger
