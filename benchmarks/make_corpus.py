@@ -255,11 +255,6 @@ def munition_sentences(w: Writer, e: Event) -> list[str]:
         f"Dalam serangan {when}, pasukan {side} mengirim {q}{w.num(e.drones)} {drone_kind} ke arah {e.city}.",
     ])
     out.append(launch)
-    if e.missiles:
-        out.append(w.pick([
-            f"Selain itu, {w.num(e.missiles)} {missile_kind} juga ditembakkan ke arah {e.region}.",
-            f"Serangan itu juga melibatkan {w.qualifier()}{w.num(e.missiles)} {missile_kind}, ujar {w.pick(rep['air'])}.",
-        ]))
     inter = w.pick([
         f"Dari jumlah itu, {w.num(e.intercepted_drones)} {drone_kind} berhasil ditembak jatuh oleh pertahanan udara.",
         f"Pertahanan udara mencegat {w.num(e.intercepted_drones)} di antaranya di atas {e.region}, menurut {w.pick(rep['air'])}.",
@@ -267,8 +262,6 @@ def munition_sentences(w: Writer, e: Event) -> list[str]:
         f"Sebanyak {w.num(e.intercepted_drones)} {drone_kind} dicegat di atas wilayah {w.pick(UA_OBLASTS if e.attacker == 'RU' else RU_OBLASTS)} dan sekitarnya.",
     ])
     out.append(inter)
-    if e.missiles:
-        out.append(f"Sistem pertahanan udara juga menembak jatuh {w.num(e.intercepted_missiles)} {missile_kind}.")
     if e.hit:
         out.append(w.pick([
             f"Sebanyak {w.num(e.hit)} {drone_kind} menghantam sasaran di {e.city}, termasuk fasilitas energi dan gudang.",
@@ -279,6 +272,14 @@ def munition_sentences(w: Writer, e: Event) -> list[str]:
             f"Adapun {w.num(e.lost)} drone lainnya hilang dari radar, kemungkinan akibat peperangan elektronik.",
             f"{w.num(e.lost)} drone lainnya dialihkan oleh sistem perang elektronik, tambah {w.pick(rep['air'])}.",
         ]))
+    # missiles after the drone story, so "di antaranya" above can only mean the drones
+    if e.missiles:
+        out.append(w.pick([
+            f"Selain itu, {w.num(e.missiles)} {missile_kind} juga ditembakkan ke arah {e.region}.",
+            f"Serangan itu juga melibatkan {w.qualifier()}{w.num(e.missiles)} {missile_kind}, ujar {w.pick(rep['air'])}.",
+        ]))
+    if e.missiles:
+        out.append(f"Sistem pertahanan udara juga menembak jatuh {w.num(e.intercepted_missiles)} {missile_kind}.")
     return [cap(x) for x in out]
 
 
