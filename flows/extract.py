@@ -16,10 +16,13 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+
 from prefect import flow, get_run_logger, task
 from prefect.futures import as_completed
+
 from flows.common import (RETRY_DELAYS, BatchSize, DaskAddress, OptionalPath, env_dask_address, path_str, resolve_settings,
                           retry_on_transient_io, stage_function)
+from kabar.errors import KabarError
 
 DEFAULT_DASK_WORKERS = 2
 
@@ -63,12 +66,29 @@ def parse_batch_task(records: list[dict], stanza_dir: str | None):
 
 
 @task(name="store-batch", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
-def store_batch_task(work_db: str, result) -> dict:
-    """Runs in the flow's process: the single writer of the work database. Returns the batch's counts."""
+def store_batch_task(work_db: str, result, expected_versions: tuple[str, str]) -> dict:
+    """Runs in the flow's process: the single writer of the work database. Returns the batch's counts.
+
+    A worker running other extractor code or another model would store rows the flow never counts
+    as processed (every run would redo them): refuse them, saying why.
+    """
     from kabar.nlp.extract import store_batch
 
+    got = (result.extractor_version, result.model_version)
+    if got != tuple(expected_versions):
+        raise KabarError(f"a Dask worker extracted with extractor {got[0]}, model {got[1]}, but this flow runs "
+                         f"extractor {expected_versions[0]}, model {expected_versions[1]}: the workers need the "
+                         f"same kabar version and Stanza model files")
     store_batch(Path(work_db), result)
     return result.counts()
+
+
+def current_versions(stanza_dir: str | None) -> tuple[str, str]:
+    """(extractor version, model version) as this process would stamp nlp.processed rows."""
+    from kabar.nlp.model import resolve_model
+    from kabar.nlp.version import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION, resolve_model(Path(stanza_dir) if stanza_dir else None).version
 
 
 def dask_task_runner(address: str | None = None):
@@ -92,10 +112,11 @@ def extract_distributed_flow(work_db: str, batch_size: int, stanza_dir: str | No
     logger.info("%d pending articles in %d batches of up to %d, sent to Dask", pending, len(batches), batch_size)
     report = {"articles_processed": 0, "sentences": 0, "claims": 0, "batches": 0, "pending": pending,
               "batch_size": batch_size, "parsed_sentences": 0, "tokens": 0, "dask": True}
+    versions = current_versions(stanza_dir)
     futures = [parse_batch_task.submit(batch, stanza_dir) for batch in batches]
     for future in as_completed(futures):
         result = future.result()
-        counts = store_batch_task(work_db, result)  # the single writer: this process, one batch at a time
+        counts = store_batch_task(work_db, result, versions)  # the single writer: this process, a batch at a time
         report.update(extractor_version=result.extractor_version, model_version=result.model_version)
         for key, count in (("articles_processed", "articles"), ("sentences", "sentences"), ("claims", "claims"),
                            ("parsed_sentences", "parsed_sentences"), ("tokens", "tokens")):

@@ -20,7 +20,7 @@ from prefect.runtime import flow_run
 
 from flows.build import build_flow
 from flows.common import (BatchSize, DaskAddress, MaxBytes, OptionalPath, PipelineFailed, PipelineIncomplete, StageFailed,
-                          env_dask_address, failed, resolve_settings, stage_available)
+                          env_dask_address, failed, path_str, resolve_settings, stage_available)
 from flows.extract import extract_flow
 from flows.ingest import ingest_flow
 from flows.publish import publish_flow
@@ -63,11 +63,12 @@ def pipeline(
                                 batch_size=batch_size, max_input_bytes=max_bytes)
     logger = get_run_logger()
     run_id = flow_run.id or str(uuid.uuid4())
-    summary = RunSummary(run_id=run_id, input_dir=str(settings.input_dir), work_db=str(settings.work_db),
-                         warehouse=str(settings.warehouse))
+    summary = RunSummary(run_id=run_id, input_dir=path_str(settings.input_dir), work_db=path_str(settings.work_db),
+                         warehouse=path_str(settings.warehouse))
     dask_address = dask_address or (env_dask_address() if dask else None)
-    logger.info("Pipeline run %s: %s → %s → %s%s", run_id, settings.input_dir, settings.work_db,
-                settings.warehouse, f" (extraction on Dask {dask_address or 'local cluster'})" if dask or dask_address else "")
+    on_dask = f" (extraction on Dask {dask_address or 'local cluster'})" if dask or dask_address else ""
+    logger.info("Pipeline run %s: %s → %s → %s%s", run_id, summary.input_dir, summary.work_db, summary.warehouse,
+                on_dask)
     stages: list[tuple[str, Callable, dict]] = [
         ("ingest", ingest_flow, dict(input_dir=settings.input_dir, work_db=settings.work_db,
                                      max_bytes=settings.max_input_bytes, run_id=run_id)),

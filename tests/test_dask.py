@@ -50,3 +50,16 @@ def test_two_dask_workers_extract_the_claims_of_the_serial_run(prefect_harness, 
     again = extract_flow(work_db=dask_db, batch_size=2, stanza_dir=stanza_dir, dask=True)
     assert again["articles_processed"] == 0 and again["batches"] == 0
     assert _claims(dask_db) == claims
+
+
+def test_results_from_workers_running_other_code_are_refused(work_db):
+    """A worker with another extractor or model version would store rows no run counts as done."""
+    from flows.extract import store_batch_task
+    from kabar.errors import KabarError
+    from kabar.nlp.batches import BatchResult
+
+    stale = BatchResult(extractor_version="claims-0", model_version="m-old",
+                        articles=[{"article_id": "a1", "extractor_version": "claims-0", "model_version": "m-old"}])
+    with pytest.raises(KabarError, match="same kabar version"):
+        store_batch_task.fn(str(work_db), stale, ("claims-9", "m-new"))
+    assert not work_db.exists()  # refused before opening the database
