@@ -130,6 +130,10 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 cls, noun_end, weapon = "weapon", end, weapons.weapon_at(ws, start)[0]
             else:
                 cls, noun_end, weapon = measures.noun_class(ws, end, weapons.weapon_at)
+                if cls == "bare" or (cls == "other" and ws[end].low in measures.CLASSIFIERS):
+                    wk, ne = measures.weapon_before(ws, start, end, weapons.weapon_at)
+                    if wk:      # "Rudal jelajah sebanyak tiga unit …"
+                        cls, noun_end, weapon = "weapon", ne, wk
                 if cls != "weapon" and exclusions.excluded_number(ws, start, end, kind):
                     prev = None
                     continue

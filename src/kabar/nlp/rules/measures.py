@@ -69,12 +69,35 @@ LEMMAS = {"cegat": "intercepted", "luncur": "launched", "tewas": "killed", "tabr
           "hantam": "hit", "netral": "intercepted", "belok": "lost"}
 
 PERSON = {
-    "orang", "warga", "penduduk", "korban", "jiwa", "nyawa", "anak", "anak-anak", "bayi", "balita", "wanita",
-    "perempuan", "pria", "laki-laki", "petugas", "pekerja", "penumpang", "relawan", "jurnalis", "wartawan",
-    "lansia", "remaja", "warga sipil", "sipil", "polisi", "tentara", "prajurit", "personel", "tamu",
-    "pasien", "dokter", "perawat", "paramedis", "siswa", "mahasiswa", "pengunjung", "karyawan", "staf",
-    "pejalan", "petani", "nelayan", "pengemudi", "sopir", "murid", "guru", "kadet", "penghuni", "pemadam",
+    # people in general
+    "orang", "warga", "penduduk", "korban", "jiwa", "nyawa", "sipil", "warga sipil", "penghuni", "pemukim",
+    "anak", "anak-anak", "bayi", "balita", "bocah", "remaja", "pemuda", "pemudi", "gadis", "wanita",
+    "perempuan", "pria", "laki-laki", "lansia", "manula", "ibu", "ayah", "kakek", "nenek", "janda",
+    "pengungsi", "pengunjung", "tamu", "turis", "wisatawan", "pelancong", "penonton", "jemaah", "jamaah",
+    "pembeli", "pelanggan", "pedagang", "penjual", "pejalan", "pengendara", "pesepeda", "pemotor",
+    # occupations and roles
+    "petugas", "pekerja", "buruh", "karyawan", "pegawai", "staf", "anggota", "relawan", "sukarelawan",
+    "jurnalis", "wartawan", "reporter", "fotografer", "juru", "koresponden", "penerjemah",
+    "dokter", "perawat", "paramedis", "bidan", "medis", "pasien", "apoteker",
+    "siswa", "siswi", "pelajar", "murid", "mahasiswa", "mahasiswi", "santri", "guru", "dosen", "kadet",
+    "petani", "nelayan", "penambang", "insinyur", "teknisi", "montir", "tukang", "operator", "sopir",
+    "supir", "pengemudi", "masinis", "kondektur", "pilot", "pelaut", "nakhoda", "awak", "kru",
+    "penumpang", "pemadam", "penyelamat", "polisi", "penjaga", "satpam", "sipir", "pejabat", "diplomat",
+    "pendeta", "imam", "biarawan", "biarawati", "atlet", "pemain", "pensiunan", "veteran",
+    "tentara", "prajurit", "personel", "serdadu", "marinir", "militan", "pejuang",
 }
+# words that continue a person noun phrase ("pejalan kaki", "pemadam kebakaran", "tenaga medis")
+PERSON_MODIFIERS = {"sipil", "muda", "lanjut", "usia", "keamanan", "medis", "darurat", "kaki", "kebakaran",
+                    "kesehatan", "kereta", "kapal", "api", "kamera", "penyelamat", "lokal", "setempat",
+                    "asing", "tua", "kecil", "hamil", "perempuan", "laki-laki", "pria", "wanita", "dewasa",
+                    "sekolah", "rumah", "sakit", "bantuan", "kemanusiaan", "energi", "listrik", "kereta-api",
+                    "pabrik", "tambang", "lainnya"}
+PERSON_HEADS = {"tenaga"}          # "tenaga medis", "tenaga kesehatan": only with a modifier
+# classifiers between a number and its noun: "18 unit drone", "tiga buah rudal", "dua orang petugas"
+CLASSIFIERS = {"unit", "buah", "ekor", "orang", "biji", "butir"}
+# "Rudal jelajah sebanyak tiga unit …": the counted noun before the number
+COUNT_BEFORE = {"sebanyak", "berjumlah", "sejumlah", "total", "setidaknya", "sedikitnya", "sekitar",
+                "lebih", "dari", "hampir", "kira-kira", "minimal", "yang", "mencapai"}
 ANAPHORA = phrases("di antaranya", "diantaranya", "di antara mereka", "lainnya", "lain", "lagi", "sisanya")
 # may stand between a trigger and its number: qualifiers, copulas, "total", "sebanyak"
 GAP = {
@@ -155,12 +178,15 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     n = match_at(words, end, ANAPHORA)
     if n:
         return "anaphor", end + n, None
-    if w.low in PERSON:
-        j = end + 1
-        while j < len(words) and (words[j].low in PERSON or words[j].low in ("sipil", "muda", "lanjut", "usia",
-                                                                                "keamanan", "medis", "darurat")):
-            j += 1
-        return "person", j, None
+    if w.low in CLASSIFIERS and end + 1 < len(words) and words[end + 1].low != "orang":
+        kind, n = weapon_at(words, end + 1)
+        if kind:
+            return "weapon", end + 1 + n, kind
+        if words[end + 1].low in PERSON or words[end + 1].low in PERSON_HEADS:
+            return "person", person_phrase_end(words, end + 1), None
+    if w.low in PERSON or (w.low in PERSON_HEADS and end + 1 < len(words)
+                           and words[end + 1].low in PERSON_MODIFIERS):
+        return "person", person_phrase_end(words, end), None
     if w.low == "dari":
         return "anaphor", end, None
     if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in (
@@ -169,6 +195,44 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     if w.pos in ("VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"):
         return "bare", end, None
     return "other", end, None
+
+
+def person_phrase_end(words: list[Word], i: int) -> int:
+    """End of the person noun phrase starting at i: "orang petugas medis", "penumpang dan kru",
+    "pejalan kaki", "warga sipil serta dua relawan" stops before the second number."""
+    j = i + 1
+    while j < len(words):
+        low = words[j].low
+        if low in PERSON or low in PERSON_MODIFIERS or low in PERSON_HEADS:
+            j += 1
+        elif low in ("dan", "serta", "atau", "maupun") and j + 1 < len(words) and words[j + 1].low in PERSON \
+                and words[j + 1].low not in ("orang",):
+            j += 2
+        else:
+            break
+    return j
+
+
+def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[str | None, int]:
+    """"Rudal jelajah sebanyak tiga unit", "drone yang berjumlah 12": (weapon, noun end) for a count
+    whose noun stands before it, joined by sebanyak/berjumlah; the classifier after it is skipped."""
+    k = start - 1
+    saw_link = False
+    while k >= 0 and words[k].low in COUNT_BEFORE and start - k <= 4:
+        saw_link = saw_link or words[k].low in ("sebanyak", "berjumlah")
+        k -= 1
+    if not saw_link or k < 0:
+        return None, end
+    # the weapon phrase ending at k: its head within the three words before
+    for h in range(k, max(-1, k - 4), -1):
+        kind, n = weapon_at(words, h)
+        if kind:
+            from kabar.nlp.rules.weapons import weapon_phrase_end
+            if weapon_phrase_end(words, h) > k:
+                noun_end = end + 1 if end < len(words) and words[end].low in CLASSIFIERS else end
+                return kind, noun_end
+            break
+    return None, end
 
 
 def compatible(measure: str, cls: str) -> bool:
@@ -207,6 +271,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(_base(t.measure), cls)]
     if not after:
         after = [t for t in _conjoined_predicate(words, after_hi) if compatible(_base(t.measure), cls)]
+    if not after:
+        after = [t for t in _coordinated_subject_predicate(words, hi, cls) if compatible(_base(t.measure), cls)]
     if after:
         # "N drone yang diluncurkan … dicegat": the first trigger after 'yang' is the relative clause's
         relative = is_relative(words, noun_end, after[0])
@@ -259,6 +325,47 @@ def _conjoined_predicate(words: list[Word], hi: int) -> list[Trigger]:
         j += 1
     t = trigger_at(words, j) if j < len(words) else None
     return [t] if t and t.measure != "launched_weak" else []
+
+
+COORD = {"dan", "serta", ",", "atau", "maupun"}
+QUALIFYING = {"setidaknya", "sedikitnya", "sekitar", "lebih", "dari", "hampir", "sebanyak", "minimal",
+              "kira-kira", "sekurangnya", "paling", "sedikit", "banyak", "nyaris"}
+
+
+def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list[Trigger]:
+    """"Sebanyak 9 rudal dan 70 drone berhasil dijatuhkan", "dua warga dan tiga petugas tewas": the
+    first of coordinated counted subjects shares the predicate after the last one."""
+    from kabar.nlp.numbers import is_number_token
+    from kabar.nlp.rules.weapons import weapon_at, weapon_phrase_end
+
+    j = hi
+    for _ in range(4):                      # up to four more conjuncts
+        if j >= len(words) or words[j].low not in COORD:
+            return []
+        j += 1
+        while j < len(words) and words[j].low in COORD | QUALIFYING:
+            j += 1
+        if j >= len(words) or not is_number_token(words[j].text):
+            return []
+        while j < len(words) and is_number_token(words[j].text):
+            j += 1
+        if j < len(words) and words[j].low in CLASSIFIERS and words[j].low != "orang":
+            j += 1
+        kind, _ = weapon_at(words, j) if j < len(words) else (None, 0)
+        if kind and cls in ("weapon", "bare"):
+            j = weapon_phrase_end(words, j)
+        elif j < len(words) and words[j].low in PERSON and cls in ("person", "bare"):
+            j = person_phrase_end(words, j)
+        else:
+            return []
+        _, k = clause_bounds(words, j, j)
+        found = triggers_in(words, j, k) or _conjoined_predicate(words, k)
+        if found and is_relative(words, j, found[0]):
+            found = found[1:]       # "70 drone yang diluncurkan Rusia ditembak jatuh"
+        if found:
+            return found
+        j = k
+    return []
 
 
 PART_START = {"termasuk", "yakni", "yaitu", "antara", "masing-masing", "sebagian"}
