@@ -81,7 +81,12 @@ def pipeline(
     ]
     try:
         for stage, stage_flow, params in stages:
-            _run_stage(summary, stage, stage_flow, params)
+            try:
+                _run_stage(summary, stage, stage_flow, params)
+            except StageFailed:
+                if stage == "validate":
+                    _keep_candidate(summary, *stages[-1])
+                raise
     except StageNotBuilt:
         summary.skip_rest("an earlier stage is not built yet")
         _leave_summary(summary)
@@ -119,6 +124,15 @@ def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: di
     result = summary.record(stage, OK, time.perf_counter() - started, report)
     logger.info("Stage %s done in %.1f s", stage, result.seconds)
     return report
+
+
+def _keep_candidate(summary: RunSummary, stage: str, publish_flow: Callable, params: dict) -> None:
+    """After a failed gate, publish still runs: it refuses the marts, leaves the warehouse untouched and
+    keeps them as a candidate file (with the failure summary) for inspection."""
+    try:
+        _run_stage(summary, stage, publish_flow, params)
+    except StageFailed:
+        pass  # the expected refusal; recorded in the summary by _run_stage
 
 
 def _leave_summary(summary: RunSummary) -> None:

@@ -24,6 +24,6 @@ def publish_flow(work_db: OptionalPath = None, warehouse: OptionalPath = None) -
     get_run_logger().info("Publishing the marts of %s to %s", settings.work_db, settings.warehouse)
     report = publish_task(path_str(settings.work_db), path_str(settings.warehouse))
     if not report.get("published"):
-        return failed(StageFailed(f"nothing was published to {settings.warehouse}: {report.get('reason', 'see the log')}",
+        return failed(StageFailed(f"nothing was published to {settings.warehouse}: {report.get('message') or 'see the log'}",
                                   report))
     return report

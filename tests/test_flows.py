@@ -145,7 +145,8 @@ def test_kabar_run_rerun_adds_nothing_and_says_where_the_warehouse_is(published,
 
 @pytest.mark.slow
 def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published, tmp_path):
-    """A claim no check allows (a negative count) fails the run; the warehouse stays byte-identical."""
+    """A claim dbt lets through but the gate refuses (dated before the invasion) fails the run; the warehouse
+    stays byte-identical and the refused marts are kept as a candidate for inspection."""
     from flows.pipeline import pipeline
     from prefect_support import latest_artifact
 
@@ -155,7 +156,8 @@ def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published
     shutil.copy(params["warehouse"], warehouse)
     before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
     with duckdb.connect(str(work)) as con:
-        con.execute("update nlp.claims set value = -7 where claim_id = (select min(claim_id) from nlp.claims)")
+        con.execute("update nlp.claims set event_date = date '2019-05-01' "
+                    "where claim_id = (select min(claim_id) from nlp.claims)")
 
     state = pipeline(input_dir=params["input_dir"], work_db=work, warehouse=warehouse,
                      stanza_dir=params["stanza_dir"], return_state=True)
@@ -170,6 +172,8 @@ def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published
     rows = json.loads(rows) if isinstance(rows, str) else rows
     status = {r["stage"]: r["status"] for r in rows}
     assert status["ingest"] == status["extract"] == "ok"
-    assert "failed" in (status["build"], status["validate"])  # a dbt test or a GX check caught it
-    assert status["publish"] == "skipped"
+    assert status["build"] == "ok" and status["validate"] == "failed"
+    assert status["publish"] == "failed"  # publish ran, refused the marts and kept them as the candidate
+    with duckdb.connect(str(warehouse.with_name("warehouse.candidate.duckdb")), read_only=True) as con:
+        assert con.execute("select count(*) from meta.validation_failures").fetchone()[0] >= 1
     assert "# kabar run: failed" in latest_artifact("kabar-run-summary", run_id).data
