@@ -2,7 +2,8 @@
 
     python benchmarks/make_corpus.py --n 1000 --out /tmp/corpus [--seed 7]
 
-Each article (~300 words) reports one strike in either direction (Russia on Ukraine or Ukraine
+Each article (~300 words) reports one strike (1-4 articles from different outlets per strike,
+with the same numbers and their own wording) in either direction (Russia on Ukraine or Ukraine
 on Russia): drones/missiles launched, intercepted (never more than launched), hit and lost,
 people killed and injured, each from a named reporter, with numbers written as digits
 (Indonesian grouping: 1.200), number words (dua, tiga belas, dua puluh lima, seorang, selusin)
@@ -26,7 +27,7 @@ import json
 import random
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -121,7 +122,9 @@ class Writer:
     """Random choices for one corpus; every text decision goes through self.rng (deterministic)."""
 
     rng: random.Random
-    used: set = field(default_factory=set)
+    used: set = field(default_factory=set)      # (attacker, day) of the strikes made so far
+    event: "Event | None" = None                # the strike the next articles report
+    reports_left: int = 0
 
     def pick(self, seq):
         return self.rng.choice(seq)
@@ -197,25 +200,36 @@ class Event:
 
 
 def make_event(w: Writer) -> Event:
+    """A new strike: its own (attacker, day), so reports of different strikes never share a night."""
     rng = w.rng
     attacker = "RU" if rng.random() < 0.6 else "UA"
     city, region, _ = w.pick(UA_PLACES if attacker == "RU" else RU_PLACES)
-    day = FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days - 2))
-    lag = rng.choice([0, 0, 1, 1, 1, 2, 6])
-    pub_day = min(day + timedelta(days=lag), LAST_DAY)
-    published = datetime(pub_day.year, pub_day.month, pub_day.day, rng.randrange(5, 23),
-                         rng.randrange(60), tzinfo=WIB)
+    span = (LAST_DAY - FIRST_DAY).days - 2
+    day = FIRST_DAY + timedelta(days=rng.randrange(span))
+    while (attacker, day) in w.used and len(w.used) < span:
+        day = FIRST_DAY + timedelta(days=rng.randrange(span))
+    w.used.add((attacker, day))
     scale = rng.choice([8, 25, 60, 150, 400, 800])
     drones = rng.randint(max(1, scale // 3), scale)
     missiles = rng.randint(0, 60) if rng.random() < 0.45 else 0
-    inter_d = rng.randint(0, drones)
+    inter_d = rng.randint(1, drones)
     inter_m = rng.randint(0, missiles)
     hit = rng.randint(0, drones - inter_d)
     lost = rng.randint(0, drones - inter_d - hit)
     killed = rng.choice([0, 0, 1, 1, 2, 3, 4, 7, 12, 15, 23, 31])
     injured = rng.choice([0, 1, 2, 5, 9, 12, 13, 25, 40, 68, 120])
-    return Event(attacker, city, region, day, published, drones, missiles, inter_d, inter_m,
-                 hit, lost, killed, injured, w.pick(OUTLETS), w.pick(AGENCIES))
+    return Event(attacker, city, region, day, datetime.combine(day, datetime.min.time(), WIB), drones, missiles,
+                 inter_d, inter_m, hit, lost, killed, injured, "", "")
+
+
+def report_of(w: Writer, e: Event) -> Event:
+    """One outlet's report of strike e: same numbers, its own outlet, agency and publication time."""
+    rng = w.rng
+    lag = rng.choice([0, 0, 1, 1, 1, 2, 6])
+    pub_day = min(e.day + timedelta(days=lag), LAST_DAY)
+    published = datetime(pub_day.year, pub_day.month, pub_day.day, rng.randrange(5, 23), rng.randrange(60),
+                         tzinfo=WIB)
+    return replace(e, published=published, outlet=w.pick(OUTLETS), agency=w.pick(AGENCIES))
 
 
 def reporters(e: Event) -> dict[str, list[str]]:
@@ -392,7 +406,10 @@ def title_for(w: Writer, e: Event) -> str:
 
 def article(w: Writer, index: int) -> dict:
     """One article record: id, source, url, title, published_at, text (body with boilerplate)."""
-    e = make_event(w)
+    if w.reports_left == 0:          # 1-4 outlets report each strike, with the same numbers
+        w.event, w.reports_left = make_event(w), w.rng.choice([1, 1, 2, 2, 3, 4])
+    w.reports_left -= 1
+    e = report_of(w, w.event)
     agency_line = (f"{e.city.upper()} - " if w.rng.random() < 0.5 else
                    f"Jakarta, {dateline(e.published.date(), w.rng.choice([0, 1]))} - ")
     munitions = munition_sentences(w, e)
