@@ -125,6 +125,9 @@ def _invoke(command: list[str], work_db: Path, target_dir: Path):
         "--target-path", str(target_dir),
         "--log-path", str(target_dir / "logs"),
     ]
+    if not os.environ.get("KABAR_DBT_VERBOSE"):
+        # dbt's per-node lines go to target/logs/dbt.log; stdout keeps errors only (the report lists failures)
+        args.append("--quiet")
     log.info("dbt %s (work db %s)", " ".join(command), work_db)
     with _env(KABAR_WORK_DB=str(work_db), DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
         try:
