@@ -134,7 +134,8 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                     wk, ne = measures.weapon_before(ws, start, end, weapons.weapon_at)
                     if wk:      # "Rudal jelajah sebanyak tiga unit …"
                         cls, noun_end, weapon = "weapon", ne, wk
-                if cls != "weapon" and exclusions.excluded_number(ws, start, end, kind):
+                if exclusions.is_one_of(ws, start) or \
+                        (cls != "weapon" and exclusions.excluded_number(ws, start, end, kind)):
                     prev = None
                     continue
             if cls == "other" or (cls == "weapon" and exclusions.is_interceptor(ws, noun_end)):
@@ -246,17 +247,21 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 event_date, basis = lead_date
             ev_lo = min([start, q_start] + ([trig.start] if trig else []))
             ev_hi = max([noun_end, end] + ([trig.start + trig.length] if trig else []))
-            claim = Claim(
-                article_id=article.article_id, sentence_idx=s.idx, measure=measure, value=int(value),
-                qualifier=qualifier, weapon=weapon, attacker=attacker,
-                place_text=located.place_text, place_id=located.place_id, place_name=located.name,
-                place_precision=located.precision, admin_area=located.admin_area, country=located.country,
-                latitude=located.latitude, longitude=located.longitude,
-                event_date=event_date, date_basis=basis, reporter=reporters.reporter_of(ws, start),
-                evidence=s.text, evidence_span=_evidence(ws, text, ev_lo, ev_hi),
-                token_ids=[tid for w in ws[start:end] for tid in w.ids],
-            )
-            own_place = how in ("clause", "capital") and located.name is not None
-            cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start, subcount=bool(flags),
-                                         own_place=own_place, single_person=single, flags=flags))
+            # "Di Sumy dan Poltava, masing-masing tiga orang terluka": one claim per place
+            each = context.each_places(ctxs[si], min(start, q_start)) or [(located, how)]
+            for n_place, (located, how) in enumerate(each):
+                claim = Claim(
+                    article_id=article.article_id, sentence_idx=s.idx, measure=measure, value=int(value),
+                    qualifier=qualifier, weapon=weapon, attacker=attacker,
+                    place_text=located.place_text, place_id=located.place_id, place_name=located.name,
+                    place_precision=located.precision, admin_area=located.admin_area, country=located.country,
+                    latitude=located.latitude, longitude=located.longitude,
+                    event_date=event_date, date_basis=basis, reporter=reporters.reporter_of(ws, start),
+                    evidence=s.text, evidence_span=_evidence(ws, text, ev_lo, ev_hi),
+                    token_ids=[tid for w in ws[start:end] for tid in w.ids],
+                )
+                own_place = how in ("clause", "capital") and located.name is not None
+                cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start * 10 + n_place,
+                                             subcount=bool(flags), own_place=own_place, single_person=single,
+                                             flags=flags))
     return dedup.resolve(cands)

@@ -264,6 +264,23 @@ def _from_title(m: _Mention, main: Located | None) -> Located:
     return _located(m)
 
 
+EACH = {"masing-masing", "masing", "tiap-tiap", "setiap"}
+
+
+def each_places(ctx: SentenceContext, start: int) -> list[tuple[Located, str]]:
+    """"Di Sumy dan Poltava, masing-masing tiga orang terluka": the places a "masing-masing N"
+    distributes over (two or more named places in the sentence), else []."""
+    if start == 0 or ctx.words[start - 1].low not in EACH:
+        return []
+    seen, out = set(), []
+    for m in ctx.mentions:
+        if m.place.precision == "country" or m.title or m.place.place_id in seen:
+            continue
+        seen.add(m.place.place_id)
+        out.append((_located(m), "clause"))
+    return out if len(out) >= 2 else []
+
+
 def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclusive: list[tuple[int, int]],
            art: ArticlePlaces, attacker: str | None, munition: bool) -> tuple[Located, str]:
     """(place, how) for a claim in sentence index si whose clause is `clause` (word range)."""

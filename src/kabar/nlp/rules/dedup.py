@@ -34,7 +34,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         cl = c.claim
         earlier = [k for k in kept if k.claim.measure == cl.measure]
         larger = [k for k in earlier if k.claim.value > cl.value]
-        if c.subcount and not c.own_place and larger:
+        # the hospitalised part of a total stays composition even when it names the hospital's city
+        hospital = "dirawat" in c.flags
+        if c.subcount and (not c.own_place or hospital) and larger:
             continue
         if c.subcount and not c.own_place and not earlier and cl.measure in ("killed", "injured"):
             # "termasuk tiga anak" with no total before it still describes part of a toll

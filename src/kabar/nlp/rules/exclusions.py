@@ -102,6 +102,11 @@ def is_cumulative(sentence_text: str) -> bool:
     return False
 
 
+def is_one_of(words: list[Word], start: int) -> bool:
+    """"salah satu drone", "salah seorang korban": one of a group, not a count of one."""
+    return start > 0 and words[start - 1].low == "salah" and words[start].low in ("satu", "seorang", "sebuah")
+
+
 def excluded_number(words: list[Word], start: int, end: int, kind: str) -> str | None:
     """Why the number in words[start:end] is not a count we claim, else None."""
     if kind in NON_COUNT_KINDS:

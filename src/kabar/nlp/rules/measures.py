@@ -129,9 +129,28 @@ NOT_TRIGGERS = {"serangan", "lain", "luncuran", "pencegat", "pencegatan", "penan
                 "pelontar", "penghancur", "selamat"}
 
 
+# debris that falls is not a downed munition: "Serpihan drone jatuh di atap gudang"
+DEBRIS = {"serpihan", "puing", "puing-puing", "pecahan", "reruntuhan", "sisa-sisa", "bangkai", "fragmen",
+          "serpihannya", "puingnya", "pecahannya"}
+FALL = {"jatuh", "berjatuhan", "menimpa", "terjatuh"}
+
+
+def _debris_falls(words: list[Word], i: int) -> bool:
+    if words[i].low not in FALL:
+        return False
+    for k in range(i - 1, max(-1, i - 9), -1):
+        if words[k].low in DEBRIS:
+            return True
+        if words[k].low in CLAUSE_PUNCT or words[k].low in ("sementara", "sedangkan"):
+            return False
+    return False
+
+
 def trigger_at(words: list[Word], i: int) -> Trigger | None:
     """The trigger starting at word i; a negated one ("tanpa cedera", "tidak terluka") is none."""
     if i > 0 and words[i - 1].low in NEGATORS:
+        return None
+    if _debris_falls(words, i):
         return None
     for m, pats in TRIGGERS:
         n = match_at(words, i, pats)
@@ -384,6 +403,8 @@ def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
     wilayah Y") takes its measure from the main clause before it: the nearest compatible trigger
     earlier in the sentence, not across a contrast ("sedangkan", "namun") or a semicolon."""
     k = lo - 1
+    if k >= 0 and words[k].low in ("sementara", "sedangkan"):
+        k -= 1      # "…, sementara satu lainnya di distrik Y": the contrast itself has no verb
     while k >= 0 and words[k].low not in STRONG_BREAK:
         k -= 1
     found = [t for t in triggers_in(words, k + 1, lo) if compatible(_base(t.measure), cls)]
