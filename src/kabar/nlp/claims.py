@@ -167,10 +167,11 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                     # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
                     measure = pair_x[0] if is_x and prev_was_y and pair_x else prev[1]
                     trig = None
-            if measure is None and kind != "ordinal" and measures.verbless_part(ws, lo, end, cls):
+            part = False
+            if measure is None and kind != "ordinal" and measures.verbless_part(ws, lo, end, cls, start):
                 t = measures.governing_before(ws, lo, cls)
                 if t is not None:
-                    measure, trig = measures.base_measure(t.measure), t
+                    measure, trig, part = measures.base_measure(t.measure), t, True
             if measure is None:
                 prev = None
                 continue
@@ -208,12 +209,14 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 subcount_flags.append("dirawat")     # hospitalised: part of a stated injured total
             single = value == 1 and ws[start].low == "seorang" and noun_end > end and \
                 ws[end].low in SPECIFIC_PERSON
+            if part or measures.parenthesised(ws, start, end):
+                subcount_flags.append("part")       # "… termasuk di Oblast Kursk (12)": a region's part
             sent_cands.append((start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start,
                                subcount_flags, single, noun_end))
             prev = (noun_end, measure, qualifier, cls, q_word is not None or prev is not None and prev[4] and
                     qualifier != "exact")
 
-        exclusive = [(c[8], c[9]) for c in sent_cands if "di antaranya" in c[11]]
+        exclusive = [(c[8], c[9]) for c in sent_cands if {"di antaranya", "part"} & set(c[11])]
         for (start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start, flags, single,
              noun_end) in sent_cands:
             munition = measure not in ("killed", "injured")
@@ -262,6 +265,6 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 )
                 own_place = how in ("clause", "capital") and located.name is not None
                 cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start * 10 + n_place,
-                                             subcount=bool(flags), own_place=own_place, single_person=single,
+                                             subcount=bool(set(flags) - {"part"}), own_place=own_place, single_person=single,
                                              flags=flags))
     return dedup.resolve(cands)

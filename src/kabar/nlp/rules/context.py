@@ -29,7 +29,15 @@ MULTI_REGION = re.compile(
     r"\b((beberapa|sejumlah|berbagai|banyak|pelbagai|\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
     r"sepuluh|selusin|belasan|puluhan)\s+(wilayah|region|provinsi|oblast|daerah|kawasan)|"
     r"seluruh\s+(ukraina|rusia|negeri|wilayah|negara)|berbagai\s+kota|sejumlah\s+kota|beberapa\s+kota)\b", re.I)
-ANAPHORIC_CITY = re.compile(r"\bkota\s+(\w+\s+)?(itu|tersebut|ini)\b", re.I)
+ANAPHORIC_CITY = re.compile(
+    r"\b(?i:kota\s+(\w+\s+)?(itu|tersebut|ini))\b|"
+    # "di pusat kota", "jantung kota" with no name after it: the city in focus
+    r"\b(?i:pusat|jantung|tengah|pinggiran|pinggir|selatan|utara|timur|barat)\s+(?i:kota)\b(?!\s+[A-Z])|"
+    # "pelabuhan tersebut", "kilang minyak itu": the port/refinery named in the lead
+    r"\b(?i:pelabuhan|dermaga|kilang|depot|terminal|pangkalan|bandara|pabrik|fasilitas|pembangkit)"
+    r"(\s+(?i:minyak|udara|listrik|laut|gas|bahan\s+bakar))?\s+(?i:itu|tersebut)\b")
+TOTAL = re.compile(r"\b(secara keseluruhan|secara total|total keseluruhan|keseluruhannya|secara nasional|"
+                   r"di seluruh negeri|jumlah total)\b")
 CAPITAL = re.compile(r"\bibu\s?kota(\s+(ukraina|rusia))?\b", re.I)
 CAPITALS = {"UA": "Kyiv", "RU": "Moscow"}
 NATIONAL = re.compile(r"\b(angkatan udara|kementerian pertahanan|kemenhan|kemhan|staf umum|"
@@ -92,6 +100,45 @@ TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintaha
           "kantor", "kejaksaan", "kepolisian", "polisi", "pengadilan", "dinas", "layanan", "badan",
           "departemen", "direktorat", "kementerian", "universitas", "komite", "otoritas"}
 LIST_GLUE = {",", "dan", "serta", "wilayah", "oblast", "provinsi", "kota", "region", "atau"}
+
+
+# a name inside a named thing is not a place: "kapal patroli Sergei Kotov", "Taman Shevchenko",
+# "Universitas Kharkiv", "Stadion Donbas Arena"
+NAMED_HEADS = {"kapal", "taman", "universitas", "univ", "akademi", "institut", "stadion", "museum", "katedral",
+               "gereja", "biara", "masjid", "teater", "monumen", "patung", "jalan", "jl", "jl.", "alun-alun",
+               "restoran", "kafe", "mal", "fregat", "korvet", "tanker", "klub", "lyceum", "gimnasium"}
+NAMED_GLUE = {"patroli", "perang", "selam", "pendarat", "tanker", "kargo", "rudal", "induk", "nasional", "negeri",
+              "bernama"}
+# facilities named after a city but often sited elsewhere: weak cues ("PLTN Zaporizhzhia" is in Enerhodar)
+FACILITY_HEADS = {"pltn", "pltu", "plta", "pembangkit", "reaktor", "nuklir"}
+FACILITY_GLUE = {"listrik", "tenaga", "nuklir", "termal", "uap", "air", "batu", "bara", "atom"}
+HOSPITAL_WORDS = {"sakit", "rs", "klinik", "rsud"}
+
+
+def _in_named_thing(words: list[Word], wi: int) -> bool:
+    """Is the place name at word wi part of a named ship, park, university, street …?"""
+    k = wi - 1
+    while k >= 0 and (words[k].low in NAMED_GLUE or (words[k].text[:1].isupper() and wi - k <= 2
+                                                        and words[k].low not in NAMED_HEADS
+                                                        and words[k].low not in TITLES
+                                                        and words[k].low not in LOCATIVE
+                                                        and words[k].low not in FACILITY_HEADS)):
+        k -= 1
+    if k < 0 or wi - k > 4:
+        return False
+    return words[k].low in NAMED_HEADS
+
+
+def _weak_facility(words: list[Word], wi: int) -> bool:
+    """"PLTN Zaporizhzhia", "pembangkit listrik Zaporizhzhia", "dirawat di rumah sakit di kota Dnipro":
+    the place names a facility or where the wounded were taken, not necessarily where the strike was."""
+    k = wi - 1
+    while k >= 0 and words[k].low in FACILITY_GLUE:
+        k -= 1
+    if k >= 0 and (words[k].low in FACILITY_HEADS or (k < wi - 1 and words[k + 1].low in FACILITY_HEADS)):
+        return True
+    window = [w.low for w in words[max(0, wi - 5):wi]]
+    return any(w in HOSPITAL_WORDS for w in window)
 
 
 REGION_POSSESSIVE = {"wilayahnya", "daerahnya", "provinsinya"}
@@ -157,9 +204,12 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             prev = words[wi - 1].low if wi > 0 else ""
             if prev not in LOCATIVE:
                 continue
+        if _in_named_thing(words, wi):
+            continue
         end_word = _word_at(words, sentence.start_char + m.end - 1) + 1
         title = any(w.low in TITLES for w in words[max(0, wi - 3):wi]) or \
-            m.text.split()[0].lower() in TITLES      # the gazetteer may keep the title: "Gubernur Leningrad"
+            m.text.split()[0].lower() in TITLES or \
+            _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         ctx.mentions.append(_Mention(wi, m.text, p, end_word, title))
     _mark_lists(ctx.mentions, words)
     mm = MULTI_REGION.search(text)
@@ -215,6 +265,7 @@ class ArticlePlaces:
     main: dict            # country → Located (most named city/region of that side)
     main_any: Located | None
     country: str | None   # the country most named
+    main_city: dict = field(default_factory=dict)   # country → Located (most named city of that side)
 
 
 def article_places(contexts: list[SentenceContext]) -> ArticlePlaces:
@@ -225,17 +276,22 @@ def article_places(contexts: list[SentenceContext]) -> ArticlePlaces:
                 continue
             key = m.place.place_id
             weight = 2 if n < 2 else 1      # the lead names the strike's place
+            if m.title:
+                weight = 0.25               # an official's region in a title is not where it happened
             entry = counts.setdefault(key, [0, n, m])
             entry[0] += weight
     main: dict[str, Located] = {}
     best_any = None
     ranked = sorted(counts.values(), key=lambda e: (-e[0], e[1]))
+    main_city: dict[str, Located] = {}
     for total, first, m in ranked:
         main.setdefault(m.place.country, _located(m))
+        if m.place.precision == "city" and not m.title:
+            main_city.setdefault(m.place.country, _located(m))
         if best_any is None:
             best_any = _located(m)
     country = best_any.country if best_any else None
-    return ArticlePlaces(main, best_any, country)
+    return ArticlePlaces(main, best_any, country, main_city)
 
 
 def _capital(ctx_country: str | None, code: str | None, gaz_lookup) -> Located | None:
@@ -298,6 +354,21 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
             return art.main[defender]
         return any_
 
+    def focus() -> Located | None:
+        """The city in focus for "kota itu", "di pusat kota", "pelabuhan tersebut": the nearest
+        city named earlier in the paragraph, else the article's main city, else its main place."""
+        para = ctx.sentence.paragraph_idx
+        for j in range(si - 1, -1, -1):
+            if ctxs[j].sentence.paragraph_idx != para:
+                break
+            cities = [m for m in ctxs[j].mentions if not m.title and m.place.precision in ("city", "district")]
+            if cities:
+                return _located(cities[0])
+        mp = main_place()
+        if mp is not None and mp.country in art.main_city and mp.precision != "city":
+            return art.main_city[mp.country]
+        return mp
+
     own = [m for m in ctx.mentions if lo <= m.word < hi]
     clause_text = " ".join(w.low for w in ctx.words[lo:hi])
     if MULTI_REGION.search(clause_text):
@@ -307,6 +378,12 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     m = _first([m for m in own if not m.title])
     if m:
         return _located(m), "clause"
+    if TOTAL.search(clause_text):
+        # "Secara keseluruhan 40 drone dicegat, termasuk di Oblast Kursk (12) …": a total over regions
+        return Located(None, defender or art.country), "multi"
+    if ctx.anaphoric and ANAPHORIC_CITY.search(ctx.sentence.text) and focus() is not None \
+            and not any(not m.title for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)):
+        return focus(), "anaphor"
     if own:
         if _region_anaphor(ctx.words[lo:hi]):
             return _located(own[0]), "clause"           # "Gubernur X … ke wilayahnya": the region itself
@@ -316,6 +393,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         if cap:
             return cap, "capital"
     shared = [m for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)]
+    if not shared and len(_distinct(ctx.mentions)) >= 2:
+        return Located(None, ctx.mentions[0].place.country), "multi"   # the regions are the parts' places
     if ctx.multi or any(m.listed for m in shared):
         return Located(None, ctx.multi_country or (shared[0].place.country if shared else None)
                        or defender or art.country), "multi"
@@ -331,8 +410,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         cap = _capital(defender or art.country, ctx.capital, lookup)
         if cap:
             return cap, "capital"
-    if ctx.anaphoric and main_place():
-        return main_place(), "anaphor"
+    if ctx.anaphoric and focus():
+        return focus(), "anaphor"
     if munition and ctx.national:
         return Located(None, defender or art.country), "national"
     # the paragraph, nearest sentence first
@@ -351,8 +430,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
                 return _located(_first(plain) if plain[0].place.precision != "country"
                                 else _narrowest(plain)), "paragraph"
             return _from_title(prev.mentions[0], main_place()), "paragraph"
-        if prev.anaphoric and main_place():
-            return main_place(), "paragraph-anaphor"
+        if prev.anaphoric and focus():
+            return focus(), "paragraph-anaphor"
         if munition and prev.national:
             # a nationwide tally (Air Force, Defence Ministry) the sentence continues
             return Located(None, defender or art.country), "national"

@@ -391,11 +391,18 @@ PART_START = {"termasuk", "yakni", "yaitu", "antara", "masing-masing", "sebagian
 LOCATIVE_AFTER = {"di", "ke", "atas", "dari"}
 
 
-def verbless_part(words: list[Word], lo: int, end: int, cls: str) -> bool:
+def parenthesised(words: list[Word], start: int, end: int) -> bool:
+    """"di Oblast Kursk (12)": a count in parentheses right after a name."""
+    return 0 < start - 1 and words[start - 1].low == "(" and end < len(words) and words[end].low == ")" \
+        and words[start - 2].text[:1].isupper()
+
+
+def verbless_part(words: list[Word], lo: int, end: int, cls: str, start: int | None = None) -> bool:
     """A number that only names a part of the main clause's count: "termasuk 12 roket",
-    "40 di antaranya …", "91 di atas wilayah X" — it may borrow the main clause's verb."""
+    "40 di antaranya …", "91 di atas wilayah X", "Oblast Kursk (12)" — it may borrow the main clause's verb."""
     return (cls == "anaphor" or (lo < len(words) and words[lo].low in PART_START)
-            or (end < len(words) and words[end].low in LOCATIVE_AFTER))
+            or (end < len(words) and words[end].low in LOCATIVE_AFTER)
+            or (start is not None and parenthesised(words, start, end)))
 
 
 def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
