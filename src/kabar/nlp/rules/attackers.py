@@ -48,6 +48,25 @@ def _drops_bombs(words: list[Word], j: int) -> bool:
     return j < len(words) and (words[j].low in BOMBS or words[j].low.startswith(("kab-", "fab-")))
 
 
+# a country after these is a source, not the defender ("intelijen militer Ukraina", "sumber Ukraina")
+SOURCE_WORDS = {"sumber", "intelijen", "sbu", "hur", "gur", "spionase", "keamanan"}
+# a country after these owns the target: "kapal patroli Rusia", "kilang minyak Rusia"
+OWNED_TARGETS = {"kapal", "fregat", "korvet", "kilang", "depot", "pangkalan", "pelabuhan", "tanker", "jembatan",
+                 "pesawat", "helikopter", "gudang", "pabrik"}
+FIRED_FROM_BEFORE = {"digempur", "diserang", "ditembaki", "ditembakkan", "diluncurkan", "diterbangkan",
+                     "dibombardir", "dihantam", "arah", "wilayah", "sisi", "seberang", "dilepaskan", "datang"}
+
+
+def _fired_from(words: list[Word], i: int) -> bool:
+    """"… digempur dari wilayah Ukraina", "drone datang dari arah Rusia": the side it came from."""
+    k = i - 1
+    while k >= 0 and words[k].low in ("arah", "wilayah", "sisi", "seberang", "perbatasan"):
+        k -= 1
+    if k < 0 or words[k].low != "dari":
+        return False
+    return k < i - 1 or (k > 0 and words[k - 1].low in FIRED_FROM_BEFORE)
+
+
 @dataclass(frozen=True)
 class SideCue:
     index: int
@@ -88,6 +107,17 @@ def side_cues(words: list[Word]) -> list[SideCue]:
                 continue
         if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in ("oleh",)):
             cues.append(SideCue(i, side, True))
+            continue
+        if is_country and _fired_from(words, i):
+            cues.append(SideCue(i, side, True))     # "digempur dari wilayah Ukraina"
+            continue
+        if is_country and any(w.low in SOURCE_WORDS for w in words[max(0, i - 4):i]):
+            # "Sumber di dinas intelijen militer Ukraina menyebut …": a side's own source describing
+            # its strike, not its air defence
+            cues.append(SideCue(i, side, False))
+            continue
+        if is_country and any(w.low in OWNED_TARGETS for w in words[max(0, i - 3):i]):
+            cues.append(SideCue(i, _other(side), False))   # "kapal patroli Rusia": the target's owner
             continue
         if nxt_verb in ATTACK_VERBS:
             cues.append(SideCue(i, side, True))

@@ -37,6 +37,7 @@ LAUNCHED = phrases(
     "mengirimkan", "dikirimkan", "menembakkan", "ditembakkan", "menggunakan", "digunakan", "melibatkan",
     "dilibatkan", "melancarkan", "dilancarkan", "mengerahkan", "dikerahkan", "meluncur", "peluncuran",
     "melesatkan", "dilesatkan", "menembakan", "ditembakan", "menyerang dengan", "diserang dengan",
+    "diarahkan", "mengarahkan", "diarahkan ke",
 )
 # launched, but only when nothing more specific is said
 LAUNCHED_WEAK = phrases(
