@@ -227,7 +227,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             attacker = attackers.nearest_side(cues, start, strong_only=True) or attackers.nearest_side(cues, start)
             first_attacker = attacker
             located, how = context.locate(ctxs, si, (lo, hi), excl, art_places, attacker, munition)
-            if attacker is None and how in ("clause", "sentence", "capital") and located.country in ("RU", "UA") \
+            if attacker is None and how in ("clause", "sentence", "capital", "paragraph") and located.country in ("RU", "UA") \
                     and not context.is_occupied(located) and located.precision != "country":
                 attacker = _other(located.country)
             if attacker is None:

@@ -155,7 +155,7 @@ def _region_anaphor(words: list[Word]) -> bool:
 
 def _in_dateline(words: list[Word], wi: int) -> bool:
     """"MOSKOW –", "Moskow/Kiev –", "Kyiv:" open the article with the desk's city, not the strike's."""
-    for k, w in enumerate(words[:6]):
+    for k, w in enumerate(words[:10]):
         if w.low in ("–", "—", "-", ":", "|") or w.text.endswith(":"):
             return wi <= k
     return False
@@ -455,12 +455,22 @@ VAGUE_TIME = re.compile(r"\b((pada\s+)?(bulan\s+)?(januari|februari|maret|april|
                         r"awal\s+(bulan|tahun)\s+ini)\b", re.I)
 
 
+# a month with a year and no day ("Pada Maret 2024, …"): background with no event date
+MONTH_YEAR = re.compile(r"(?<![\d/])(?<!\d\s)\b(?:bulan\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|"
+                        r"september|oktober|november|desember)\s+(19|20)\d\d\b", re.I)
+# a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
+STRIKE_WHEN = re.compile(r"\b(serangan|ledakan|insiden|penembakan|gempuran|pengeboman|hantaman)\b"
+                         r"[^.;]{0,40}?\b(terjadi|berlangsung|dilancarkan|dimulai|menghantam|terjadinya)\b", re.I)
+WEEKDAY_WORDS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum’at", "sabtu", "minggu", "ahad")
+
+
 @dataclass(frozen=True)
 class Dated:
     word: int
     date: date
     basis: str
     report: bool        # the day something was said or reported ("kata X pada Minggu (31/12)")
+    dateline: bool = False   # "LVIV, Kamis (6/6/2024) –": the day it was reported
 
 
 def _basis(dm) -> str:
@@ -473,7 +483,9 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     from kabar.nlp.dates import anchored_shift, find_dates, is_rolling
 
     lead = None
-    for ctx in ctxs:
+    lead_evening = False
+    lead_is_dateline = False
+    for n, ctx in enumerate(ctxs):
         try:
             found = find_dates(ctx.sentence.text, reference)
         except Exception:        # a resolver bug must not lose the article's claims
@@ -483,10 +495,20 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
                 continue
             wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
             report = any(w.low in REPORT_CUES for w in ctx.words[max(0, wi - 6):wi])
-            ctx.dates.append(Dated(wi, dm.date, _basis(dm), report))
+            dateline = ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi)
+            when = (dm.date, _basis(dm))
+            if lead is not None and lead_evening and dm.overnight and dm.date == lead[0] + timedelta(days=1) \
+                    and not dm.text.lower().startswith(WEEKDAY_WORDS):
+                # "Jumat (3/5) malam" in the lead, "serangan semalam" later: the same night, the evening's date
+                when = lead
+            ctx.dates.append(Dated(wi, when[0], when[1], report, dateline))
             if lead is None:
-                lead = (dm.date, _basis(dm))
-        ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text))
+                lead, lead_evening, lead_is_dateline = when, dm.evening, dateline
+            elif lead_is_dateline and n <= 6 and not report and STRIKE_WHEN.search(ctx.sentence.text) \
+                    and timedelta(0) < lead[0] - dm.date <= timedelta(days=3):
+                # "LVIV, Kamis (6/6) – … Serangan terjadi pada Rabu dini hari": the strike's day, not the report's
+                lead, lead_evening, lead_is_dateline = when, dm.evening, False
+        ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text) or MONTH_YEAR.search(ctx.sentence.text))
         ctx.rolling = is_rolling(ctx.sentence.text)
         ctx.shift = anchored_shift(ctx.sentence.text)
     return lead
@@ -506,6 +528,8 @@ def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | N
                 return c[-1].date + timedelta(days=ctx.shift), "relative"
         if lead is not None:
             return lead[0] + timedelta(days=ctx.shift), "relative"
+    if ctx.dates and all(d.dateline for d in ctx.dates) and lead is not None:
+        return lead            # the dateline is the day of the report; the lead says when the strike was
     own = [d for d in ctx.dates if clause and clause[0] <= d.word < clause[1] and not d.report]
     for pool in (own, [d for d in ctx.dates if not d.report], ctx.dates):
         if pool:
