@@ -157,3 +157,16 @@ def test_month_only_background_has_no_event_date():
             "menghantam pelabuhan yang sama.")
     cs = claims_of(text)
     assert {(c.measure, c.value, c.event_date) for c in cs} == {("hit", 3, None)}
+
+
+def test_total_broken_down_after_a_colon_gets_no_place():
+    cs = claims_of("Kementerian Pertahanan Rusia menyatakan 51 drone Ukraina dihancurkan semalam: 14 di atas Oblast "
+                   "Kursk, 8 di atas Oblast Oryol, dan sisanya di atas Oblast Bryansk.")
+    assert placed(cs) == {("intercepted", 51, None), ("intercepted", 14, "Kursk Oblast"),
+                          ("intercepted", 8, "Oryol Oblast")}
+
+
+def test_masing_masing_with_each_count_placed_is_not_distributed():
+    cs = claims_of("Pertahanan udara menembak jatuh 30 drone, masing-masing 11 di Oblast Kursk dan 6 di Oblast Oryol.")
+    assert placed(cs) == {("intercepted", 30, None), ("intercepted", 11, "Kursk Oblast"),
+                          ("intercepted", 6, "Oryol Oblast")}

@@ -175,6 +175,9 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             if measure is None:
                 prev = None
                 continue
+            if not part and kind != "ordinal" and (trig is None or trig.start < lo) \
+                    and measures.verbless_part(ws, lo, end, cls, start):
+                part = True         # "…, masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol"
             if is_x:
                 pair_x = (measure,)
             prev_was_y = k in pending_launch
@@ -251,7 +254,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             ev_lo = min([start, q_start] + ([trig.start] if trig else []))
             ev_hi = max([noun_end, end] + ([trig.start + trig.length] if trig else []))
             # "Di Sumy dan Poltava, masing-masing tiga orang terluka": one claim per place
-            each = context.each_places(ctxs[si], min(start, q_start)) or [(located, how)]
+            each = context.each_places(ctxs[si], min(start, q_start), (lo, hi)) or [(located, how)]
             for n_place, (located, how) in enumerate(each):
                 claim = Claim(
                     article_id=article.article_id, sentence_idx=s.idx, measure=measure, value=int(value),

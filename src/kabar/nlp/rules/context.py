@@ -323,10 +323,13 @@ def _from_title(m: _Mention, main: Located | None) -> Located:
 EACH = {"masing-masing", "masing", "tiap-tiap", "setiap"}
 
 
-def each_places(ctx: SentenceContext, start: int) -> list[tuple[Located, str]]:
+def each_places(ctx: SentenceContext, start: int, clause: tuple[int, int]) -> list[tuple[Located, str]]:
     """"Di Sumy dan Poltava, masing-masing tiga orang terluka": the places a "masing-masing N"
-    distributes over (two or more named places in the sentence), else []."""
+    distributes over (two or more named places in the sentence), else [] — also when the number's
+    own clause names its place ("masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol")."""
     if start == 0 or ctx.words[start - 1].low not in EACH:
+        return []
+    if any(clause[0] <= m.word < clause[1] and not m.title for m in ctx.mentions):
         return []
     seen, out = set(), []
     for m in ctx.mentions:
@@ -393,8 +396,10 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         if cap:
             return cap, "capital"
     shared = [m for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)]
-    if not shared and len(_distinct(ctx.mentions)) >= 2:
-        return Located(None, ctx.mentions[0].place.country), "multi"   # the regions are the parts' places
+    in_parts = _distinct([m for m in ctx.mentions if any(a <= m.word < b for a, b in exclusive)])
+    if len(in_parts) >= 2 or (not shared and len(_distinct(ctx.mentions)) >= 2):
+        # a total broken down by region ("…: 12 di atas Oblast Kursk, 5 di atas Oblast Oryol, dan sisanya …")
+        return Located(None, in_parts[0].place.country if in_parts else ctx.mentions[0].place.country), "multi"
     if ctx.multi or any(m.listed for m in shared):
         return Located(None, ctx.multi_country or (shared[0].place.country if shared else None)
                        or defender or art.country), "multi"
