@@ -170,3 +170,10 @@ def test_masing_masing_with_each_count_placed_is_not_distributed():
     cs = claims_of("Pertahanan udara menembak jatuh 30 drone, masing-masing 11 di Oblast Kursk dan 6 di Oblast Oryol.")
     assert placed(cs) == {("intercepted", 30, None), ("intercepted", 11, "Kursk Oblast"),
                           ("intercepted", 6, "Oryol Oblast")}
+
+
+def test_title_region_yields_the_lead_city_even_when_the_region_is_named_more():
+    text = ("Serangan rudal Rusia menghantam Lozova pada Senin (3/6/2024). Di Oblast Kharkiv, sirene berbunyi "
+            "sepanjang malam.\n\nGubernur Oblast Kharkiv mengatakan dua warga tewas. Pejabat di Oblast Kharkiv "
+            "menyebut lima orang terluka.")
+    assert placed(claims_of(text)) == {("killed", 2, "Lozova"), ("injured", 5, "Lozova")}

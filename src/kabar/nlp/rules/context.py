@@ -94,7 +94,7 @@ def _in_media_name(words: list[Word], wi: int, end_offset: int) -> bool:
     return nxt is not None and nxt.low in MEDIA_WORDS and nxt.text[:1].isupper()
 
 
-TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintahan", "wakil", "dewan",
+TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintahan", "wakil", "dewan", "pejabat",
           "penjabat", "plt", "plt.",
           # institutions named for a region are weak place cues ("Kantor Kejaksaan Wilayah Kharkiv")
           "kantor", "kejaksaan", "kepolisian", "polisi", "pengadilan", "dinas", "layanan", "badan",
@@ -372,6 +372,25 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
             return art.main_city[mp.country]
         return mp
 
+    def titled_place(m: _Mention) -> Located:
+        """The region in an official's title yields the city where it happened when one inside that
+        region was named: earlier in the paragraph, else in the lead, else the article's main city."""
+        if m.place.precision != "admin_area":
+            return _located(m)
+        para = ctx.sentence.paragraph_idx
+        pools = [[c for j in range(si - 1, -1, -1) if ctxs[j].sentence.paragraph_idx == para
+                  for c in ctxs[j].mentions],
+                 [c for j in range(min(2, len(ctxs))) for c in ctxs[j].mentions]]
+        for pool in pools:
+            inside = [c for c in pool if not c.title and c.place.precision in ("city", "district")
+                      and c.place.admin_area == m.place.name]
+            if inside:
+                return _located(inside[0])
+        city = art.main_city.get(m.place.country)
+        if city is not None and city.admin_area == m.place.name:
+            return city
+        return _from_title(m, main_place())
+
     own = [m for m in ctx.mentions if lo <= m.word < hi]
     clause_text = " ".join(w.low for w in ctx.words[lo:hi])
     if MULTI_REGION.search(clause_text):
@@ -390,7 +409,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     if own:
         if _region_anaphor(ctx.words[lo:hi]):
             return _located(own[0]), "clause"           # "Gubernur X … ke wilayahnya": the region itself
-        return _from_title(own[0], main_place()), "clause"
+        return titled_place(own[0]), "clause"
     if CAPITAL.search(clause_text):
         cap = _capital(defender or art.country, ctx.capital, lookup)
         if cap:
@@ -410,7 +429,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     if titled:
         if _region_anaphor(ctx.words):
             return _located(titled[0]), "sentence"      # "Gubernur X … ke wilayahnya": the region itself
-        return _from_title(titled[0], main_place()), "sentence"
+        return titled_place(titled[0]), "sentence"
     if ctx.capital:
         cap = _capital(defender or art.country, ctx.capital, lookup)
         if cap:
@@ -434,7 +453,7 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
             if plain:
                 return _located(_first(plain) if plain[0].place.precision != "country"
                                 else _narrowest(plain)), "paragraph"
-            return _from_title(prev.mentions[0], main_place()), "paragraph"
+            return titled_place(prev.mentions[0]), "paragraph"
         if prev.anaphoric and focus():
             return focus(), "paragraph-anaphor"
         if munition and prev.national:
