@@ -27,7 +27,8 @@ from flows.publish import publish_flow
 from flows.validate import validate_flow
 from kabar.config import Settings
 from kabar.errors import KabarError, StageNotBuilt
-from kabar.runsummary import FAILED, NOT_BUILT, OK, RunSummary
+from kabar.runsummary import FAILED, NOT_BUILT, OK, SKIPPED, RunSummary
+from kabar.warehouse.freshness import is_current
 
 SUMMARY_KEY = "kabar-run-summary"
 STAGES_KEY = "kabar-run-stages"
@@ -81,6 +82,8 @@ def pipeline(
     ]
     try:
         for stage, stage_flow, params in stages:
+            if stage == "build" and _warehouse_is_current(summary, settings):
+                break
             try:
                 _run_stage(summary, stage, stage_flow, params)
             except StageFailed:
@@ -96,7 +99,7 @@ def pipeline(
         _leave_summary(summary)
         return failed(PipelineFailed(summary.text()))
     _leave_summary(summary)
-    if not summary.published:
+    if not (summary.published or summary.up_to_date):
         return failed(PipelineFailed(summary.text()))
     return summary.as_dict()
 
@@ -124,6 +127,23 @@ def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: di
     result = summary.record(stage, OK, time.perf_counter() - started, report)
     logger.info("Stage %s done in %.1f s", stage, result.seconds)
     return report
+
+
+def _warehouse_is_current(summary: RunSummary, settings: Settings) -> bool:
+    """Nothing new was ingested or extracted and the warehouse was published from this very work-DB state
+    (and code): build, validate and publish would redo the same work, so they are skipped."""
+    if summary.report("ingest").get("new_articles") or summary.report("extract").get("articles_processed"):
+        return False
+    if not is_current(settings.work_db, settings.warehouse):
+        return False
+    note = "nothing new since the last publish"
+    get_run_logger().info("Nothing new since the last publish: %s is up to date; skipping build, validate, publish",
+                          settings.warehouse)
+    summary.record("build", SKIPPED, note=note)
+    summary.record("validate", SKIPPED, note=note)
+    summary.record("publish", SKIPPED, report={"published": False, "up_to_date": True,
+                                               "path": path_str(settings.warehouse)}, note=note)
+    return True
 
 
 def _keep_candidate(summary: RunSummary, stage: str, publish_flow: Callable, params: dict) -> None:

@@ -141,6 +141,9 @@ def test_kabar_run_rerun_adds_nothing_and_says_where_the_warehouse_is(published,
     assert status == 0
     assert f"Warehouse: {params['warehouse'].resolve()}" in out
     assert "new articles: 0" in out and "articles extracted: 0" in out
+    # nothing new since the publish: build, validate and publish are skipped, the warehouse is current
+    assert "up to date" in out
+    assert "build 0.0s (skipped)" in out and "publish 0.0s (skipped)" in out
 
 
 @pytest.mark.slow

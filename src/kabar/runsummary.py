@@ -64,13 +64,20 @@ class RunSummary:
         return bool(self.report("publish").get("published"))
 
     @property
+    def up_to_date(self) -> bool:
+        """Nothing new since the last publish: build, validate and publish were skipped."""
+        return bool(self.report("publish").get("up_to_date"))
+
+    @property
     def outcome(self) -> str:
-        """published | not published | failed | incomplete (a stage is not built yet)."""
+        """published | up to date | not published | failed | incomplete (a stage is not built yet)."""
         statuses = {s.status for s in self.stages}
         if FAILED in statuses:
             return "failed"
         if NOT_BUILT in statuses:
             return "incomplete"
+        if self.up_to_date:
+            return "up to date"
         return "published" if self.published else "not published"
 
     @property
@@ -82,6 +89,8 @@ class RunSummary:
         if outcome == "published":
             where = self.report("publish").get("path") or self.warehouse
             return f"published the warehouse at {where}"
+        if outcome == "up to date":
+            return f"nothing new since the last publish: the warehouse at {self.warehouse} is up to date"
         broken = next((s for s in self.stages if s.status in (FAILED, NOT_BUILT)), None)
         if broken is not None:
             verb = "failed" if broken.status == FAILED else "is not built yet"
@@ -110,7 +119,7 @@ class RunSummary:
         checks, failed = val.get("checks"), val.get("failed")
         passed = checks - failed if isinstance(checks, int) and isinstance(failed, int) else None
         rows.append(("checks passed / failed", f"{_v(passed)} / {_v(failed)}"))
-        rows.append(("published", "yes" if self.published else "no"))
+        rows.append(("published", "yes" if self.published else "up to date" if self.up_to_date else "no"))
         if pub.get("path"):
             rows.append(("warehouse", str(pub["path"])))
         return rows

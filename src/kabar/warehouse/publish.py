@@ -28,6 +28,7 @@ import duckdb
 from kabar.errors import KabarError
 from kabar.quality import AUDIT_DDL, MARTS, describe_failure, latest_validation, mart_tables, marts_fingerprint, new_run_id
 from kabar.warehouse.db import connect
+from kabar.warehouse.freshness import mark_current
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = 
     report.message = f"published {len(report.tables)} tables to {warehouse}"
     log.info("%s (validation %s)", report.message, report.validation_run_id)
     _record(work_db, report)
+    mark_current(work_db, warehouse)  # a re-run with nothing new can skip build, validate and publish
     return report
 
 
