@@ -9,9 +9,11 @@ KEY = ["date_key", "country", "measure_key"]
 def expectations(t, facts):
     return [
         *not_null("date_key", "measure_key"),
-        *unique("date_key", "country", "measure_key"),  # the grain; country may be null
+        *unique("date_key", "country", "measure_key"),  # the grain
         *codes(t, "measure_key", "measures"),
         *dates(t, "date_key"),
-        *matches("country", r"^[A-Z]{2}$", "an ISO 3166-1 alpha-2 code"),
+        # dbt groups strikes with no known country under 'unknown' (see the model's docs)
+        *not_null("country"),
+        *matches("country", r"^([A-Z]{2}|unknown)$", "an ISO 3166-1 alpha-2 code, or 'unknown'"),
         *counts(t, "best_total", "n_strikes"),
     ]

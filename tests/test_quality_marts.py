@@ -102,7 +102,7 @@ def write_marts(path: Path | str) -> Path:
         con.execute(f"""
         create table marts.mart_daily_measures as
         {" union all ".join(
-            f"select event_date as date_key, country, '{m}' as measure_key, sum({m}_best)::bigint as best_total, "
+            f"select event_date as date_key, coalesce(country, 'unknown') as country, '{m}' as measure_key, sum({m}_best)::bigint as best_total, "
             f"count(*)::integer as n_strikes from marts.fct_strikes "
             f"where event_date is not null and {m}_best is not null group by all"
             for m in MEASURES)}
