@@ -45,6 +45,8 @@ def _number_spans(words: list[Word]):
     for sp in find_numbers([w.text for w in words]):
         if sp.value is None and sp.kind != "range":
             continue
+        if exclusions.is_zero(words, sp.start, sp.end, sp.value):
+            continue
         out.append((sp.start, sp.end, sp.value, sp.kind, sp.approx))
     for i in range(len(words) - 1):
         kind, n = weapons.weapon_at(words, i)

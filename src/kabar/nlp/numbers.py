@@ -263,7 +263,10 @@ def _worded_ranges(spans: list[NumberSpan], norm: list[str]) -> list[NumberSpan]
                 and prev.value is not None and sp.value is not None and prev.value < sp.value):
             gap = norm[prev.end:sp.start]
             rise = prev.start > 0 and norm[prev.start - 1] == "dari"      # "naik dari 3 hingga 7"
-            if gap and gap[0] in RANGE_WORDS and (len(gap) == 1 or gap == ["sampai", "dengan"]) and not rise:
+            # "antara 40 dan 50 roket": a range introduced by "antara"
+            between = gap == ["dan"] and prev.start > 0 and norm[prev.start - 1] == "antara"
+            if (between or gap and gap[0] in RANGE_WORDS and (len(gap) == 1 or gap == ["sampai", "dengan"])) \
+                    and not rise:
                 out[-1] = NumberSpan(prev.start, sp.end, f"{prev.text} {' '.join(gap)} {sp.text}", prev.value,
                                      False, prev.approx, kind="range", high=sp.value)
                 continue

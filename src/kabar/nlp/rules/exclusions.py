@@ -48,7 +48,10 @@ NON_COUNT_KINDS = {"time", "year", "percent", "decimal", "vague"}
 BOILERPLATE = re.compile(
     r"^\s*(simak juga|baca juga|lihat juga|tonton juga|baca selengkapnya|artikel terkait|berita terkait|"
     r"scroll to continue|related posts?|leave a comment|bagikan|share|tautan sumber|sumber\s*:|editor\s*:|"
-    r"copyright|©|komentar|tinggalkan balasan|\(?berita ini masih)", re.I)
+    r"copyright|©|komentar|tinggalkan balasan|\(?berita ini masih)"
+    # video teasers and related links by line shape: "Simak video: '…'", "Tonton juga: …", "Lihat Video …"
+    r"|^\s*(simak|tonton|lihat|saksikan)(\s+juga)?\s*(video|juga)\b"
+    r"|^\s*(simak|tonton|lihat|saksikan|baca)(\s+juga)?(\s+video)?\s*:?\s*[\"'“‘«]", re.I)
 
 # tallies over the whole war or many months; "terbesar sejak invasi" is a record, not a tally
 _MONTH = (r"(januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember)")
@@ -100,6 +103,15 @@ def is_cumulative(sentence_text: str) -> bool:
             continue
         return True
     return False
+
+
+def is_zero(words: list[Word], start: int, end: int, value) -> bool:
+    """A zero statement: "0 drone", "tak satu pun rudal", "tidak seorang pun" (convention 8)."""
+    if value == 0:
+        return True
+    return end < len(words) and words[end].low == "pun" or \
+        start > 0 and words[start - 1].low in ("tak", "tidak", "tiada", "bukan") and words[start].low in (
+            "satu", "seorang", "sebuah", "sebutir")
 
 
 def is_one_of(words: list[Word], start: int) -> bool:

@@ -37,6 +37,7 @@ LAUNCHED = phrases(
     "mengirimkan", "dikirimkan", "menembakkan", "ditembakkan", "menggunakan", "digunakan", "melibatkan",
     "dilibatkan", "melancarkan", "dilancarkan", "mengerahkan", "dikerahkan", "meluncur", "peluncuran",
     "melesatkan", "dilesatkan", "menembakan", "ditembakan", "menyerang dengan", "diserang dengan",
+    "diserang",
     "diarahkan", "mengarahkan", "diarahkan ke",
 )
 # launched, but only when nothing more specific is said
@@ -86,7 +87,13 @@ PERSON = {
     "penumpang", "pemadam", "penyelamat", "polisi", "penjaga", "satpam", "sipir", "pejabat", "diplomat",
     "pendeta", "imam", "biarawan", "biarawati", "atlet", "pemain", "pensiunan", "veteran",
     "tentara", "prajurit", "personel", "serdadu", "marinir", "militan", "pejuang",
+    "rekan", "kolega", "kerabat", "keluarga", "kawan", "teman",
 }
+
+
+def is_person_word(low: str) -> bool:
+    """A person noun, also with the possessive -nya ("tiga personelnya", "empat rekannya")."""
+    return low in PERSON or (low.endswith("nya") and low[:-3] in PERSON)
 # words that continue a person noun phrase ("pejalan kaki", "pemadam kebakaran", "tenaga medis")
 PERSON_MODIFIERS = {"sipil", "muda", "lanjut", "usia", "keamanan", "medis", "darurat", "kaki", "kebakaran",
                     "kesehatan", "kereta", "kapal", "api", "kamera", "penyelamat", "lokal", "setempat",
@@ -202,9 +209,9 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
         kind, n = weapon_at(words, end + 1)
         if kind:
             return "weapon", end + 1 + n, kind
-        if words[end + 1].low in PERSON or words[end + 1].low in PERSON_HEADS:
+        if is_person_word(words[end + 1].low) or words[end + 1].low in PERSON_HEADS:
             return "person", person_phrase_end(words, end + 1), None
-    if w.low in PERSON or (w.low in PERSON_HEADS and end + 1 < len(words)
+    if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
     if w.low == "dari":
@@ -223,7 +230,7 @@ def person_phrase_end(words: list[Word], i: int) -> int:
     j = i + 1
     while j < len(words):
         low = words[j].low
-        if low in PERSON or low in PERSON_MODIFIERS or low in PERSON_HEADS:
+        if low in PERSON or low in PERSON_MODIFIERS or low in PERSON_HEADS or low == "nya":
             j += 1
         elif low in ("dan", "serta", "atau", "maupun") and j + 1 < len(words) and words[j + 1].low in PERSON \
                 and words[j + 1].low not in ("orang",):
@@ -374,7 +381,7 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
         kind, _ = weapon_at(words, j) if j < len(words) else (None, 0)
         if kind and cls in ("weapon", "bare"):
             j = weapon_phrase_end(words, j)
-        elif j < len(words) and words[j].low in PERSON and cls in ("person", "bare"):
+        elif j < len(words) and is_person_word(words[j].low) and cls in ("person", "bare"):
             j = person_phrase_end(words, j)
         else:
             return []
