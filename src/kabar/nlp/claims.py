@@ -25,7 +25,17 @@ SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadi
                    "lansia", "kakek", "nenek", "laki-laki"}
 OCCUPIED = context.OCCUPIED
 REVISION = {"bertambah", "naik", "meningkat", "melonjak", "direvisi", "diperbarui"}
-HOSPITAL = {"dirawat", "perawatan", "rawat", "dirujuk", "dirumahsakitkan"}
+HOSPITAL = {"dirawat", "perawatan", "rawat", "dirujuk", "dirumahsakitkan", "dilarikan", "dibawa", "dievakuasi"}
+HOSPITAL_PHRASES = [("rumah", "sakit")]
+# severity of the wounded: a description of part of a stated injured total
+SEVERITY = [tuple(p.split()) for p in (
+    "kondisi serius", "kondisi kritis", "kondisi berat", "kondisi parah", "keadaan serius", "keadaan kritis",
+    "luka berat", "luka serius", "luka parah", "terluka parah", "terluka berat", "terluka serius",
+    "kritis", "cedera serius", "cedera berat")]
+
+
+def match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
+    return any(match_at(words, i, pats) for i in range(max(0, lo), min(hi, len(words))))
 
 
 def _boilerplate_paragraphs(article: ArticleParse) -> set[int]:
@@ -210,8 +220,13 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             if trig is not None and any(ws[k].low == "di" and ws[k + 1].low == "antara"
                                         for k in range(max(0, trig.start - 3), trig.start - 1)):
                 subcount_flags.append("di antara")      # "… berada di antara korban meninggal"
-            if measure == "injured" and any(w.low in HOSPITAL for w in ws[start:hi]):
+            if measure == "injured" and (any(w.low in HOSPITAL for w in ws[start:hi])
+                                         or match_any(ws, start, hi, HOSPITAL_PHRASES)):
                 subcount_flags.append("dirawat")     # hospitalised: part of a stated injured total
+            if measure == "injured" and match_any(ws, lo, hi, SEVERITY):
+                subcount_flags.append("severity")    # "Tiga korban luka dalam kondisi kritis": part of a total
+            if trig is not None and trig.relative and cls in ("person", "bare") and trig.start > noun_end:
+                subcount_flags.append("restated")    # "Tiga orang yang tewas itu adalah …": the toll said again
             single = value == 1 and ws[start].low == "seorang" and noun_end > end and \
                 ws[end].low in SPECIFIC_PERSON
             if part or measures.parenthesised(ws, start, end):
@@ -271,5 +286,5 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 own_place = how in ("clause", "capital") and located.name is not None
                 cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start * 10 + n_place,
                                              subcount=bool(set(flags) - {"part"}), own_place=own_place, single_person=single,
-                                             flags=flags))
+                                             flags=flags, paragraph=s.paragraph_idx))
     return dedup.resolve(cands)

@@ -25,6 +25,7 @@ class Candidate:
     own_place: bool = False          # its clause names a place
     single_person: bool = False      # "seorang wanita", "seorang bayi" (value 1, a described person)
     flags: list[str] = field(default_factory=list)
+    paragraph: int = -1
 
 
 def resolve(cands: list[Candidate]) -> list[Claim]:
@@ -35,7 +36,13 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         earlier = [k for k in kept if k.claim.measure == cl.measure]
         larger = [k for k in earlier if k.claim.value > cl.value]
         # the hospitalised part of a total stays composition even when it names the hospital's city
-        hospital = "dirawat" in c.flags
+        hospital = "dirawat" in c.flags or "severity" in c.flags
+        # "Tiga orang yang tewas itu adalah …": the same toll said again, whatever place it adds
+        if "restated" in c.flags and any(k.claim.value == cl.value for k in earlier):
+            continue
+        # "Seorang pria ditemukan tewas di …" after a toll of one in the same paragraph
+        if c.single_person and any(k.claim.value >= cl.value and k.paragraph == c.paragraph for k in earlier):
+            continue
         if c.subcount and (not c.own_place or hospital) and larger:
             continue
         if c.subcount and not c.own_place and not earlier and cl.measure in ("killed", "injured"):

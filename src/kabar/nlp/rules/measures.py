@@ -28,7 +28,7 @@ KILLED = phrases(
 INJURED = phrases(
     "terluka", "luka-luka", "luka", "melukai", "dilukai", "cedera", "mencederai", "dirawat", "perawatan",
     "korban luka", "korban luka-luka", "korban cedera", "terluka parah", "luka ringan", "luka berat",
-    "mengalami luka", "dilarikan ke rumah sakit", "mengalami cedera", "menderita luka", "luka bakar",
+    "mengalami luka", "dilarikan ke rumah sakit", "dibawa ke rumah sakit", "mengalami cedera", "menderita luka", "luka bakar",
     "terkena serpihan", "terkena pecahan", "terkena puing", "tertimpa puing", "cedera ringan", "cedera berat",
     "terluka ringan", "terluka berat",
 )
