@@ -107,9 +107,60 @@ def _key(text: str) -> str:
     return " ".join(w.casefold() for w in _words(text))
 
 
+_PRIMES = re.compile(r"[’'`ʹʼ′‘]")
+
+
 def _clean_name(name: str) -> str:
-    """GeoNames transliterations end some names with a soft sign: Ryazan’ → Ryazan."""
-    return " ".join(w.rstrip("’'`") for w in name.split())
+    """GeoNames transliterations mark soft signs with apostrophes or primes (Ryazan’, Ryl’sk, Kup’yans’k):
+    common English spelling drops them (Ryazan, Rylsk, Kupyansk)."""
+    return " ".join(_PRIMES.sub("", w) for w in name.split())
+
+
+# Ukraine's official romanisation (KMU 2010): the first letter of a word uses the second form
+_UK_LATIN = {"а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": ("ie", "ye"), "ж": "zh",
+             "з": "z", "и": "y", "і": "i", "ї": ("i", "yi"), "й": ("i", "y"), "к": "k", "л": "l", "м": "m",
+             "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+             "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": ("iu", "yu"), "я": ("ia", "ya"),
+             "'": "", "’": "", "ʼ": "", "-": "-", " ": " "}
+
+
+_UK_ONLY = re.compile("[іїєґ'’ʼ]")
+
+
+def _uk_romanise(cyr: str) -> str | None:
+    """KMU-2010 romanisation of a Ukrainian Cyrillic name, None when it is not Ukrainian Cyrillic."""
+    out, initial = [], True
+    for ch in cyr:
+        low = ch.lower()
+        if low not in _UK_LATIN:
+            return None
+        lat = _UK_LATIN[low]
+        if isinstance(lat, tuple):
+            lat = lat[1] if initial else lat[0]
+        if low == "г" and out and out[-1].lower().endswith("z"):
+            lat = "gh"                               # зг → zgh
+        out.append(lat.capitalize() if ch != low else lat)
+        initial = low in " -"
+    return "".join(out)
+
+
+def _official_ua_name(c: dict) -> str:
+    """The Ukrainian-official spelling of a UA city (Hulyaypole → Huliaipole, Izyum → Izium,
+    Zaporizhzhya → Zaporizhzhia) when one of GeoNames' Latin alternate names is the official
+    romanisation of one of its Cyrillic names; else the cleaned GeoNames name."""
+    name = _clean_name(c["name"])
+    names = c.get("alternatenames") or []
+    latin = {a.casefold(): a for a in names if _LATIN.match(a)}
+    # names with letters only Ukrainian writes (і ї є ґ, the apostrophe) before ones Russian shares
+    cyr = sorted((a for a in names if not _LATIN.match(a)), key=lambda a: not _UK_ONLY.search(a.lower()))
+    official = [r for r in map(_uk_romanise, cyr) if r]
+    if name.casefold() in {o.casefold() for o in official}:
+        return name
+    # the same word shape as GeoNames' name first ("Huliaipole", not "Huliai-Pole")
+    for o in sorted(official, key=lambda o: (("-" in o) != ("-" in name), (" " in o) != (" " in name))):
+        if o.casefold() in latin and _variant(o, name):
+            return o
+    return name
 
 
 def _variant(alt: str, name: str) -> bool:
@@ -179,7 +230,7 @@ class Gazetteer:
             admins.append((r, place))
 
         def city_place(c: dict, name: str | None = None) -> Place:
-            name = name or _clean_name(c["name"])
+            name = name or (_official_ua_name(c) if c["countrycode"] == "UA" else _clean_name(c["name"]))
             area = admin1.get((c["countrycode"], c["admin1code"]))
             if area is None and name in CITY_REGIONS:
                 area = name
