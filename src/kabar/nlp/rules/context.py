@@ -65,6 +65,7 @@ class _Mention:
     end_word: int = 0    # word index after the mention
     title: bool = False  # part of an official's title ("Gubernur wilayah Poltava", "Wali Kota Kyiv")
     listed: bool = False # one of a coordinated list of places ("Bryansk, Oryol, dan Moskow")
+    apposed: object = None  # "desa X, distrik Y": Y's mention points back to X's
 
 
 @dataclass
@@ -81,6 +82,7 @@ class SentenceContext:
     vague_time: bool = False
     rolling: bool = False      # "dalam 24 jam terakhir": a rolling tally, no event date
     shift: int | None = None   # "Sehari sebelumnya": days from the date stated before it
+    weak: list = field(default_factory=list)    # hospital cities: weak article-level cues only
 
 
 MEDIA_WORDS = {"independent", "post", "times", "today", "pravda", "news", "daily", "herald", "tribune"}
@@ -137,8 +139,30 @@ def _weak_facility(words: list[Word], wi: int) -> bool:
         k -= 1
     if k >= 0 and (words[k].low in FACILITY_HEADS or (k < wi - 1 and words[k + 1].low in FACILITY_HEADS)):
         return True
-    window = [w.low for w in words[max(0, wi - 5):wi]]
-    return any(w in HOSPITAL_WORDS for w in window)
+    return False
+
+
+def _hospital(words: list[Word], wi: int) -> bool:
+    """"dibawa ke rumah sakit di Belgorod": where the wounded were taken, not where they were hurt."""
+    return any(w.low in HOSPITAL_WORDS for w in words[max(0, wi - 5):wi])
+
+
+ORIGIN_GLUE = {"wilayah", "oblast", "provinsi", "kota", "arah", "semenanjung", "daerah", "kawasan", "distrik",
+               "perairan", "laut", "udara", "wilayah udara"}
+
+
+def _origin(words: list[Word], wi: int) -> bool:
+    """"meluncurkan empat rudal dari wilayah Belgorod ke Kharkiv": a launch's origin, not its target
+    (read from the word forms only)."""
+    from kabar.nlp.rules.lexicon import match_at
+    from kabar.nlp.rules.measures import LAUNCHED, LAUNCHED_WEAK
+
+    k = wi - 1
+    while k >= 0 and words[k].low in ORIGIN_GLUE and wi - k <= 3:
+        k -= 1
+    if k < 0 or words[k].low != "dari":
+        return False
+    return any(match_at(words, j, LAUNCHED) or match_at(words, j, LAUNCHED_WEAK) for j in range(k))
 
 
 REGION_POSSESSIVE = {"wilayahnya", "daerahnya", "provinsinya"}
@@ -171,6 +195,20 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
                 and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
                 and b.place.name != a.place.admin_area:
             a.listed = b.listed = True
+
+
+APPOSITION_GLUE = {",", "distrik", "wilayah", "oblast", "provinsi", "kabupaten", "region", "kawasan", "raion"}
+
+
+def _mark_appositions(mentions: list, words: list[Word]) -> None:
+    """"di desa Krasnaya Yaruga, distrik Rakityansky": the broader place only places the narrower one."""
+    for a, b in zip(mentions, mentions[1:]):
+        between = [w.low for w in words[a.end_word:b.word]]
+        if between and between[0] == "," and all(w in APPOSITION_GLUE for w in between) and not a.listed \
+                and a.place.precision != "country" and b.place.precision != "country" \
+                and a.place.place_id != b.place.place_id and not b.listed \
+                and (b.place.precision != "city" or len(between) > 1 or a.place.admin_area == b.place.name):
+            b.apposed = a
 
 
 def _located(m: _Mention) -> Located:
@@ -210,8 +248,16 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
         title = any(w.low in TITLES for w in words[max(0, wi - 3):wi]) or \
             m.text.split()[0].lower() in TITLES or \
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
-        ctx.mentions.append(_Mention(wi, m.text, p, end_word, title))
+        mention = _Mention(wi, m.text, p, end_word, title)
+        if _origin(words, wi):
+            continue
+        if _hospital(words, wi):
+            mention.title = True
+            ctx.weak.append(mention)
+            continue
+        ctx.mentions.append(mention)
     _mark_lists(ctx.mentions, words)
+    _mark_appositions(ctx.mentions, words)
     mm = MULTI_REGION.search(text)
     if mm:
         ctx.multi = True
@@ -266,15 +312,18 @@ class ArticlePlaces:
     main_any: Located | None
     country: str | None   # the country most named
     main_city: dict = field(default_factory=dict)   # country → Located (most named city of that side)
+    first_para: dict = field(default_factory=dict)  # place_id → paragraph that first names it
 
 
 def article_places(contexts: list[SentenceContext]) -> ArticlePlaces:
     counts: dict[str, list] = {}
+    first_para: dict[str, int] = {}
     for n, c in enumerate(contexts):
-        for m in c.mentions:
+        for m in c.mentions + c.weak:
             if m.place.precision == "country":
                 continue
             key = m.place.place_id
+            first_para.setdefault(key, c.sentence.paragraph_idx)
             weight = 2 if n < 2 else 1      # the lead names the strike's place
             if m.title:
                 weight = 0.25               # an official's region in a title is not where it happened
@@ -291,7 +340,7 @@ def article_places(contexts: list[SentenceContext]) -> ArticlePlaces:
         if best_any is None:
             best_any = _located(m)
     country = best_any.country if best_any else None
-    return ArticlePlaces(main, best_any, country, main_city)
+    return ArticlePlaces(main, best_any, country, main_city, first_para)
 
 
 def _capital(ctx_country: str | None, code: str | None, gaz_lookup) -> Located | None:
@@ -414,7 +463,8 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
         cap = _capital(defender or art.country, ctx.capital, lookup)
         if cap:
             return cap, "capital"
-    shared = [m for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)]
+    shared = [m.apposed if m.apposed is not None and any(a <= m.apposed.word < b for a, b in exclusive) else m
+              for m in ctx.mentions if not any(a <= m.word < b for a, b in exclusive)]
     in_parts = _distinct([m for m in ctx.mentions if any(a <= m.word < b for a, b in exclusive)])
     if len(in_parts) >= 2 or (not shared and len(_distinct(ctx.mentions)) >= 2):
         # a total broken down by region ("…: 12 di atas Oblast Kursk, 5 di atas Oblast Oryol, dan sisanya …")
@@ -464,6 +514,9 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
     if munition and national:
         return Located(None, defender or art.country), "national"
     mp = main_place()
+    if mp and munition and art.first_para.get(mp.place_id, -1) > ctx.sentence.paragraph_idx:
+        # a nationwide count in a paragraph naming no place does not take a city from a later one
+        return Located(None, defender or art.country), "national"
     if mp:
         return mp, "article"
     return Located(None, defender), "none"
