@@ -288,6 +288,7 @@ def _first(mentions: list[_Mention]) -> _Mention | None:
     first = (below or mentions or [None])[0]
     while first is not None:
         inner = [m for m in below if m.place.admin_area == first.place.name and m.place.name != first.place.name
+                 and m.apposed is not first
                  and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK.get(first.place.precision, 9)]
         if not inner:
             break
