@@ -15,6 +15,7 @@ date; else the published date. Never later than the published date.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -542,6 +543,11 @@ STRIKE_WHEN = re.compile(r"\b(serangan|ledakan|insiden|penembakan|gempuran|penge
 WEEKDAY_WORDS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum’at", "sabtu", "minggu", "ahad")
 
 
+# a date in brackets that opens a reporting window: "(mulai pukul 18.00 tanggal 6 Juni)"
+WINDOW_START = re.compile(r"\(\s*(mulai|sejak|dari)\b[^()]{0,30}$", re.I)
+DAY_AFTER = re.compile(r"^\s*\)?\s*,?\s*(sehari|(\w+(?: \w+)?) hari)\s+(setelah|sesudah|usai|pasca)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Dated:
     word: int
@@ -568,11 +574,22 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             found = find_dates(ctx.sentence.text, reference)
         except Exception:        # a resolver bug must not lose the article's claims
             found = []
+        text = ctx.sentence.text
         for dm in found:
             if dm.date is None or (reference is not None and dm.date > reference):
                 continue
+            if WINDOW_START.search(text[:dm.start]):
+                continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
             wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
             report = any(w.low in REPORT_CUES for w in ctx.words[max(0, wi - 6):wi])
+            after = DAY_AFTER.match(text[dm.end:]) if report else None
+            if after:
+                # "kata gubernur pada Senin (10/3), sehari setelah rudal menghantam": the event a day before
+                from kabar.nlp.numbers import parse_number
+                n = 1 if after.group(1).lower() == "sehari" else parse_number(after.group(2) or "")
+                if n:
+                    dm = dataclasses.replace(dm, date=dm.date - timedelta(days=n), basis="relative")
+                    report = False
             dateline = ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi)
             when = (dm.date, _basis(dm))
             if lead is not None and lead_evening and dm.overnight and dm.date == lead[0] + timedelta(days=1) \
