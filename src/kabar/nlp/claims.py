@@ -19,6 +19,9 @@ from kabar.nlp.rules import attackers, context, dedup, exclusions, measures, qua
 from kabar.nlp.rules.lexicon import match_at
 from kabar.nlp.rules.words import Word, words_of
 
+# What the rules read of a sentence's parse: UPOS and lemmas (kabar.nlp.rules.measures), never the
+# dependency tree — so the extractor's fast path skips the parser (kabar.nlp.extract.parse_processors)
+PARSE_PROCESSORS = "pos,lemma"
 COUNT_KINDS = ("cardinal", "range")
 SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
 SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",

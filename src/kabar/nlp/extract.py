@@ -2,12 +2,22 @@
 
 Fast path (`parse_articles`), per batch of articles:
   1. one tokenize+mwt pass over all the batch's texts (Stanza bulk processing);
-  2. candidate sentences — those with a digit or a number word — collected across the batch
-     into ONE Stanza Document and run through pos, lemma and depparse together;
+  2. the sentences whose parse the rules can use (kabar.nlp.candidates.needs_parse: a count the rules
+     would resolve and a word that could be a measure trigger; not boilerplate paragraphs, not
+     cumulative tallies), collected across the batch into ONE Stanza Document and given
+     pos+lemma in one call;
   3. the other sentences keep tokenizer-only tokens (Sentence.parsed = False).
-The rules only read the parse around numbers, so this gives the claims of the full pipeline at a
-fraction of the cost. `naive_extract` is that full pipeline, called once per article (the
-benchmark's baseline).
+`naive_extract` is the full pipeline (tokenize, mwt, pos, lemma, depparse) called once per article,
+every sentence parsed: the benchmark's baseline. Both give identical claims (tests/test_extract_fast.py,
+benchmarks/extraction_throughput.py).
+
+Why no depparse in the fast path: the rules (kabar.nlp.claims, kabar.nlp.rules) read tokens, lemmas
+and UPOS only — never Token.head or Token.deprel (grep the rules for head/deprel/children: nothing) —
+and the tagger and lemmatizer run before the parser, so their output does not depend on it. The
+parser is the most expensive processor, so the rules declare kabar.nlp.claims.PARSE_PROCESSORS =
+"pos,lemma" and the fast path runs just those. The loaded pipeline keeps depparse (the naive baseline
+and anyone wanting trees use it): set KABAR_PARSE_PROCESSORS=pos,lemma,depparse to store full
+dependency trees for the selected sentences in nlp.sentences (claims unchanged, slower).
 
 Pieces, so a Dask flow can fan out the parsing and keep one writer:
   pending_article_ids(work_db)  -> ids to do          (DB read)
@@ -23,7 +33,10 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import time
+import weakref
+from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -40,11 +53,13 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ExtractReport", "BatchResult", "extract_pending", "pending_article_ids", "load_articles",
            "process_articles", "store_batch", "parse_articles", "parse_articles_naive", "fast_extract",
-           "naive_extract", "is_candidate", "claim_id", "claim_row"]
+           "naive_extract", "is_candidate", "any_number", "select_sentences", "parse_processors", "annotate",
+           "clear_parse_cache", "claim_id", "claim_row"]
 
-# what candidate sentences get after tokenization, unless the rules module declares less:
-# kabar.nlp.claims.PARSE_PROCESSORS = "pos,lemma" (the rules read no heads) skips the parser entirely
+# what selected sentences get after tokenization: KABAR_PARSE_PROCESSORS, else what the rules module
+# declares (kabar.nlp.claims.PARSE_PROCESSORS), else all three
 PARSE_PROCESSORS = "pos,lemma,depparse"
+ENV_PROCESSORS = "KABAR_PARSE_PROCESSORS"
 _PARSE_ORDER = ("pos", "lemma", "depparse")
 
 # used only when kabar.nlp.numbers (the resolver module) is not importable
@@ -57,13 +72,17 @@ _FALLBACK_NUMBER_WORDS = frozenset(
 
 
 def parse_processors() -> str:
-    """The processors candidate sentences need: the rules' PARSE_PROCESSORS when declared, else all three."""
+    """The processors selected sentences get: KABAR_PARSE_PROCESSORS, else the rules' PARSE_PROCESSORS
+    when declared, else all three."""
     from kabar.nlp import claims as rules
 
-    wanted = {p.strip() for p in str(getattr(rules, "PARSE_PROCESSORS", PARSE_PROCESSORS)).split(",") if p.strip()}
+    raw, where = os.environ.get(ENV_PROCESSORS), ENV_PROCESSORS
+    if not raw:
+        raw, where = getattr(rules, "PARSE_PROCESSORS", PARSE_PROCESSORS), "kabar.nlp.claims.PARSE_PROCESSORS"
+    wanted = {p.strip() for p in str(raw).split(",") if p.strip()}
     unknown = wanted - set(_PARSE_ORDER)
     if unknown:
-        raise KabarError(f"kabar.nlp.claims.PARSE_PROCESSORS names unknown processors {sorted(unknown)}; "
+        raise KabarError(f"{where} names unknown processors {sorted(unknown)}; "
                          f"choose from {', '.join(_PARSE_ORDER)}")
     if wanted & {"lemma", "depparse"}:
         wanted.add("pos")          # this model's lemmatizer and parser read the tags
@@ -86,9 +105,39 @@ def _number_test():
 
 
 def is_candidate(words) -> bool:
-    """Does a sentence (its word texts) need the full parse? Yes when it holds a digit or a number word."""
+    """Does a sentence (its word texts) hold a digit or a number word? (the old, broad selection)"""
     test = _number_test()
     return any(test(w) for w in words)
+
+
+def any_number(words, text: str | None = None) -> bool:
+    """A `select` for parse_articles: every sentence with a number (for rules other than the project's)."""
+    return is_candidate(words)
+
+
+def select_sentences(docs, texts: list[str], select=None) -> list[tuple[int, int]]:
+    """(article index, sentence index) of the tokenized sentences to parse.
+
+    select(surface words, sentence text) -> bool; default kabar.nlp.candidates.needs_parse, after
+    dropping the paragraphs the rules skip as boilerplate. Surface words are the article's text over
+    each tokenizer token, as kabar.nlp.rules.words.words_of gives them to the rules.
+    """
+    from kabar.nlp.candidates import boilerplate_paragraphs, needs_parse, paragraph_of
+    from kabar.nlp.parsed import paragraph_starts
+
+    rules_selection = select is None
+    select = select or needs_parse
+    wanted = []
+    for i, (doc, text) in enumerate(zip(docs, texts)):
+        boiler = boilerplate_paragraphs(text) if rules_selection else set()
+        starts = paragraph_starts(text) if boiler else []
+        for j, sent in enumerate(doc.sentences):
+            lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
+            if boiler and paragraph_of(starts, lo) in boiler:
+                continue
+            if select([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi]):
+                wanted.append((i, j))
+    return wanted
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -114,26 +163,79 @@ def _empty_parse(record: dict) -> ArticleParse:
                         or (published_at.date() if published_at else None))
 
 
-def parse_articles(pipeline, records: list[dict], processors: str | None = None) -> tuple[list[ArticleParse], int]:
-    """Fast path: (one ArticleParse per record, number of sentences given the full parse).
+def parse_articles(pipeline, records: list[dict], processors: str | None = None,
+                   select=None) -> tuple[list[ArticleParse], int]:
+    """Fast path: (one ArticleParse per record, number of sentences given the parse).
 
-    processors: what candidate sentences get (default: parse_processors(), what the rules need).
+    processors: what selected sentences get (default: parse_processors(), what the rules need);
+    select: which sentences (see select_sentences; default: those the rules can use a parse of).
     """
     processors = processors if processors is not None else parse_processors()
     from stanza.models.common.doc import Document
 
     live = [r for r in records if r["text"].strip()]
     docs = pipeline.process([Document([], text=r["text"]) for r in live], processors="tokenize,mwt") if live else []
-    wanted = [(i, j) for i, doc in enumerate(docs) for j, sent in enumerate(doc.sentences)
-              if is_candidate(w.text for w in sent.words)]
-    parses: dict[int, dict] = {}
+    wanted = select_sentences(docs, [r["text"] for r in live], select)
     if wanted and processors:
-        batch = Document([docs[i].sentences[j].to_dict() for i, j in wanted])
-        batch = pipeline.process(batch, processors=processors)
-        for (i, j), sent in zip(wanted, batch.sentences):
-            parses.setdefault(i, {})[j] = sent
-    by_id = {r["article_id"]: _to_parse(doc, r, parses.get(i)) for i, (r, doc) in enumerate(zip(live, docs))}
+        annotate(pipeline, [docs[i].sentences[j] for i, j in wanted], processors)
+    by_id = {r["article_id"]: _to_parse(doc, r) for r, doc in zip(live, docs)}
     return [by_id.get(r["article_id"]) or _empty_parse(r) for r in records], len(wanted) if processors else 0
+
+
+# word fields the parse processors set (pos: upos/xpos/feats, lemma, depparse: head/deprel)
+_FIELDS = ("upos", "xpos", "feats", "lemma", "head", "deprel")
+_CACHE_SIZE = 20_000      # sentences per pipeline and processors (~ a few MB)
+_caches: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def annotate(pipeline, sentences: list, processors: str) -> None:
+    """Run `processors` over tokenized Stanza sentences, annotating their words in place.
+
+    The sentences may come from many documents: they go through Stanza as one Document that views
+    them (no copy). A sentence whose words were annotated before by this pipeline and processors —
+    the same sentence in another article (agency copy, boilerplate), in this batch or an earlier
+    one — gets the remembered annotations instead: the tagger and lemmatizer read nothing but the
+    sentence's words, so they would give the same.
+    """
+    cache = _caches.setdefault(pipeline, {}).setdefault(processors, OrderedDict())
+    todo, firsts = [], {}
+    for sent in sentences:
+        key = tuple(w.text for w in sent.words)
+        if key in cache or key in firsts:
+            continue
+        firsts[key] = sent
+        todo.append(sent)
+    if todo:
+        pipeline.process(_view(todo), processors=processors)
+        for key, sent in firsts.items():
+            cache[key] = tuple(tuple(getattr(w, f) for f in _FIELDS) for w in sent.words)
+    for sent in sentences:
+        key = tuple(w.text for w in sent.words)
+        cache.move_to_end(key)
+        if firsts.get(key) is sent:
+            continue
+        for word, values in zip(sent.words, cache[key]):
+            for f, v in zip(_FIELDS, values):
+                if v is not None:
+                    setattr(word, f, v)
+    while len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+def clear_parse_cache() -> None:
+    """Forget remembered sentence annotations (benchmarks: each timed run starts cold)."""
+    _caches.clear()
+
+
+def _view(sentences: list):
+    """A Stanza Document whose sentences are these existing Sentence objects (annotated in place)."""
+    from stanza.models.common.doc import Document
+
+    view = Document([])
+    view._sentences = list(sentences)
+    view._num_tokens = sum(len(s.tokens) for s in sentences)
+    view._num_words = sum(len(s.words) for s in sentences)
+    return view
 
 
 def parse_articles_naive(pipeline, records: list[dict]) -> list[ArticleParse]:
