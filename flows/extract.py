@@ -6,7 +6,8 @@ each batch back before the next (an interrupted run resumes where it stopped).
 Distributed (`dask=True`): the flow reads the pending articles, Dask workers parse batches with
 `process_articles` (no database access; each worker process loads Stanza once and keeps it), and
 the flow — the single writer — stores each result with `store_batch` as it arrives. By default a
-temporary LocalCluster (KABAR_DASK_WORKERS processes, default 2, one thread each); with
+temporary LocalCluster (KABAR_DASK_WORKERS processes, default 2, one thread each, each
+worker process given its share of the cores as torch threads: KABAR_TORCH_THREADS = cores // workers); with
 `dask_address` (or KABAR_DASK_ADDRESS) an existing scheduler, whose workers must have `kabar`
 installed and the Stanza model at the same path.
 """
@@ -97,10 +98,14 @@ def dask_task_runner(address: str | None = None):
 
     if address:
         return DaskTaskRunner(address=address)
+    from kabar.nlp.model import ENV_THREADS, threads_per_worker
+
     workers = int(os.environ.get("KABAR_DASK_WORKERS", DEFAULT_DASK_WORKERS))
+    # each worker process its share of the cores for torch (2 workers x 2 threads on 2 cores thrash)
+    env = {ENV_THREADS: str(threads_per_worker(workers))}
     return DaskTaskRunner(cluster_class="distributed.LocalCluster",
                           cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                          "dashboard_address": ":0"})
+                                          "dashboard_address": ":0", "env": env})
 
 
 @flow(name="kabar-extract-dask", description="Parse pending articles on Dask workers; store results from the flow.")

@@ -145,12 +145,25 @@ def _resource_md5s(model_dir: Path) -> list[str] | None:
     return out
 
 
-def set_torch_threads() -> int:
-    """torch threads: KABAR_TORCH_THREADS, else the cores this process may use (unless OMP_NUM_THREADS is set)."""
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def set_torch_threads(n: int | None = None) -> int:
+    """Set torch's intra-op threads and return them: `n`, else KABAR_TORCH_THREADS, else — unless
+    OMP_NUM_THREADS is set (then torch's own choice stands) — the cores this process may use.
+
+    Called before the pipeline is built. Several extracting processes on one machine (Dask workers)
+    should each get their share of the cores (`threads_per_worker`): 2 workers x 2 threads on 2 cores
+    oversubscribe them, and OpenMP's spin-waiting makes that far slower than 1 thread each.
+    """
     import torch
 
     raw = os.environ.get(ENV_THREADS)
-    if raw:
+    if n is not None:
+        n = max(1, int(n))
+    elif raw:
         try:
             n = max(1, int(raw))
         except ValueError:
@@ -158,10 +171,15 @@ def set_torch_threads() -> int:
     elif os.environ.get("OMP_NUM_THREADS"):
         return torch.get_num_threads()
     else:
-        n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        n = usable_cores()
     if torch.get_num_threads() != n:
         torch.set_num_threads(n)
     return n
+
+
+def threads_per_worker(workers: int) -> int:
+    """torch threads for each of `workers` extracting processes sharing this machine's cores."""
+    return max(1, usable_cores() // max(1, workers))
 
 
 def load_pipeline(stanza_dir: Path | str | None = None, processors: str = PROCESSORS):
