@@ -78,10 +78,12 @@ def _count_spans(words: list[Word]) -> list[tuple]:
     out = [(sp.start, sp.end, sp.value, sp.kind, sp.approx) for sp in find_numbers([w.text for w in words])
            if sp.value is not None or sp.kind == "range"]
     for i, w in enumerate(words):
-        if (ordinal_value(w.text) or 0) > 1 and any(weapons.weapon_at(words, k) == (kind, i - k)
-                                                    for k in range(max(0, i - 4), i)
-                                                    for kind in ("drone", "missile")):
-            out.append((i - 1, i + 1, 1, "ordinal", False))
+        if (ordinal_value(w.text) or 0) > 1:
+            for k in range(max(0, i - 4), i):
+                kind, n = weapons.weapon_at(words, k)
+                if kind and k + n == i:
+                    out.append((k, i + 1, 1, "ordinal", False))
+                    break
     return out
 
 
@@ -126,12 +128,14 @@ def why_not(sentence_words: Iterable[str], text: str | None = None) -> str | Non
         return "no count"
     try:
         words = surface_words(texts)
+        cue = _may_trigger(words)
+        if not cue and not any(w.low == "dari" for w in words):
+            return "no trigger"
         live = _live_spans(words)
         if not live:
             return "no count"
         # "38 dari 46 drone": the second number is 'launched' without any trigger word
-        if not _may_trigger(words) and not any(end < len(words) and words[end].low == "dari"
-                                               for _, end, *_ in live):
+        if not cue and not any(end < len(words) and words[end].low == "dari" for _, end, *_ in live):
             return "no trigger"
     except Exception:          # the rules changed under us: parse rather than guess
         log.warning("candidate selection failed on %r; parsing it", " ".join(texts)[:80], exc_info=True)

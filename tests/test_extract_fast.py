@@ -1,0 +1,157 @@
+"""The fast path parses only what the rules can use — and gives exactly the naive path's claims.
+
+Unit tests of kabar.nlp.candidates on sentences written for them (no model), then the real offline
+Stanza model and the real rules over the seeds and dev articles: fast path == full pipeline per
+article, on every claim field.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kabar.nlp import candidates, extract
+from kabar.nlp.candidates import needs_parse, why_not
+from kabar.nlp.claims import _number_spans
+from kabar.nlp.model import load_pipeline
+from kabar.nlp.rules.words import words_of
+
+# --- which sentences need the parse (surface words only) ------------------------------------------
+
+
+def words(sentence: str) -> list[str]:
+    """Crude tokenization for the unit tests: punctuation split off the words."""
+    out = []
+    for w in sentence.split():
+        core = w.rstrip(".,;:")
+        out += [core, *w[len(core):]] if core else [w]
+    return out
+
+
+@pytest.mark.parametrize("sentence", [
+    "Serangan drone Rusia menewaskan 3 orang di Kharkiv.",
+    "Sedikitnya tujuh warga sipil tewas dalam serangan itu.",
+    "Pasukan Ukraina menembak jatuh 45 drone semalam.",
+    "Sebanyak 38 dari 46 drone Shahed di wilayah Odesa.",            # 'launched' without a verb
+    "Drone ketujuh dicegat di atas Kyiv.",                             # an ordinal on a weapon
+    "Rudal jelajah sebanyak tiga unit menabraknya.",                   # lemma-only trigger (tabrak)
+    "Sebanyak 2024 drone dikerahkan.",                                 # a 'year' on a weapon is counted
+])
+def test_sentences_the_rules_resolve_need_the_parse(sentence):
+    assert needs_parse(words(sentence), sentence), why_not(words(sentence), sentence)
+
+
+@pytest.mark.parametrize("sentence, reason", [
+    ("Cuaca di Kyiv cerah pada pagi hari.", "no count"),
+    ("Serangan yang menewaskan warga terjadi Selasa (21/5/2025) pukul 03.00.", "no count"),
+    ("Pada tahun 2024, kota itu diserang.", "no count"),
+    ("Kota itu berjarak 1.000 km dari perbatasan dan 50 persen warganya mengungsi.", "no count"),
+    ("Puluhan drone terlihat di langit.", "no count"),                 # vague: no value
+    ("Salah satu drone jatuh di ladang.", "no count"),
+    ("Sebanyak 20 orang berkumpul di alun-alun kota.", "no trigger"),
+    ("Sejak awal invasi, 12.000 warga sipil tewas.", "cumulative"),
+])
+def test_sentences_without_a_resolvable_count_skip_the_parse(sentence, reason):
+    assert why_not(words(sentence), sentence) == reason
+
+
+def test_no_count_is_decided_from_the_rules_own_spans(shared_dir, seeds_dir):
+    """Every span the rules resolve (claims._number_spans) is one the selection sees."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in
+              (shared_dir / "eval" / "dev" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
+    checked = 0
+    for text in texts:
+        for sentence in text.replace("\n", " ").split(". "):
+            ws = candidates.surface_words(words(sentence))
+            rule_spans = {s[:2] for s in _number_spans(ws)}
+            seen = {s[:2] for s in candidates._count_spans(ws)}
+            assert {(a, b) for a, b in rule_spans if not any(a >= x and b <= y for x, y in seen)} == set(), sentence
+            checked += bool(rule_spans)
+    assert checked > 50
+
+
+def test_parse_processors_from_env_then_rules(monkeypatch):
+    from kabar.errors import KabarError
+
+    monkeypatch.delenv(extract.ENV_PROCESSORS, raising=False)
+    assert extract.parse_processors() == "pos,lemma"          # what kabar.nlp.claims declares
+    monkeypatch.setenv(extract.ENV_PROCESSORS, "pos,lemma,depparse")
+    assert extract.parse_processors() == "pos,lemma,depparse"
+    monkeypatch.setenv(extract.ENV_PROCESSORS, "lemma,ner")
+    with pytest.raises(KabarError, match=extract.ENV_PROCESSORS):
+        extract.parse_processors()
+
+
+# --- the real model: fast path == naive path ----------------------------------------------------
+
+
+def _records(shared_dir: Path, seeds_dir: Path, n_dev: int) -> list[dict]:
+    records = [{"article_id": p.stem, "text": p.read_text(encoding="utf-8")} for p in sorted(seeds_dir.glob("*.txt"))]
+    for line in (shared_dir / "eval" / "dev" / "articles.jsonl").read_text(encoding="utf-8").splitlines()[:n_dev]:
+        d = json.loads(line)
+        records.append({"article_id": d["id"], "text": d["text"], "title": d.get("title"),
+                        "published_at": d.get("published_at")})
+    return records
+
+
+@pytest.fixture(scope="module")
+def both_paths(shared_dir, seeds_dir, stanza_dir):
+    pipeline, _ = load_pipeline(stanza_dir)
+    records = _records(shared_dir, seeds_dir, 5)
+    for r in records:
+        if r.get("published_at"):
+            from datetime import datetime
+            r["published_at"] = datetime.fromisoformat(r["published_at"])
+    extract.clear_parse_cache()
+    fast, n_parsed = extract.parse_articles(pipeline, records)
+    return records, fast, n_parsed, extract.parse_articles_naive(pipeline, records)
+
+
+@pytest.mark.slow
+def test_fast_path_claims_equal_the_full_pipeline_per_article(both_paths):
+    _, fast, _, naive = both_paths
+    fast_claims = [extract.run_rules(p) for p in fast]
+    naive_claims = [extract.run_rules(p) for p in naive]
+    assert sum(map(len, naive_claims)) > 20
+    assert fast_claims == naive_claims                     # Claim dataclasses: every field
+
+
+@pytest.mark.slow
+def test_selected_sentences_carry_the_full_pipelines_tags_and_lemmas(both_paths):
+    records, fast, n_parsed, naive = both_paths
+    total = parsed = 0
+    for r, f, n in zip(records, fast, naive):
+        assert [s.text for s in f.sentences] == [s.text for s in n.sentences]
+        for fs, ns in zip(f.sentences, n.sentences):
+            total += 1
+            assert [(t.id, t.text, t.start_char, t.end_char) for t in fs.tokens] == \
+                   [(t.id, t.text, t.start_char, t.end_char) for t in ns.tokens]
+            if fs.parsed:
+                parsed += 1
+                assert [(t.upos, t.lemma, t.feats) for t in fs.tokens] == [(t.upos, t.lemma, t.feats) for t in ns.tokens]
+                assert all(t.head is None for t in fs.tokens)     # no parser: the rules read no heads
+                assert needs_parse([w.text for w in words_of(fs, r["text"])], fs.text)
+            else:
+                assert all(t.lemma is None and t.upos is None for t in fs.tokens)
+    assert parsed == n_parsed and 0 < parsed < total / 2
+
+
+@pytest.mark.slow
+def test_a_sentence_seen_before_gets_the_same_annotations(stanza_dir):
+    """The memo: a repeated sentence (another article, a later batch) is not parsed again, same tags."""
+    pipeline, _ = load_pipeline(stanza_dir)
+    shared = "Serangan drone Rusia menewaskan 3 orang dan melukai 12 lainnya di Kharkiv."
+    first = [{"article_id": "a", "text": f"{shared}\n\nWali kota mengatakan 5 orang dirawat."}]
+    second = [{"article_id": "b", "text": f"Pada Senin malam, 40 drone diluncurkan.\n\n{shared}"}]
+    extract.clear_parse_cache()
+    cold = extract.parse_articles(pipeline, second)[0][0].sentences[1]
+    extract.clear_parse_cache()
+    extract.parse_articles(pipeline, first)
+    warm = extract.parse_articles(pipeline, second)[0][0].sentences[1]
+    extract.clear_parse_cache()
+    assert warm.parsed and warm.tokens == cold.tokens
+    assert [t.lemma for t in warm.tokens if t.text == "menewaskan"] == [t.lemma for t in cold.tokens
+                                                                        if t.text == "menewaskan"]
