@@ -38,3 +38,11 @@ def claims_of(text: str, published_at: str | None = None):
 
 def summary(claims) -> set[tuple]:
     return {(c.measure, c.value, c.qualifier) for c in claims}
+
+
+def with_weapon(claims) -> set[tuple]:
+    return {(c.measure, c.value, c.weapon) for c in claims}
+
+
+def placed(claims) -> set[tuple]:
+    return {(c.measure, c.value, c.place_name) for c in claims}

@@ -6,18 +6,9 @@ from __future__ import annotations
 import pytest
 
 from test_claims_support import claims_of, summary
+from test_claims_support import with_weapon as triples
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _model(stanza_dir):
-    from test_claims_support import pipeline
-    pipeline(str(stanza_dir))
-
-
-def triples(claims) -> set[tuple]:
-    return {(c.measure, c.value, c.weapon) for c in claims}
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("rules_model")]
 
 
 # A. a second object joined by "dan"/"serta" shares the main verb, not its own relative clause

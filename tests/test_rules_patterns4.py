@@ -7,23 +7,10 @@ from datetime import date
 
 import pytest
 
-from test_claims_support import claims_of
+from test_claims_support import claims_of, placed
+from test_claims_support import summary as triples
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _model(stanza_dir):
-    from test_claims_support import pipeline
-    pipeline(str(stanza_dir))
-
-
-def triples(claims) -> set[tuple]:
-    return {(c.measure, c.value, c.qualifier) for c in claims}
-
-
-def placed(claims) -> set[tuple]:
-    return {(c.measure, c.value, c.place_name) for c in claims}
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("rules_model")]
 
 
 # 1. "antara X dan Y": a range, the lower bound at_least
