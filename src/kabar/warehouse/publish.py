@@ -111,7 +111,10 @@ def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = 
     report.message = f"published {len(report.tables)} tables to {warehouse}"
     log.info("%s (validation %s)", report.message, report.validation_run_id)
     _record(work_db, report)
-    mark_current(work_db, warehouse)  # a re-run with nothing new can skip build, validate and publish
+    try:  # lets a re-run with nothing new skip build, validate and publish; an optimisation only
+        mark_current(work_db, warehouse)
+    except Exception as exc:  # noqa: BLE001 - the publish itself succeeded
+        log.warning("could not record the published state of %s: %s", work_db, exc)
     return report
 
 
