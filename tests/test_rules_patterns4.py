@@ -124,3 +124,20 @@ def test_window_start_in_brackets_does_not_date_the_night():
     (c,) = claims_of("Pada malam 14 Mei (mulai pukul 18.00 tanggal 13 Mei), Rusia menyerang Ukraina dengan "
                      "60 drone, kata Angkatan Udara.", published_at="2025-05-14T12:00:00+07:00")
     assert (c.measure, c.value, c.event_date) == ("launched", 60, date(2025, 5, 14))
+
+
+# 19. "X dari Y" with X in number words: intercepted X and launched Y, as with digits
+@pytest.mark.parametrize("text", [
+    "Militer Ukraina mengatakan dua puluh tujuh dari 41 drone Rusia berhasil ditembak jatuh di atas Kyiv.",
+    "Militer Ukraina mengatakan 27 dari 41 drone Rusia berhasil ditembak jatuh di atas Kyiv.",
+])
+def test_x_of_y_with_x_in_words(text):
+    assert triples(claims_of(text)) == {("intercepted", 27, "exact"), ("launched", 41, "exact")}
+
+
+# 20. the date "pada" attaches to the event beats the dateline at the start of the same sentence
+def test_event_date_in_the_sentence_beats_its_dateline():
+    cs = claims_of("Kyiv, Selasa (10/12/2024) - Pasukan Rusia menembakkan 12 rudal ke Odesa pada Minggu (8/12), "
+                   "kata gubernur setempat. Sebanyak sembilan rudal berhasil dicegat.")
+    assert {(c.measure, c.value, c.event_date) for c in cs} == {("launched", 12, date(2024, 12, 8)),
+                                                                 ("intercepted", 9, date(2024, 12, 8))}

@@ -599,8 +599,11 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             ctx.dates.append(Dated(wi, when[0], when[1], report, dateline))
             if lead is None:
                 lead, lead_evening, lead_is_dateline = when, dm.evening, dateline
-            elif lead_is_dateline and n <= 6 and not report and STRIKE_WHEN.search(ctx.sentence.text) \
-                    and timedelta(0) < lead[0] - dm.date <= timedelta(days=3):
+            elif lead_is_dateline and not report and not dateline and timedelta(0) < lead[0] - dm.date and (
+                    (n <= 6 and STRIKE_WHEN.search(ctx.sentence.text) and lead[0] - dm.date <= timedelta(days=3))
+                    or (n == 0 and lead[0] - dm.date <= timedelta(days=7)
+                        and re.search(r"\bpada\s*$", text[:dm.start], re.I))):
+                # (same sentence as the dateline: "Jakarta, Jumat (6/9) - Rusia meluncurkan … pada Sabtu (31/8)")
                 # "LVIV, Kamis (6/6) – … Serangan terjadi pada Rabu dini hari": the strike's day, not the report's
                 lead, lead_evening, lead_is_dateline = when, dm.evening, False
         ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text) or MONTH_YEAR.search(ctx.sentence.text))
@@ -625,8 +628,13 @@ def choose_date(ctxs: list[SentenceContext], si: int, word: int, lead: tuple | N
             return lead[0] + timedelta(days=ctx.shift), "relative"
     if ctx.dates and all(d.dateline for d in ctx.dates) and lead is not None:
         return lead            # the dateline is the day of the report; the lead says when the strike was
-    own = [d for d in ctx.dates if clause and clause[0] <= d.word < clause[1] and not d.report]
-    for pool in (own, [d for d in ctx.dates if not d.report], ctx.dates):
+    dates = ctx.dates
+    if any(d.dateline for d in dates) and any(not d.dateline and not d.report for d in dates):
+        # "Jakarta, Jumat (6/9/2024) - Rusia meluncurkan 35 drone … pada Sabtu (31/8)": the sentence's own
+        # event date wins over the dateline (the report's day), however near the number the dateline sits
+        dates = [d for d in dates if not d.dateline]
+    own = [d for d in dates if clause and clause[0] <= d.word < clause[1] and not d.report]
+    for pool in (own, [d for d in dates if not d.report], dates):
         if pool:
             d = min(pool, key=lambda x: (abs(x.word - word), x.word > word))
             return d.date, d.basis
