@@ -14,6 +14,6 @@ def expectations(t, facts):
         *dates(t, "date_key"),
         # dbt groups strikes with no known country under 'unknown' (see the model's docs)
         *not_null("country"),
-        *matches("country", r"^([A-Z]{2}|unknown)$", "an ISO 3166-1 alpha-2 code, or 'unknown'"),
+        *matches("country", r"^(?:[A-Z]{2}|unknown)$", "an ISO 3166-1 alpha-2 code, or 'unknown'"),
         *counts(t, "best_total", "n_strikes"),
     ]
