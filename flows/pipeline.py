@@ -45,6 +45,7 @@ def pipeline(
     max_bytes: MaxBytes = None,
     dask: bool = False,
     dask_address: DaskAddress = None,
+    rescan: bool = False,
 ) -> dict:
     """Run every stage in order and publish the warehouse when every check passes.
 
@@ -59,6 +60,7 @@ def pipeline(
         max_bytes: input files larger than this are rejected; default 5 MiB
         dask: fan extraction out over Dask (a local cluster unless dask_address is given)
         dask_address: an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (default KABAR_DASK_ADDRESS)
+        rescan: read every input file again, also those unchanged since an earlier run read them
     """
     settings = resolve_settings(input_dir=input_dir, work_db=work_db, warehouse=warehouse, stanza_dir=stanza_dir,
                                 batch_size=batch_size, max_input_bytes=max_bytes)
@@ -72,7 +74,7 @@ def pipeline(
                 on_dask)
     stages: list[tuple[str, Callable, dict]] = [
         ("ingest", ingest_flow, dict(input_dir=settings.input_dir, work_db=settings.work_db,
-                                     max_bytes=settings.max_input_bytes, run_id=run_id)),
+                                     max_bytes=settings.max_input_bytes, run_id=run_id, rescan=rescan)),
         ("extract", extract_flow, dict(work_db=settings.work_db, batch_size=settings.batch_size,
                                        stanza_dir=settings.stanza_dir, dask=dask or bool(dask_address),
                                        dask_address=dask_address)),
@@ -168,7 +170,8 @@ def _leave_summary(summary: RunSummary) -> None:
         logger.warning("Could not write the run summary artifacts: %s", exc)
 
 
-def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | None = None) -> dict:
+def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | None = None,
+                rescan: bool = False) -> dict:
     """`kabar run`: the pipeline flow in this process (Prefect's ephemeral mode unless PREFECT_API_URL is set).
 
     Returns the run summary (as_dict) of a published run; raises PipelineFailed / PipelineIncomplete
@@ -179,7 +182,7 @@ def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | N
     try:
         return pipeline(input_dir=settings.input_dir, work_db=settings.work_db, warehouse=settings.warehouse,
                         stanza_dir=settings.stanza_dir, batch_size=settings.batch_size,
-                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address)
+                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address, rescan=rescan)
     except ParameterTypeError as exc:
         raise KabarError(f"invalid pipeline parameters: {exc}") from None
 

@@ -58,7 +58,10 @@ def test_ingest_flow_is_idempotent_and_records_the_flow_run(prefect_harness, see
     first = ingest_flow(input_dir=seeds_dir, work_db=work_db)
     again = ingest_flow(input_dir=seeds_dir, work_db=work_db)
     assert first["new_articles"] == len(list(seeds_dir.glob("*.txt"))) > 0
-    assert again["new_articles"] == 0 and again["duplicates"] == first["new_articles"]
+    # the seeds are unchanged since the first run read them: not read again
+    assert again["new_articles"] == 0 and again["files_unchanged"] == first["files_seen"] == first["new_articles"]
+    rescan = ingest_flow(input_dir=seeds_dir, work_db=work_db, rescan=True)
+    assert rescan["files_unchanged"] == rescan["new_articles"] == 0 and rescan["duplicates"] == first["new_articles"]
     with duckdb.connect(str(work_db), read_only=True) as con:
         run_ids = {r[0] for r in con.execute("select distinct run_id from raw.articles").fetchall()}
     assert run_ids == {first["run_id"]}  # the ingest run id is the Prefect flow run's id

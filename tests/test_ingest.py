@@ -78,8 +78,13 @@ def test_rerun_adds_nothing(seeds_dir, work_db):
     before = counts(work_db)
     again = ingest_directory(seeds_dir, work_db)
     assert counts(work_db) == before
-    assert (again.new_articles, again.duplicates, again.new_sources) == (0, 5, 0)
-    assert rows(work_db, "select count(*) from raw.runs where stage = 'ingest'")[0][0] == 2
+    # the seeds have not changed since the first run: not read again (tests/test_ingest_unchanged.py)
+    assert (again.files_seen, again.files_unchanged, again.records_seen) == (5, 5, 0)
+    assert (again.new_articles, again.duplicates, again.new_sources) == (0, 0, 0)
+    rescan = ingest_directory(seeds_dir, work_db, rescan=True)  # read again: every article a duplicate
+    assert counts(work_db) == before
+    assert (rescan.files_unchanged, rescan.new_articles, rescan.duplicates, rescan.new_sources) == (0, 0, 5, 0)
+    assert rows(work_db, "select count(*) from raw.runs where stage = 'ingest'")[0][0] == 3
 
 
 # --- rejections ----------------------------------------------------------------------------------
@@ -199,7 +204,9 @@ def test_rerun_over_bad_folder_adds_nothing(bad_ingest):
     before = counts(db)
     again = ingest_directory(root, db, max_bytes=MAX_BYTES)
     assert counts(db) == before
-    assert again.rejected == report.rejected and again.new_rejections == 0 and again.new_articles == 0
+    assert again.new_rejections == 0 and again.new_articles == 0
+    # each rejection is either seen again (file read again) or counted with its unchanged file, never lost
+    assert again.rejected + again.unchanged_rejected == report.rejected + report.unchanged_rejected
 
 
 def test_vanished_file_is_a_read_error(tmp_path):

@@ -43,7 +43,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
     address = args.dask_address or (os.environ.get("KABAR_DASK_ADDRESS") if args.dask else None)
-    summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address)
+    summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address, rescan=args.rescan)
     # a run that is not published raises (PipelineFailed -> exit 1, PipelineIncomplete -> exit 2)
     print(summary["text"])
     print(f"Warehouse: {warehouse_path(summary)}")
@@ -54,7 +54,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from kabar.articles.ingest import ingest_directory
 
     settings = _settings(args)
-    report = ingest_directory(settings.input_dir, settings.work_db, max_bytes=settings.max_input_bytes)
+    report = ingest_directory(settings.input_dir, settings.work_db, max_bytes=settings.max_input_bytes,
+                              rescan=args.rescan)
     print(report.summary())
     return EXIT_OK  # rejections are recorded in raw.rejected_inputs, not a failure of the run
 
@@ -127,6 +128,11 @@ def _add_warehouse(p: argparse.ArgumentParser) -> None:
                    help="published warehouse file (env KABAR_WAREHOUSE; default data/warehouse.duckdb)")
 
 
+def _add_rescan(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rescan", action="store_true",
+                   help="read every input file again, also those unchanged since an earlier run read them")
+
+
 def _add_nlp(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, help="articles per Stanza batch (env KABAR_BATCH_SIZE; default 16)")
     p.add_argument("--stanza-dir", type=Path,
@@ -148,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_nlp(p)
     p.add_argument("--dask", action="store_true", help="fan extraction out over a Dask cluster")
     p.add_argument("--dask-address", help="an existing Dask scheduler (default: a local cluster)")
+    _add_rescan(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("ingest", help="read raw articles from DIR into the work database")
@@ -155,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder searched recursively (env KABAR_INPUT; default data/raw)")
     _add_work_db(p)
     p.add_argument("--max-bytes", type=int, help="reject files larger than this (env KABAR_MAX_INPUT_BYTES; default 5 MiB)")
+    _add_rescan(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("extract", help="parse unprocessed articles with Stanza and extract claims")

@@ -106,7 +106,8 @@ class RunSummary:
         bld, val, pub = self.report("build"), self.report("validate"), self.report("publish")
         reasons = ing.get("rejected_reasons") or {}
         rows = [
-            ("files seen", _v(ing.get("files_seen"))),
+            ("files seen", _v(ing.get("files_seen"))
+             + (f" ({ing['files_unchanged']} unchanged since read, not read again)" if ing.get("files_unchanged") else "")),
             ("records seen", _v(ing.get("records_seen"))),
             ("new articles", _v(ing.get("new_articles"))),
             ("duplicates", _v(ing.get("duplicates"))),

@@ -10,7 +10,10 @@ raw.ingest_warnings in the work database.
 - article_id = sha256 of the cleaned text: the same article from two files, formats or runs is
   stored once; every place it was seen is a row of raw.article_sources. Metadata missing on
   the stored article (title, url, source, date) is filled from a later copy that has it.
-- A re-run over the same folder adds no rows (only a raw.runs entry).
+- A re-run over the same folder adds no rows (only a raw.runs entry), and does not even read the
+  files an earlier run read completely and that have not changed since (same size and mtime, same
+  size limit and INGEST_VERSION): they are counted as unchanged (kabar.articles.unchanged).
+  `rescan=True` reads every file again.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import logging
 import os
 import shutil
 import stat
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -30,6 +34,7 @@ from kabar.articles.readers import READERS, RawRecord
 from kabar.articles.records import Article, build_article
 from kabar.articles.rejections import Rejected, Rejection
 from kabar.articles.store import Batch, write_batch
+from kabar.articles.unchanged import file_key, file_row, known_files, recordable
 from kabar.config import DEFAULT_MAX_INPUT_BYTES
 from kabar.errors import KabarError
 from kabar.warehouse.db import connect, ensure_schema
@@ -48,16 +53,20 @@ class IngestReport:
     input_dir: str
     work_db: str
     files_seen: int = 0
-    records_seen: int = 0
+    files_unchanged: int = 0       # of files_seen: read completely by an earlier run and unchanged since: not read
+    unchanged_records: int = 0     # records in those files (as counted when they were read)
+    unchanged_rejected: int = 0    # of which rejected then (their rows stay in raw.rejected_inputs)
+    records_seen: int = 0          # records read in this run
     new_articles: int = 0
     duplicates: int = 0            # records whose article was already stored (earlier file or run)
     new_sources: int = 0           # raw.article_sources rows added
-    rejected: int = 0              # files and records rejected in this run
+    rejected: int = 0              # files and records rejected in this run (unchanged files: not again)
     new_rejections: int = 0        # raw.rejected_inputs rows added (0 on a re-run)
     rejected_reasons: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     quarantine_dir: str = ""
+    rescan: bool = False           # every file read again, unchanged or not
     started_at: str = ""
     finished_at: str = ""
 
@@ -68,7 +77,10 @@ class IngestReport:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.rejected_reasons.items())) or "none"
         lines = [
             f"ingest {self.run_id}: {self.input_dir} -> {self.work_db}",
-            f"  files seen {self.files_seen}, records {self.records_seen}",
+            f"  files seen {self.files_seen}: read {self.files_seen - self.files_unchanged} ({self.records_seen} records), "
+            + (f"unchanged {self.files_unchanged} (not read again: {self.unchanged_records} records, "
+               f"{self.unchanged_rejected} rejected earlier; --rescan reads them)"
+               if not self.rescan else "unchanged 0 (--rescan: every file read)"),
             f"  new articles {self.new_articles}, duplicates {self.duplicates} (new sources {self.new_sources})",
             f"  rejected {self.rejected} ({reasons}); new rejections recorded {self.new_rejections}",
             f"  warnings {len(self.warnings)}, skipped {len(self.skipped)}",
@@ -90,8 +102,9 @@ class _FileResult:
 
 
 def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
-                     run_id: str | None = None) -> IngestReport:
-    """Read every article under `input_dir` into `work_db`; see the module docstring."""
+                     run_id: str | None = None, rescan: bool = False) -> IngestReport:
+    """Read every new or changed article file under `input_dir` into `work_db` (every file when
+    `rescan`); see the module docstring."""
     root = Path(input_dir).expanduser()
     if not root.exists():
         raise KabarError(f"input folder {root} does not exist")
@@ -103,22 +116,33 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
     started = datetime.now(timezone.utc)
     run_id = run_id or f"ingest-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     report = IngestReport(run_id, str(root), str(work_db), quarantine_dir=str(quarantine),
-                          started_at=started.isoformat())
+                          rescan=rescan, started_at=started.isoformat())
     log.info("ingest %s: reading %s into %s", run_id, root, work_db)
     with connect(work_db) as con:
         ensure_schema(con)
         con.execute("insert into raw.runs (run_id, stage, started_at) values (?, 'ingest', ?) "
                     "on conflict (run_id) do update set started_at = excluded.started_at", [run_id, started])
+        known = {} if rescan else known_files(con, str(root))
         batch = Batch()
         for path, link_problem in _discover(root, work_db, quarantine, report.skipped):
             report.files_seen += 1
-            result = _FileResult()
+            result, info = _FileResult(), None
             if link_problem is not None:
                 result.rejections.append(link_problem)
             else:
-                result = _read_file(path, root, max_bytes)
+                info, rel_path, examined_ns = _lstat(path), path.relative_to(root).as_posix(), time.time_ns()
+                earlier = known.get(rel_path)
+                if info is not None and earlier is not None and earlier.key == file_key(info, max_bytes):
+                    report.files_unchanged += 1
+                    report.unchanged_records += earlier.records
+                    report.unchanged_rejected += earlier.rejected
+                    continue
+                result = _read_file(path, root, max_bytes, info)
             report.records_seen += result.records
             _add_to_batch(batch, path, result, run_id, started, quarantine, max_bytes, report)
+            if info is not None and recordable(info, [r.kind for r in result.rejections], examined_ns):
+                batch.done_files.append(file_row(str(root), rel_path, file_key(info, max_bytes), result.records,
+                                                 len(result.articles), len(result.rejections), started, run_id))
             if len(batch) >= BATCH_ROWS:
                 _flush(con, batch, report)
                 batch = Batch()
@@ -127,8 +151,8 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
         report.finished_at = datetime.now(timezone.utc).isoformat()
         con.execute("update raw.runs set finished_at = ?, summary = ? where run_id = ?",
                     [datetime.now(timezone.utc), json.dumps(report.as_dict()), run_id])
-    log.info("ingest %s: %d new articles, %d duplicates, %d rejected", run_id, report.new_articles,
-             report.duplicates, report.rejected)
+    log.info("ingest %s: %d new articles, %d duplicates, %d rejected; %d of %d files unchanged (not read)", run_id,
+             report.new_articles, report.duplicates, report.rejected, report.files_unchanged, report.files_seen)
     return report
 
 
@@ -175,10 +199,18 @@ def _link_rejection(path: Path, root: Path) -> Rejection:
 # --- reading one file ---------------------------------------------------------------------------
 
 
-def _read_file(path: Path, root: Path, max_bytes: int) -> _FileResult:
+def _lstat(path: Path) -> os.stat_result | None:
+    try:
+        return path.lstat()
+    except OSError:  # vanished or unreadable: _read_file records why
+        return None
+
+
+def _read_file(path: Path, root: Path, max_bytes: int, info: os.stat_result | None = None) -> _FileResult:
+    """Read, decode, split and clean one file. `info`: its lstat taken before reading (the key recorded)."""
     result = _FileResult()
     try:
-        info = path.lstat()
+        info = info or path.lstat()
         if not stat.S_ISREG(info.st_mode):
             raise Rejected("not_regular_file", "not a regular file (device, pipe or socket): not read")
         if root not in path.resolve().parents:

@@ -33,6 +33,11 @@ WARNINGS = {
     "article_id": pl.Utf8, "source_path": pl.Utf8, "record_ref": pl.Utf8, "warning": pl.Utf8,
     "seen_at": UTC_TS, "run_id": pl.Utf8,
 }
+INGESTED_FILES = {
+    "input_dir": pl.Utf8, "rel_path": pl.Utf8, "size": pl.Int64, "mtime_ns": pl.Int64, "max_bytes": pl.Int64,
+    "ingest_version": pl.Utf8, "records": pl.Int32, "articles": pl.Int32, "rejected": pl.Int32,
+    "recorded_at": UTC_TS, "run_id": pl.Utf8,
+}
 KEYS = {
     "raw.articles": ["article_id"],
     "raw.article_sources": ["article_id", "source_path", "record_ref"],
@@ -48,6 +53,7 @@ class Batch:
     rejections: list[dict] = field(default_factory=list)  # REJECTIONS columns
     warnings: list[dict] = field(default_factory=list)    # WARNINGS columns
     files: int = 0
+    done_files: list[dict] = field(default_factory=list)  # INGESTED_FILES columns: files read completely
 
     def __len__(self) -> int:
         return len(self.articles) + len(self.rejections)
@@ -70,6 +76,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> Written:
             _write_articles(con, batch.articles, written)
         written.new_rejections = _insert_new(con, "raw.rejected_inputs", _frame(batch.rejections, REJECTIONS))
         _insert_new(con, "raw.ingest_warnings", _frame(batch.warnings, WARNINGS))
+        _record_files(con, batch.done_files)  # with their rows, so a file is never marked read without them
         con.execute("commit")
     except Exception:
         con.execute("rollback")
@@ -106,6 +113,18 @@ def _write_articles(con: duckdb.DuckDBPyConnection, rows: list[dict], written: W
         con.unregister("_kabar_fill")
     sources = [{**r, "first_seen_at": r["ingested_at"]} for r in rows]
     written.new_sources = _insert_new(con, "raw.article_sources", _frame(sources, SOURCES))
+
+
+def _record_files(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    if not rows:
+        return
+    frame = _frame(rows, INGESTED_FILES)
+    con.register("_kabar_files", frame)
+    try:
+        columns = ", ".join(frame.columns)
+        con.execute(f"insert or replace into raw.ingested_files ({columns}) select {columns} from _kabar_files")
+    finally:
+        con.unregister("_kabar_files")
 
 
 def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:

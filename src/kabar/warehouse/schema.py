@@ -67,6 +67,23 @@ create table if not exists raw.ingest_warnings (
     primary key (article_id, source_path, record_ref, warning)
 );
 
+-- files ingest has read completely, with what decided the outcome: a later run skips a file
+-- whose key (size, mtime_ns, max_bytes, ingest_version) is unchanged (kabar.articles.unchanged)
+create table if not exists raw.ingested_files (
+    input_dir      varchar not null,     -- the input folder, absolute
+    rel_path       varchar not null,     -- the file's path relative to it
+    size           bigint not null,
+    mtime_ns       bigint not null,
+    max_bytes      bigint not null,      -- the size limit it was read under
+    ingest_version varchar not null,     -- kabar.articles.unchanged.INGEST_VERSION
+    records        integer not null,     -- records read from it
+    articles       integer not null,     -- of which kept as articles (new or duplicates)
+    rejected       integer not null,     -- of which rejected (in raw.rejected_inputs)
+    recorded_at    timestamptz not null,
+    run_id         varchar not null,
+    primary key (input_dir, rel_path)
+);
+
 create table if not exists raw.runs (
     run_id         varchar primary key,
     stage          varchar not null,
