@@ -160,7 +160,7 @@ def _keep_candidate(summary: RunSummary, stage: str, publish_flow: Callable, par
 def _leave_summary(summary: RunSummary) -> None:
     """The run's artifacts and log lines; a failure to write an artifact never hides the run's own outcome."""
     logger = get_run_logger()
-    (logger.info if summary.outcome == "published" else logger.error)("Run summary\n%s", summary.text())
+    (logger.info if summary.outcome in ("published", "up to date") else logger.error)("Run summary\n%s", summary.text())
     try:
         create_markdown_artifact(key=SUMMARY_KEY, markdown=summary.to_markdown(),
                                  description=f"kabar run {summary.run_id}: {summary.outcome}")

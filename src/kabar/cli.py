@@ -37,13 +37,23 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     # no usage telemetry from the ephemeral server (this command often runs offline)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from flows.pipeline import run_locally, warehouse_path  # the orchestration layer, imported on use
+    from flows.api_server import EarlyServer
 
-    for noisy in ("httpx", "distributed"):  # a line per API call / per Dask worker event otherwise
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # without PREFECT_API_URL: Prefect's temporary API server, launched now so that its start-up
+    # overlaps the imports below (flows/api_server.py)
+    server = EarlyServer.start_if_needed()
+    try:
+        from flows.pipeline import run_locally, warehouse_path  # the orchestration layer, imported on use
 
-    address = args.dask_address or (os.environ.get("KABAR_DASK_ADDRESS") if args.dask else None)
-    summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address, rescan=args.rescan)
+        for noisy in ("httpx", "distributed"):  # a line per API call / per Dask worker event otherwise
+            logging.getLogger(noisy).setLevel(logging.WARNING)
+
+        address = args.dask_address or (os.environ.get("KABAR_DASK_ADDRESS") if args.dask else None)
+        with server.serving():
+            summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address,
+                                  rescan=args.rescan)
+    finally:
+        server.stop()
     # a run that is not published raises (PipelineFailed -> exit 1, PipelineIncomplete -> exit 2)
     print(summary["text"])
     print(f"Warehouse: {warehouse_path(summary)}")
