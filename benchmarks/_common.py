@@ -185,6 +185,90 @@ def run_measured(argv: list[str], *, env: dict | None = None, cwd: Path | None =
                stdout, stderr)
 
 
+class PrefectServer:
+    """A real `prefect server start` on 127.0.0.1 (a free port, a temporary PREFECT_HOME and SQLite
+    database), in its own process group, for `with`: killed (group and all) on exit, also on errors.
+
+    `env` is the environment for clients of this server: ours without PREFECT_* settings, plus
+    PREFECT_HOME and PREFECT_API_URL."""
+
+    def __init__(self, home: Path, *, timeout: float = 240.0, services: bool = True):
+        self.home, self.timeout, self.services = home, timeout, services
+        self.proc: subprocess.Popen | None = None
+        self.start_seconds = 0.0
+        self.port = 0
+        self.env: dict = {}
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def __enter__(self) -> "PrefectServer":
+        import socket
+
+        import httpx
+
+        self.home.mkdir(parents=True, exist_ok=True)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+        self.env.update(PREFECT_HOME=str(self.home), PREFECT_API_URL=self.api_url,
+                        PREFECT_SERVER_ANALYTICS_ENABLED="false")
+        argv = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(self.port),
+                "--no-ui", *([] if self.services else ["--no-services"])]
+        log = open(self.home / "server.log", "wb")
+        start = time.perf_counter()
+        self.proc = subprocess.Popen(argv, env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                     start_new_session=True)
+        log.close()
+        try:
+            while True:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"prefect server exited ({self.proc.returncode}): {self.log_tail()}")
+                try:
+                    if httpx.get(f"{self.api_url}/health", timeout=5).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.perf_counter() - start > self.timeout:
+                    raise RuntimeError(f"no {self.api_url}/health after {self.timeout:.0f} s: {self.log_tail()}")
+                time.sleep(0.5)
+        except BaseException:
+            self.stop()
+            raise
+        self.start_seconds = time.perf_counter() - start
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def log_tail(self, chars: int = 2000) -> str:
+        path = self.home / "server.log"
+        return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+
+    def stop(self) -> None:
+        import signal
+
+        proc, self.proc = self.proc, None
+        if proc is None:
+            return
+        for sig, wait in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
+            if proc.poll() is not None:
+                break
+            try:
+                os.killpg(proc.pid, sig)
+                proc.wait(wait)
+            except ProcessLookupError:
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        try:  # anything of the group that outlived the server process
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def gib(n: int) -> str:
     return f"{n / 1024 ** 3:.2f} GiB"
 
