@@ -66,6 +66,18 @@ def _prefect_parent() -> str:
     return str(Path(list(spec.submodule_search_locations)[0]).parent)
 
 
+def _die_with_parent() -> None:
+    """In the server subprocess (Linux): SIGTERM when `kabar run` dies, even by a signal that skips its
+    `finally` blocks, so no server outlives the run. Best effort elsewhere."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 class EarlyServer:
     """A temporary Prefect API server subprocess; `start()` it first, `serving()` it around the run."""
 
@@ -98,7 +110,7 @@ class EarlyServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_parent(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
 
     @contextlib.contextmanager
     def serving(self) -> Iterator[str | None]:
