@@ -34,7 +34,7 @@ from kabar.articles.readers import READERS, RawRecord
 from kabar.articles.records import Article, build_article
 from kabar.articles.rejections import Rejected, Rejection
 from kabar.articles.store import Batch, write_batch
-from kabar.articles.unchanged import file_key, file_row, known_files, recordable
+from kabar.articles.unchanged import KnownFile, file_key, file_row, known_files, recordable
 from kabar.config import DEFAULT_MAX_INPUT_BYTES
 from kabar.errors import KabarError
 from kabar.warehouse.db import connect, ensure_schema
@@ -131,12 +131,8 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
                 result.rejections.append(link_problem)
             else:
                 info, rel_path, examined_ns = _lstat(path), path.relative_to(root).as_posix(), time.time_ns()
-                earlier = known.get(rel_path)
-                if info is not None and earlier is not None and earlier.key == file_key(info, max_bytes):
-                    report.files_unchanged += 1
-                    report.unchanged_records += earlier.records
-                    report.unchanged_rejected += earlier.rejected
-                    continue
+                if _count_if_unchanged(known.get(rel_path), info, max_bytes, report):
+                    continue  # read completely by an earlier run and not changed since
                 result = _read_file(path, root, max_bytes, info)
             report.records_seen += result.records
             _add_to_batch(batch, path, result, run_id, started, quarantine, max_bytes, report)
@@ -154,6 +150,17 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
     log.info("ingest %s: %d new articles, %d duplicates, %d rejected; %d of %d files unchanged (not read)", run_id,
              report.new_articles, report.duplicates, report.rejected, report.files_unchanged, report.files_seen)
     return report
+
+
+def _count_if_unchanged(earlier: KnownFile | None, info: os.stat_result | None, max_bytes: int,
+                        report: IngestReport) -> bool:
+    """True (and counted in the report) when the file's key is the one recorded when it was read."""
+    if info is None or earlier is None or earlier.key != file_key(info, max_bytes):
+        return False
+    report.files_unchanged += 1
+    report.unchanged_records += earlier.records
+    report.unchanged_rejected += earlier.rejected
+    return True
 
 
 # --- finding files ------------------------------------------------------------------------------
