@@ -160,15 +160,13 @@ def main(argv: list[str] | None = None) -> int:
           f"pipeline torch threads: {args.torch_threads or os.environ.get('KABAR_TORCH_THREADS') or 'default (the cores)'}")
 
     results = []
-    with contextlib.ExitStack() as stack:
-        server = None
-        if "server" in modes:
-            server = stack.enter_context(PrefectServer(workdir / "prefect-home"))
-            print(f"prefect server: {server.api_url} (up in {server.start_seconds:.1f} s; not part of any run's time), "
-                  f"PREFECT_HOME {server.home}", flush=True)
-        for n in ([None] if args.input else args.sizes):
-            for mode in modes:
-                results.append(one_size(n, args, workdir, mode, server if mode == "server" else None))
+    for mode in modes:  # the server runs only while its own runs are measured
+        with PrefectServer(workdir / "prefect-home") if mode == "server" else contextlib.nullcontext() as server:
+            if server is not None:
+                print(f"\nprefect server: {server.api_url} (up in {server.start_seconds:.1f} s; not part of any run's "
+                      f"time), PREFECT_HOME {server.home}", flush=True)
+            for n in ([None] if args.input else args.sizes):
+                results.append(one_size(n, args, workdir, mode, server))
 
     rows = []
     for r in results:
