@@ -149,12 +149,94 @@ def test_a_sentence_seen_before_gets_the_same_annotations(stanza_dir):
     shared = "Serangan drone Rusia menewaskan 3 orang dan melukai 12 lainnya di Kharkiv."
     first = [{"article_id": "a", "text": f"{shared}\n\nWali kota mengatakan 5 orang dirawat."}]
     second = [{"article_id": "b", "text": f"Pada Senin malam, 40 drone diluncurkan.\n\n{shared}"}]
+    every = extract.any_number            # parse every sentence with a number: the memo is what is tested
     extract.clear_parse_cache()
-    cold = extract.parse_articles(pipeline, second)[0][0].sentences[1]
+    cold = extract.parse_articles(pipeline, second, select=every)[0][0].sentences[1]
     extract.clear_parse_cache()
-    extract.parse_articles(pipeline, first)
-    warm = extract.parse_articles(pipeline, second)[0][0].sentences[1]
+    extract.parse_articles(pipeline, first, select=every)
+    warm = extract.parse_articles(pipeline, second, select=every)[0][0].sentences[1]
     extract.clear_parse_cache()
     assert warm.parsed and warm.tokens == cold.tokens
     assert [t.lemma for t in warm.tokens if t.text == "menewaskan"] == [t.lemma for t in cold.tokens
                                                                         if t.text == "menewaskan"]
+
+
+# --- parse on demand: the rules' questions decide which sentences get the parse -------------------
+
+
+def _tokens_only(sentence: str, parsed: bool = False, upos: str | None = None, lemma: str | None = None):
+    from kabar.nlp.parsed import Sentence, Token
+
+    tokens, pos = [], 0
+    for i, t in enumerate(sentence.split()):
+        tokens.append(Token(id=i + 1, text=t, lemma=lemma if parsed else None, upos=upos if parsed else None,
+                            head=None, deprel=None, start_char=pos, end_char=pos + len(t)))
+        pos += len(t) + 1
+    return Sentence(idx=4, paragraph_idx=0, text=sentence, start_char=0, end_char=pos - 1, tokens=tuple(tokens),
+                    parsed=parsed)
+
+
+def test_an_unparsed_word_notes_the_parse_questions_asked_of_it():
+    from kabar.nlp.rules import probe
+    from kabar.nlp.rules.measures import BARE_POS, LEMMA_STEMS, LEMMAS
+
+    unparsed = words_of(_tokens_only("Rudal menabraknya gudang"))
+    with probe.recording() as reads:
+        assert unparsed[2].pos_in(BARE_POS) is False              # the tokenizer-only answer, as before
+        assert unparsed[1].lemma_value(LEMMAS, LEMMA_STEMS) is None
+        assert unparsed[0].lemma_value(LEMMAS, LEMMA_STEMS) is None   # no stem in "rudal": not a question
+        assert unparsed[0].pos is None
+    assert [(r.sentence, r.word, r.question, r.answer) for r in reads] == [
+        (4, 2, "pos_in", False), (4, 1, "lemma_value", None), (4, 0, "pos", None)]
+    parsed = words_of(_tokens_only("Rudal menabraknya gudang", parsed=True, upos="VERB", lemma="tabrak"))
+    with probe.recording() as later:
+        assert [r.ask(parsed[r.word]) for r in reads] == [True, "hit", "VERB"]   # the parse answers otherwise
+    assert later == []                                          # parsed words note nothing
+    assert unparsed[2].pos_in(BARE_POS) is False                # outside recording(): nothing kept, same answer
+
+
+def test_the_rules_read_parses_only_through_the_word_questions():
+    """A rule reading lemma/UPOS/tree fields directly would bypass the probes and get tokenizer-only
+    answers on the fast path: no rule module may touch those attributes (words.py defines the questions)."""
+    import ast
+
+    from kabar.nlp import claims as rules_module
+    from kabar.nlp.rules import words as words_module
+
+    forbidden = {"lemmas", "upos", "lemma", "head", "deprel", "feats", "xpos", "children"}
+    rule_files = sorted(Path(words_module.__file__).parent.glob("*.py")) + [Path(rules_module.__file__)]
+    offenders = []
+    for path in rule_files:
+        if path.name in ("words.py", "probe.py"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in forbidden:
+                offenders.append(f"{path.name}:{node.lineno} .{node.attr}")
+    assert len(rule_files) > 8 and offenders == []
+
+
+@pytest.mark.slow
+def test_a_sentence_is_parsed_when_its_answer_changes_the_claims(stanza_dir):
+    """Lemma-only trigger ("menabraknya" <- tabrak): without the parse the rules see no verb; they ask,
+    the sentence is parsed, the answer changes, the rules run again and find the claim."""
+    pipeline, _ = load_pipeline(stanza_dir)
+    record = {"article_id": "t1", "text": "Rusia meluncurkan serangan ke Odesa pada Senin.\n\n"
+                                          "Rudal jelajah sebanyak tiga unit menabraknya."}
+    fast, n_parsed = extract.parse_articles(pipeline, [record])
+    naive = extract.parse_articles_naive(pipeline, [record])
+    tokens_only, _ = extract.parse_articles(pipeline, [record], select=lambda words, text: False)
+    assert [s.parsed for s in fast[0].sentences] == [False, True] and n_parsed == 1
+    assert extract.run_rules(fast[0]) == extract.run_rules(naive[0])
+    assert ("hit", 3) in {(c.measure, c.value) for c in extract.run_rules(fast[0])}
+    assert ("hit", 3) not in {(c.measure, c.value) for c in extract.run_rules(tokens_only[0])}
+
+
+@pytest.mark.slow
+def test_on_demand_parses_a_subset_of_the_up_front_selection(both_paths, stanza_dir):
+    records, fast, n_parsed, naive = both_paths
+    pipeline, _ = load_pipeline(stanza_dir)
+    up_front, n_up_front = extract.parse_articles(pipeline, records, select=needs_parse)
+    on_demand = {(p.article_id, s.idx) for p in fast for s in p.sentences if s.parsed}
+    chosen = {(p.article_id, s.idx) for p in up_front for s in p.sentences if s.parsed}
+    assert on_demand <= chosen and len(on_demand) == n_parsed < n_up_front
+    assert [extract.run_rules(p) for p in up_front] == [extract.run_rules(p) for p in naive]

@@ -1,5 +1,9 @@
 """Which sentences the claim rules can use a parse of: `needs_parse(words, text)`.
 
+The extractor parses a sentence when the rules ask a parse question about it (kabar.nlp.rules.probe)
+AND this module says the rules could take a claim from it; rules that do not ask through the Word
+questions get every sentence this module selects, parsed up front.
+
 The rules (kabar.nlp.claims + kabar.nlp.rules) read lemmas and UPOS in exactly three places, all in
 kabar.nlp.rules.measures, and only on the words of the sentence whose numbers they are resolving —
 never on another sentence (context from other sentences — weapons, attacker cues, places, dates — is
@@ -67,9 +71,7 @@ def surface_words(texts: Sequence[str]) -> list[Word]:
 def _trigger_cues() -> tuple[frozenset[str], tuple[str, ...]]:
     """(first words of every trigger phrase, lemma stems less their first letter)."""
     firsts = {p[0] for _, group in measures.TRIGGERS for p in group} | {p[0] for p in measures.CASUALTY_NOUNS}
-    # "menewaskan" <- tewas, "menabrak" <- tabrak: a nasal prefix replaces the stem's first letter
-    stems = tuple(sorted({stem[1:] if len(stem) > 3 else stem for stem in measures.LEMMAS}))
-    return frozenset(firsts), stems
+    return frozenset(firsts), measures.LEMMA_STEMS
 
 
 def _has_number(texts: Sequence[str]) -> bool:

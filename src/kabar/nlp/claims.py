@@ -22,6 +22,9 @@ from kabar.nlp.rules.words import Word, words_of
 # What the rules read of a sentence's parse: UPOS and lemmas (kabar.nlp.rules.measures), never the
 # dependency tree — so the extractor's fast path skips the parser (kabar.nlp.extract.parse_processors)
 PARSE_PROCESSORS = "pos,lemma"
+# ... and only by asking a Word (Word.pos / pos_in / lemma_value), so the fast path may run them on
+# tokenizer-only sentences first and parse just the sentences they ask about (kabar.nlp.rules.probe)
+PARSE_ON_DEMAND = True
 COUNT_KINDS = ("cardinal", "range")
 SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
 SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",

@@ -1,15 +1,23 @@
 """The extract stage: Stanza + claim rules over the articles not yet processed.
 
-Fast path (`parse_articles`), per batch of articles:
+Fast path (`extract_batch`), per batch of articles:
   1. one tokenize+mwt pass over all the batch's texts (Stanza bulk processing);
-  2. the sentences whose parse the rules can use (kabar.nlp.candidates.needs_parse: a count the rules
-     would resolve and a word that could be a measure trigger; not boilerplate paragraphs, not
-     cumulative tallies), collected across the batch into ONE Stanza Document that views the
-     tokenized sentences (annotated in place, no copy) and given pos+lemma in one call; a sentence
-     this process has annotated before (the same wording in another article) is not parsed again;
-  3. the other sentences keep tokenizer-only tokens (Sentence.parsed = False).
+  2. the claim rules on the tokenizer-only sentences. The rules read a word's UPOS or lemma only by
+     asking the word (kabar.nlp.rules.words.Word.pos / pos_in / lemma_value), and an unparsed word
+     notes each question and the answer it gave (kabar.nlp.rules.probe);
+  3. the sentences asked about — less those the rules cannot take a claim from whatever the parse
+     (kabar.nlp.candidates.needs_parse, boilerplate paragraphs) — collected across the batch into ONE
+     Stanza Document that views the tokenized sentences (annotated in place, no copy) and given
+     pos+lemma in one call; a sentence this process has annotated before is not parsed again;
+  4. the same questions asked of the parsed words: an article whose answers all stayed the same keeps
+     the claims of step 2 (every parse-dependent decision already had the parse's answer); the others
+     run the rules again, which may ask about further sentences (back to 3) until no answer changes.
+  Sentences never asked about keep tokenizer-only tokens (Sentence.parsed = False). On the seeds,
+  dev and heldout sets this parses 5–25 sentences per set where choosing up front (needs_parse alone)
+  parsed 16–74, with identical claims.
 `naive_extract` is the full pipeline (tokenize, mwt, pos, lemma, depparse) called once per article,
-every sentence parsed: the benchmark's baseline. Both give identical claims (tests/test_extract_fast.py,
+every sentence parsed: the benchmark's baseline. Rules that do not declare PARSE_ON_DEMAND (the
+plumbing tests' stand-in) and callers passing `select` get sentences chosen up front instead. Both give identical claims (tests/test_extract_fast.py,
 benchmarks/extraction_throughput.py).
 
 Why no depparse in the fast path: the rules (kabar.nlp.claims, kabar.nlp.rules) read tokens, lemmas
@@ -18,8 +26,8 @@ and the tagger and lemmatizer run before the parser, so their output does not de
 parser is the most expensive processor, so the rules declare kabar.nlp.claims.PARSE_PROCESSORS =
 "pos,lemma" and the fast path runs just those. The loaded pipeline keeps depparse (the naive baseline
 and anyone wanting trees use it): set KABAR_PARSE_PROCESSORS=pos,lemma,depparse to store full
-dependency trees for the selected sentences in nlp.sentences (claims unchanged, slower: on 100
-make_corpus articles, 2 torch threads, the fast path took 7.7 s with pos,lemma and 11.9 s with
+dependency trees for the parsed sentences in nlp.sentences (claims unchanged, slower: on 100
+make_corpus articles, 2 torch threads, with claims-6's up-front selection the fast path took 7.7 s with pos,lemma and 11.9 s with
 pos,lemma,depparse — the same 618 claims; benchmarks/extraction_throughput.py --what-if).
 
 Pieces, so a Dask flow can fan out the parsing and keep one writer:
@@ -170,19 +178,130 @@ def parse_articles(pipeline, records: list[dict], processors: str | None = None,
                    select=None) -> tuple[list[ArticleParse], int]:
     """Fast path: (one ArticleParse per record, number of sentences given the parse).
 
-    processors: what selected sentences get (default: parse_processors(), what the rules need);
-    select: which sentences (see select_sentences; default: those the rules can use a parse of).
+    processors: what the parsed sentences get (default: parse_processors(), what the rules need);
+    select: None — the sentences the rules ask a parse question about (extract_batch); or a function
+    (surface words, sentence text) -> bool choosing them up front (see select_sentences).
     """
-    processors = processors if processors is not None else parse_processors()
+    batch = extract_batch(pipeline, records, processors, select)
+    return batch.parses, batch.parsed_sentences
+
+
+@dataclass
+class BatchParse:
+    parses: list[ArticleParse]            # one per record, in order
+    claims: list[list[Claim]]             # the rules' claims of each
+    parsed_sentences: int = 0             # sentences given the parse processors
+    seconds_rules: float = 0.0            # of the batch's time, spent in the claim rules
+
+
+def extract_batch(pipeline, records: list[dict], processors: str | None = None, select=None) -> BatchParse:
+    """Tokenize a batch in one Stanza call, parse only what the rules need, and run the rules.
+
+    The rules run first on the tokenizer-only sentences, recording every parse question they ask
+    (kabar.nlp.rules.probe). The sentences asked about — less those kabar.nlp.candidates shows the
+    rules cannot take a claim from (and boilerplate paragraphs) — get `processors` in one Stanza call
+    across the batch. The questions are asked again of the parsed words; an article whose answers
+    all stayed the same keeps its claims (each parse-dependent decision already had the parse's
+    answer), the others run the rules again, which may ask about further sentences, until no answer
+    changes. With `select`, the sentences are chosen up front instead and the rules run once.
+    Rules that do not declare PARSE_ON_DEMAND get the sentences kabar.nlp.candidates.needs_parse chooses.
+    """
     from stanza.models.common.doc import Document
 
+    from kabar.nlp.rules import probe
+
+    processors = processors if processors is not None else parse_processors()
     live = [r for r in records if r["text"].strip()]
-    docs = pipeline.process([Document([], text=r["text"]) for r in live], processors="tokenize,mwt") if live else []
-    wanted = select_sentences(docs, [r["text"] for r in live], select)
-    if wanted and processors:
-        annotate(pipeline, [docs[i].sentences[j] for i, j in wanted], processors)
-    by_id = {r["article_id"]: _to_parse(doc, r) for r, doc in zip(live, docs)}
-    return [by_id.get(r["article_id"]) or _empty_parse(r) for r in records], len(wanted) if processors else 0
+    texts = [r["text"] for r in live]
+    docs = pipeline.process([Document([], text=t) for t in texts], processors="tokenize,mwt") if live else []
+    batch = BatchParse(parses=[], claims=[])
+    rules_s = 0.0
+
+    def rules(parse: ArticleParse, reads=None) -> list[Claim]:
+        nonlocal rules_s
+        started = time.perf_counter()
+        try:
+            if reads is None:
+                return run_rules(parse)
+            with probe.recording() as asked:
+                out = run_rules(parse)
+            reads[:] = asked
+            return out
+        finally:
+            rules_s += time.perf_counter() - started
+
+    on_demand = select is None and processors and getattr(_rules_module(), "PARSE_ON_DEMAND", False)
+    if not on_demand:
+        wanted = select_sentences(docs, texts, select) if processors else []
+        if wanted:
+            annotate(pipeline, [docs[i].sentences[j] for i, j in wanted], processors)
+        parses = [_to_parse(doc, r) for r, doc in zip(live, docs)]
+        claims = [rules(p) for p in parses]
+        batch.parsed_sentences = len(wanted)
+    else:
+        parses = [_to_parse(doc, r) for r, doc in zip(live, docs)]
+        claims: list = [None] * len(live)
+        reads: list[list] = [[] for _ in live]
+        parsed = [set() for _ in live]          # sentences parsed, per article
+        ruled_out = [set() for _ in live]       # asked about, but the rules take no claim from them
+        todo = range(len(live))
+        while todo:
+            for a in todo:
+                claims[a] = rules(parses[a], reads[a])
+            wanted = []
+            for a in todo:
+                asked = {r.sentence for r in reads[a]} - parsed[a] - ruled_out[a]
+                for j in sorted(asked):
+                    if _rules_may_use(docs[a], texts[a], j):
+                        wanted.append((a, j))
+                    else:
+                        ruled_out[a].add(j)
+            if not wanted:
+                break
+            annotate(pipeline, [docs[a].sentences[j] for a, j in wanted], processors)
+            batch.parsed_sentences += len(wanted)
+            fresh: dict[int, set[int]] = {}
+            for a, j in wanted:
+                fresh.setdefault(a, set()).add(j)
+            todo = []
+            for a, js in sorted(fresh.items()):
+                parsed[a] |= js
+                parses[a] = _to_parse(docs[a], live[a])
+                if _answers_changed(parses[a], reads[a], js):
+                    todo.append(a)
+    by_id = {r["article_id"]: (p, c) for r, p, c in zip(live, parses, claims)}
+    for r in records:
+        parse, found = by_id.get(r["article_id"]) or (_empty_parse(r), None)
+        batch.parses.append(parse)
+        batch.claims.append(found if found is not None else rules(parse))
+    batch.seconds_rules = rules_s
+    return batch
+
+
+def _rules_module():
+    from kabar.nlp import claims
+    return claims
+
+
+def _rules_may_use(doc, text: str, j: int) -> bool:
+    """Could the rules take a claim from sentence j, parsed or not? (candidates.needs_parse; not boilerplate)"""
+    from kabar.nlp.candidates import boilerplate_paragraphs, needs_parse, paragraph_of
+    from kabar.nlp.parsed import paragraph_starts
+
+    sent = doc.sentences[j]
+    lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
+    boiler = boilerplate_paragraphs(text)
+    if boiler and paragraph_of(paragraph_starts(text), lo) in boiler:
+        return False
+    return needs_parse([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi])
+
+
+def _answers_changed(parse: ArticleParse, reads: list, sentences: set[int]) -> bool:
+    """Does a parse question the rules asked about these (now parsed) sentences get another answer?"""
+    from kabar.nlp.rules.words import words_of
+
+    words = {j: words_of(parse.sentences[j], parse.text) for j in sentences}
+    return any(r.ask(words[r.sentence][r.word]) != r.answer for r in reads if r.sentence in words)
 
 
 # word fields the parse processors set (pos: upos/xpos/feats, lemma, depparse: head/deprel)
@@ -334,12 +453,13 @@ def process_articles(records: list[dict], stanza_dir: Path | str | None = None) 
     extractor_version = version.EXTRACTOR_VERSION
     result = BatchResult(extractor_version=extractor_version, model_version=model.version)
     started = time.perf_counter()
-    parses, result.parsed_sentences = parse_articles(pipeline, records)
-    result.seconds_parse = time.perf_counter() - started
+    batch = extract_batch(pipeline, records)
+    result.parsed_sentences = batch.parsed_sentences
+    result.seconds_parse = time.perf_counter() - started - batch.seconds_rules
     now = datetime.now(timezone.utc)
-    for parse in parses:
+    for parse, claims in zip(batch.parses, batch.claims):
         rows, seen = [], set()
-        for claim in run_rules(parse):
+        for claim in claims:
             row = claim_row(claim, extractor_version)
             if row["claim_id"] in seen:      # the very same claim twice: store it once
                 continue
@@ -351,7 +471,7 @@ def process_articles(records: list[dict], stanza_dir: Path | str | None = None) 
         result.articles.append({"article_id": parse.article_id, "extractor_version": extractor_version,
                                 "model_version": model.version, "processed_at": now,
                                 "n_sentences": len(parse.sentences), "n_claims": len(rows)})
-    result.seconds_rules = time.perf_counter() - started - result.seconds_parse
+    result.seconds_rules = time.perf_counter() - started - result.seconds_parse    # rules + rows
     return result
 
 

@@ -69,6 +69,9 @@ TRIGGERS = (("lost", LOST), ("intercepted", INTERCEPTED), ("hit", HIT), ("killed
 # lemma → measure, for inflected forms the form lists miss (the small model's lemmas are rough)
 LEMMAS = {"cegat": "intercepted", "luncur": "launched", "tewas": "killed", "tabrak": "hit",
           "hantam": "hit", "netral": "intercepted", "belok": "lost"}
+# what a word must contain for the lemmatizer to give it one of LEMMAS: the stem less its first letter
+# ("menewaskan" <- tewas, "menabrak" <- tabrak: a nasal prefix replaces it)
+LEMMA_STEMS = tuple(sorted({stem[1:] if len(stem) > 3 else stem for stem in LEMMAS}))
 
 PERSON = {
     # people in general
@@ -154,6 +157,10 @@ def _debris_falls(words: list[Word], i: int) -> bool:
     return False
 
 
+# a word of these classes after a number is not what it counts ("3 tewas", "5 lainnya")
+BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
+
+
 def trigger_at(words: list[Word], i: int) -> Trigger | None:
     """The trigger starting at word i; a negated one ("tanpa cedera", "tidak terluka") is none."""
     if i > 0 and words[i - 1].low in NEGATORS:
@@ -165,10 +172,8 @@ def trigger_at(words: list[Word], i: int) -> Trigger | None:
         if n:
             return Trigger(m, i, n)
     w = words[i]
-    for lem in w.lemmas:
-        if lem in LEMMAS and w.low not in NOT_TRIGGERS:
-            return Trigger(LEMMAS[lem], i, 1)
-    return None
+    measure = None if w.low in NOT_TRIGGERS else w.lemma_value(LEMMAS, LEMMA_STEMS)
+    return Trigger(measure, i, 1) if measure else None
 
 
 def triggers_in(words: list[Word], lo: int, hi: int) -> list[Trigger]:
@@ -219,7 +224,7 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in (
             "yang", "di", "ke", "dalam", "akibat", "dan", "orangnya"):
         return "bare", end, None
-    if w.pos in ("VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"):
+    if w.pos_in(BARE_POS):
         return "bare", end, None
     return "other", end, None
 

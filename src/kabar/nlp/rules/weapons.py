@@ -15,6 +15,8 @@ MISSILE = phrases(
     "kinzhal", "atacms", "storm shadow", "scalp", "tomahawk", "kh-101", "kh-22", "kh-59", "kh-555",
     "kh-47", "himars", "mlrs", "s-300", "s-400", "oniks", "zircon", "tochka-u", "grad", "vampire",
 )
+# a capitalised code with a digit continues a weapon name unless tagged as something else
+NAME_POS = frozenset({"PROPN", None})
 # words that may follow a weapon word inside its noun phrase
 MODIFIERS = {
     "balistik", "jelajah", "hipersonik", "serang", "kamikaze", "jarak", "jauh", "berhulu", "ledak",
@@ -47,7 +49,7 @@ def weapon_phrase_end(words: list[Word], i: int) -> int:
         if k2:
             j += n2
             continue
-        if w.low in MODIFIERS or (w.text[:1].isupper() and w.pos in ("PROPN", None) and w.low not in ("di", "ke")
+        if w.low in MODIFIERS or (w.text[:1].isupper() and w.pos_in(NAME_POS) and w.low not in ("di", "ke")
                                   and any(c.isdigit() for c in w.text)):
             j += 1
             continue
