@@ -9,9 +9,11 @@ read back exactly as the extract stage reads them (pending_article_ids + load_ar
 one process and on the same records:
 
   project        kabar.nlp.extract.process_articles per batch of --batch-size articles: one
-                 tokenize pass per batch; pos+lemma (what the rules read) only on the sentences the
-                 rules can use a parse of (kabar.nlp.candidates), all of a batch's in one Stanza call,
-                 a sentence seen before in the run not parsed again; then the claim rules.
+                 tokenize pass per batch; the rules run on the tokenizer-only sentences and note the
+                 parse questions they ask (kabar.nlp.rules.probe); only the sentences asked about that
+                 could yield a claim (kabar.nlp.candidates) get pos+lemma, all of a batch's in one
+                 Stanza call, a sentence seen before in the run not parsed again; the rules run again
+                 only on articles where the parse changed an answer.
   project, no memo   the same without remembering sentences already parsed (the synthetic corpus
                  repeats many sentences across outlets; real news repeats fewer).
   naive (i), shared pipeline
