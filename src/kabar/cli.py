@@ -49,6 +49,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             logging.getLogger(noisy).setLevel(logging.WARNING)
 
         address = args.dask_address or (os.environ.get("KABAR_DASK_ADDRESS") if args.dask else None)
+        if server.process is not None:
+            _preload_first_stages()  # while the server starts on the other core
         with server.serving():
             summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address,
                                   rescan=args.rescan)
@@ -58,6 +60,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(summary["text"])
     print(f"Warehouse: {warehouse_path(summary)}")
     return EXIT_OK
+
+
+def _preload_first_stages() -> None:
+    """Import the modules of the stages every run starts with (the pipeline would import them
+    anyway); an error is left for the pipeline to report in its run summary."""
+    from flows.common import stage_available
+
+    for stage in ("ingest", "extract"):
+        try:
+            stage_available(stage)
+        except Exception:  # noqa: BLE001
+            pass
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
