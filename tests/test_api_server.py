@@ -55,8 +55,8 @@ def _child_env(tmp_path: Path, **extra: str) -> dict:
     return env
 
 
-def _run_child(env: dict) -> dict:
-    done = subprocess.run([sys.executable, "-c", CHILD], cwd=REPO, env=env, capture_output=True, text=True,
+def _run_child(env: dict, code: str = CHILD) -> dict:
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -82,3 +82,27 @@ def test_a_configured_api_url_is_left_alone(tmp_path, monkeypatch):
     assert server.process is None
     with server.serving() as url:
         assert url is None
+
+
+FALLBACK_CHILD = r"""
+import json
+from flows.api_server import EarlyServer
+
+server = EarlyServer.start_if_needed()
+server.process.kill()  # the early server dies before it answers
+from prefect import flow
+
+@flow(name="fallback-check")
+def check():
+    return 3
+
+with server.serving() as url:
+    state = check(return_state=True)
+print(json.dumps({"url": url, "result": state.result(), "completed": state.is_completed()}))
+"""
+
+
+@pytest.mark.slow
+def test_a_failed_early_server_falls_back_to_prefects_ephemeral_mode(tmp_path):
+    out = _run_child(_child_env(tmp_path), FALLBACK_CHILD)
+    assert out == {"url": None, "result": 3, "completed": True}
