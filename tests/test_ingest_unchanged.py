@@ -23,7 +23,7 @@ HOUR_NS = 3600 * 10 ** 9
 
 
 def aged(path: Path, hours: float = 1.0) -> Path:
-    """Give `path` an mtime `hours` ago, well outside the racy window."""
+    """Give `path` an mtime `hours` ago, well outside the racy window (negative: in the future)."""
     then = time.time_ns() - int(hours * HOUR_NS)
     os.utime(path, ns=(then, then))
     return path
@@ -113,10 +113,11 @@ def test_rejected_file_is_not_counted_again(tmp_path, work_db):
 
 
 def test_outcomes_that_can_change_without_the_file_are_not_recorded(tmp_path, work_db):
-    """A future date (the clock moves on), a file written moments ago, links and pipes: examined every run."""
+    """A future date (the clock moves on), a file modified within RACY_SECONDS, links and pipes: examined every run."""
     future = {"id": "f", "text": article_text(7), "published_at": "2099-01-01T00:00:00+07:00"}
     aged(write(tmp_path / "in" / "besok.json", json.dumps(future)))
-    write(tmp_path / "in" / "baru.txt", f"{TITLE}\n\n{article_text(8)}")  # mtime: now
+    # mtime within the racy window (here: ahead of the clock, so however slow this machine is)
+    aged(write(tmp_path / "in" / "baru.txt", f"{TITLE}\n\n{article_text(8)}"), hours=-1)
     (tmp_path / "in" / "tautan.txt").symlink_to(tmp_path / "in" / "baru.txt")
     os.mkfifo(tmp_path / "in" / "pipa.txt")
     first = ingest_directory(tmp_path / "in", work_db)
