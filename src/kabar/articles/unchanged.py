@@ -7,8 +7,9 @@ transaction as all of its rows (articles, sources, rejections, warnings), and no
 outcome can change while the file does not:
   - a read error (permissions, a file that vanished, an I/O or parser failure): retried next run;
   - a record rejected as future_date: the clock moves on, the record may be valid next run;
-  - a file modified less than RACY_SECONDS before it was examined (or dated ahead of the clock): a write within the same
-    timestamp tick would leave size and mtime as they were (git's "racily clean" files);
+  - a file modified less than RACY_SECONDS before it was examined (or dated ahead of the clock):
+    a write within the same timestamp tick would leave size and mtime as they were (git's
+    "racily clean" files);
   - links, pipes and devices are never read, so never recorded: they are examined every run.
 `kabar ingest --rescan` (and `kabar run --rescan`, the flows' `rescan` parameter) reads every file
 again; a re-read is idempotent and refreshes the file's row.
