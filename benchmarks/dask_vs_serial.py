@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--input", type=Path, help="a folder of articles instead of the corpus maker")
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--workers", type=int, default=2, help="Dask worker processes (default 2)")
-    ap.add_argument("--torch-threads", type=int, help="KABAR_TORCH_THREADS for both runs (default: the cores)")
+    ap.add_argument("--torch-threads", type=int, help="KABAR_TORCH_THREADS for both runs (default: the project's, 1)")
     ap.add_argument("--stanza-dir", type=Path)
     ap.add_argument("--workdir", type=Path)
     args = ap.parse_args(argv)
@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         env["KABAR_TORCH_THREADS"] = str(args.torch_threads)
     print(f"machine: {machine()}")
     print(f"workers {args.workers} (1 thread each), torch threads per process: "
-          f"{env.get('KABAR_TORCH_THREADS', 'the cores (default)')}, batch size {args.batch_size}")
+          f"{env.get('KABAR_TORCH_THREADS', '1 (the default)')}, batch size {args.batch_size}")
 
     from kabar.articles.ingest import ingest_directory
     base = workdir / "ingested.duckdb"

@@ -211,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="articles on which naive (ii) builds a pipeline each (default 10; 0 skips it)")
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--torch-threads", type=int,
-                    help="set KABAR_TORCH_THREADS (default: the extractor's own choice, the cores)")
+                    help="set KABAR_TORCH_THREADS (default: the extractor's own default, 1; both paths use it)")
     ap.add_argument("--what-if", metavar="PROCESSORS", action="append", default=[],
                     help="also time the fast path giving the selected sentences these processors, e.g. "
                          "pos,lemma,depparse (repeatable); its claims are compared with naive (i) too")

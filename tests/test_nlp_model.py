@@ -136,10 +136,13 @@ def test_torch_threads_from_env(monkeypatch):
     import torch
 
     before = torch.get_num_threads()
-    monkeypatch.setenv(model.ENV_THREADS, "1")
+    monkeypatch.setenv(model.ENV_THREADS, "2")
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
     try:
-        assert model.set_torch_threads() == 1
-        assert torch.get_num_threads() == 1
+        assert model.set_torch_threads() == 2
+        assert torch.get_num_threads() == 2
+        monkeypatch.delenv(model.ENV_THREADS)            # unset: the measured default, not the cores
+        assert model.set_torch_threads() == model.DEFAULT_TORCH_THREADS == torch.get_num_threads()
         monkeypatch.setenv(model.ENV_THREADS, "many")
         with pytest.raises(KabarError, match=model.ENV_THREADS):
             model.set_torch_threads()
