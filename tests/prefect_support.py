@@ -29,3 +29,11 @@ def latest_artifact(key: str, flow_run_id: str):
         found = client.read_artifacts(artifact_filter=ArtifactFilter(
             key=ArtifactFilterKey(any_=[key]), flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id])))
     return found[-1] if found else None
+
+
+def flow_run_count() -> int:
+    """Flow runs the harness's API server holds."""
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        return client.count_flow_runs()

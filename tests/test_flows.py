@@ -133,15 +133,36 @@ def test_every_run_leaves_a_summary_artifact(published):
     assert all(r["status"] == "ok" and r["seconds"] >= 0 for r in rows)
 
 
-@pytest.mark.slow
-def test_kabar_run_rerun_adds_nothing_and_says_where_the_warehouse_is(published, capsys):
+def _kabar_run(params: dict, *extra: str) -> int:
     from kabar.cli import main
 
-    params, summary, _ = published
-    status = main(["run", "--input", str(params["input_dir"]), "--work-db", str(params["work_db"]),
-                   "--warehouse", str(params["warehouse"]), "--stanza-dir", str(params["stanza_dir"])])
+    return main(["run", "--input", str(params["input_dir"]), "--work-db", str(params["work_db"]),
+                 "--warehouse", str(params["warehouse"]), "--stanza-dir", str(params["stanza_dir"]), *extra])
+
+
+@pytest.mark.slow
+def test_kabar_run_with_nothing_new_starts_no_flow_run(published, capsys):
+    from prefect_support import flow_run_count
+
+    params, _, _ = published
+    before = flow_run_count()
+    assert _kabar_run(params) == 0
     out = capsys.readouterr().out
-    assert status == 0
+    assert "up to date" in out and "no flow run started" in out
+    assert f"all 5 files under {params['input_dir']}" in out
+    assert f"Warehouse: {params['warehouse']}" in out
+    assert flow_run_count() == before
+
+
+@pytest.mark.slow
+def test_kabar_run_rerun_adds_nothing_and_says_where_the_warehouse_is(published, capsys):
+    from prefect_support import flow_run_count
+
+    params, summary, _ = published
+    before = flow_run_count()
+    status = _kabar_run(params, "--always-run")          # the flow runs, and skips what is up to date itself
+    out = capsys.readouterr().out
+    assert status == 0 and flow_run_count() > before
     assert f"Warehouse: {params['warehouse'].resolve()}" in out
     assert "new articles: 0" in out and "articles extracted: 0" in out
     # nothing new since the publish: build, validate and publish are skipped, the warehouse is current

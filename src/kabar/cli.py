@@ -16,6 +16,7 @@ from kabar.config import Settings
 from kabar.errors import KabarError, StageNotBuilt
 
 EXIT_OK, EXIT_FAILED, EXIT_NOT_BUILT = 0, 1, 2
+log = logging.getLogger("kabar.cli")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -33,8 +34,18 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """The pipeline flow in this process (Prefect's ephemeral API unless PREFECT_API_URL is set)."""
+    """The pipeline flow in this process (Prefect's ephemeral API unless PREFECT_API_URL is set),
+    unless a read-only check finds nothing new since the last publish (kabar.uptodate)."""
     settings = _settings(args)
+    if not (args.rescan or args.always_run):
+        from kabar import uptodate
+
+        verdict = uptodate.check(settings)
+        if verdict.up_to_date:
+            print(verdict.summary(settings))
+            print(f"Warehouse: {settings.warehouse}")
+            return EXIT_OK
+        log.info("%s: starting the pipeline", verdict.summary(settings))
     # no usage telemetry from the ephemeral server (this command often runs offline)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from flows.api_server import EarlyServer
@@ -179,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask", action="store_true", help="fan extraction out over a Dask cluster")
     p.add_argument("--dask-address", help="an existing Dask scheduler (default: a local cluster)")
     _add_rescan(p)
+    p.add_argument("--always-run", action="store_true",
+                   help="start the pipeline flow even when nothing is new since the last publish "
+                        "(it then skips build, validate and publish itself)")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("ingest", help="read raw articles from DIR into the work database")

@@ -163,6 +163,32 @@ def _count_if_unchanged(earlier: KnownFile | None, info: os.stat_result | None, 
     return True
 
 
+def files_to_read(input_dir: Path | str, work_db: Path | str, *,
+                  max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> tuple[int, list[str]]:
+    """(files found, those a run would read or reject again), without reading any file or writing
+    anything: an empty list means ingest would find nothing new.
+
+    Conservative: a link, or a file without a recorded and unchanged key, counts as one to read."""
+    root = Path(input_dir).expanduser()
+    if not root.is_dir():
+        return 0, [f"{root} (not a folder)"]
+    root, work_db = root.resolve(), Path(work_db).expanduser().resolve()
+    known: dict[str, KnownFile] = {}
+    if work_db.exists():
+        with connect(work_db, read_only=True) as con:
+            if con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                           "and table_name = 'ingested_files'").fetchone()[0]:
+                known = known_files(con, str(root))
+    found, to_read = 0, []
+    for path, link_problem in _discover(root, work_db, work_db.parent / QUARANTINE_DIRNAME, []):
+        found += 1
+        rel_path = path.relative_to(root).as_posix()
+        earlier, info = known.get(rel_path), (None if link_problem else _lstat(path))
+        if link_problem is not None or info is None or earlier is None or earlier.key != file_key(info, max_bytes):
+            to_read.append(rel_path)
+    return found, to_read
+
+
 # --- finding files ------------------------------------------------------------------------------
 
 
