@@ -34,7 +34,7 @@ from kabar.articles.readers import READERS, RawRecord
 from kabar.articles.records import Article, build_article
 from kabar.articles.rejections import Rejected, Rejection
 from kabar.articles.store import Batch, write_batch
-from kabar.articles.unchanged import KnownFile, file_key, file_row, known_files, recordable
+from kabar.articles.unchanged import KnownFile, file_key, file_row, is_unchanged, known_files, recordable
 from kabar.config import DEFAULT_MAX_INPUT_BYTES
 from kabar.errors import KabarError
 from kabar.warehouse.db import connect, ensure_schema
@@ -155,7 +155,7 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
 def _count_if_unchanged(earlier: KnownFile | None, info: os.stat_result | None, max_bytes: int,
                         report: IngestReport) -> bool:
     """True (and counted in the report) when the file's key is the one recorded when it was read."""
-    if info is None or earlier is None or earlier.key != file_key(info, max_bytes):
+    if not is_unchanged(earlier, info, max_bytes):
         return False
     report.files_unchanged += 1
     report.unchanged_records += earlier.records
@@ -176,15 +176,12 @@ def files_to_read(input_dir: Path | str, work_db: Path | str, *,
     known: dict[str, KnownFile] = {}
     if work_db.exists():
         with connect(work_db, read_only=True) as con:
-            if con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
-                           "and table_name = 'ingested_files'").fetchone()[0]:
-                known = known_files(con, str(root))
+            known = known_files(con, str(root))
     found, to_read = 0, []
     for path, link_problem in _discover(root, work_db, work_db.parent / QUARANTINE_DIRNAME, []):
         found += 1
         rel_path = path.relative_to(root).as_posix()
-        earlier, info = known.get(rel_path), (None if link_problem else _lstat(path))
-        if link_problem is not None or info is None or earlier is None or earlier.key != file_key(info, max_bytes):
+        if link_problem is not None or not is_unchanged(known.get(rel_path), _lstat(path), max_bytes):
             to_read.append(rel_path)
     return found, to_read
 

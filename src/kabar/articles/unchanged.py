@@ -52,11 +52,20 @@ def file_key(info: os.stat_result, max_bytes: int) -> FileKey:
 
 
 def known_files(con: duckdb.DuckDBPyConnection, input_dir: str) -> dict[str, KnownFile]:
-    """rel_path -> what raw.ingested_files recorded for the files of `input_dir`."""
+    """rel_path -> what raw.ingested_files recorded for the files of `input_dir` (none when a
+    work database opened read-only has no such table yet)."""
+    if not con.execute("select count(*) from information_schema.tables where table_schema = 'raw' "
+                       "and table_name = 'ingested_files'").fetchone()[0]:
+        return {}
     rows = con.execute("select rel_path, size, mtime_ns, max_bytes, ingest_version, records, articles, rejected "
                        "from raw.ingested_files where input_dir = ?", [input_dir]).fetchall()
     return {rel: KnownFile(FileKey(size, mtime, limit, version), records, articles, rejected)
             for rel, size, mtime, limit, version, records, articles, rejected in rows}
+
+
+def is_unchanged(earlier: KnownFile | None, info: os.stat_result | None, max_bytes: int) -> bool:
+    """Was the file read completely by an earlier run, and is its key still the one recorded then?"""
+    return info is not None and earlier is not None and earlier.key == file_key(info, max_bytes)
 
 
 def is_settled(info: os.stat_result, now_ns: int | None = None) -> bool:
