@@ -133,22 +133,28 @@ def select_sentences(docs, texts: list[str], select=None) -> list[tuple[int, int
     dropping the paragraphs the rules skip as boilerplate. Surface words are the article's text over
     each tokenizer token, as kabar.nlp.rules.words.words_of gives them to the rules.
     """
+    wanted = []
+    for i, (doc, text) in enumerate(zip(docs, texts)):
+        keep = _sentence_test(text, select)
+        wanted += [(i, j) for j, sent in enumerate(doc.sentences) if keep(sent)]
+    return wanted
+
+
+def _sentence_test(text: str, select=None):
+    """A test of one tokenized Stanza sentence of `text`, as select_sentences applies it."""
     from kabar.nlp.candidates import boilerplate_paragraphs, needs_parse, paragraph_of
     from kabar.nlp.parsed import paragraph_starts
 
-    rules_selection = select is None
+    boiler = boilerplate_paragraphs(text) if select is None else set()
+    starts = paragraph_starts(text) if boiler else []
     select = select or needs_parse
-    wanted = []
-    for i, (doc, text) in enumerate(zip(docs, texts)):
-        boiler = boilerplate_paragraphs(text) if rules_selection else set()
-        starts = paragraph_starts(text) if boiler else []
-        for j, sent in enumerate(doc.sentences):
-            lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
-            if boiler and paragraph_of(starts, lo) in boiler:
-                continue
-            if select([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi]):
-                wanted.append((i, j))
-    return wanted
+
+    def keep(sent) -> bool:
+        lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
+        if boiler and paragraph_of(starts, lo) in boiler:
+            return False
+        return select([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi])
+    return keep
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -244,6 +250,7 @@ def extract_batch(pipeline, records: list[dict], processors: str | None = None, 
         reads: list[list] = [[] for _ in live]
         parsed = [set() for _ in live]          # sentences parsed, per article
         ruled_out = [set() for _ in live]       # asked about, but the rules take no claim from them
+        may_use: dict[int, object] = {}         # per article: could the rules take a claim from a sentence?
         todo = range(len(live))
         while todo:
             for a in todo:
@@ -252,7 +259,9 @@ def extract_batch(pipeline, records: list[dict], processors: str | None = None, 
             for a in todo:
                 asked = {r.sentence for r in reads[a]} - parsed[a] - ruled_out[a]
                 for j in sorted(asked):
-                    if _rules_may_use(docs[a], texts[a], j):
+                    if a not in may_use:
+                        may_use[a] = _sentence_test(texts[a])
+                    if may_use[a](docs[a].sentences[j]):
                         wanted.append((a, j))
                     else:
                         ruled_out[a].add(j)
@@ -281,19 +290,6 @@ def extract_batch(pipeline, records: list[dict], processors: str | None = None, 
 def _rules_module():
     from kabar.nlp import claims
     return claims
-
-
-def _rules_may_use(doc, text: str, j: int) -> bool:
-    """Could the rules take a claim from sentence j, parsed or not? (candidates.needs_parse; not boilerplate)"""
-    from kabar.nlp.candidates import boilerplate_paragraphs, needs_parse, paragraph_of
-    from kabar.nlp.parsed import paragraph_starts
-
-    sent = doc.sentences[j]
-    lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
-    boiler = boilerplate_paragraphs(text)
-    if boiler and paragraph_of(paragraph_starts(text), lo) in boiler:
-        return False
-    return needs_parse([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi])
 
 
 def _answers_changed(parse: ArticleParse, reads: list, sentences: set[int]) -> bool:
