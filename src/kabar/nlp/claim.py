@@ -5,14 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-MEASURES = ("killed", "injured", "launched", "intercepted", "hit", "lost")
-CASUALTY_MEASURES = ("killed", "injured")
-MUNITION_MEASURES = ("launched", "intercepted", "hit", "lost")
-QUALIFIERS = ("exact", "at_least", "more_than", "about", "at_most")
-WEAPONS = ("drone", "missile")
-ATTACKERS = ("RU", "UA")
-DATE_BASES = ("explicit", "relative", "published", "unknown")
-PLACE_PRECISIONS = ("city", "district", "admin_area", "country")
+from kabar.vocab import (ATTACKERS, CASUALTY_MEASURES, DATE_BASES, MEASURES, MUNITION_MEASURES,  # noqa: F401
+                         PLACE_PRECISIONS, QUALIFIERS, WEAPONS)
 
 
 @dataclass
