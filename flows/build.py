@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run
 
-from flows.common import RETRY_DELAYS, OptionalPath, StageFailed, failed, path_str, resolve_settings, retry_on_transient_io, stage_function
+from flows.common import (RETRY_DELAYS, OptionalPath, StageFailed, failed, holding_work_db, path_str, resolve_settings,
+                          retry_on_transient_io, stage_function)
 
 
 @task(name="dbt-build", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
@@ -36,7 +38,8 @@ def _describe(failure) -> str:
 def build_flow(work_db: OptionalPath = None) -> dict:
     settings = resolve_settings(work_db=work_db)
     get_run_logger().info("Building the dbt models in %s", settings.work_db)
-    report = dbt_build_task(path_str(settings.work_db))
+    with holding_work_db(settings, flow_run.id, "kabar-build flow run"):
+        report = dbt_build_task(path_str(settings.work_db))
     if not report.get("ok"):  # dbt failures fail the flow
         return failed(StageFailed(f"dbt build failed: {_failures(report)}", report))
     return report

@@ -10,6 +10,8 @@ import argparse
 import logging
 import os
 import sys
+import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 from kabar.config import Settings
@@ -27,6 +29,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         stanza_dir=getattr(args, "stanza_dir", None),
         batch_size=getattr(args, "batch_size", None),
         max_input_bytes=getattr(args, "max_bytes", None),
+        lock_timeout=getattr(args, "lock_timeout", None),
     )
 
 
@@ -90,7 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     report = ingest_directory(settings.input_dir, settings.work_db, max_bytes=settings.max_input_bytes,
-                              rescan=args.rescan)
+                              rescan=args.rescan, run_id=args.run_id)
     print(report.summary())
     return EXIT_OK  # rejections are recorded in raw.rejected_inputs, not a failure of the run
 
@@ -156,6 +159,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def _add_work_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--work-db", type=Path, help="work DuckDB file (env KABAR_WORK_DB; default data/work.duckdb)")
+    p.add_argument("--lock-timeout", type=float, metavar="SECONDS",
+                   help="how long to wait while another run uses the work database "
+                        "(env KABAR_LOCK_TIMEOUT; default 600)")
 
 
 def _add_warehouse(p: argparse.ArgumentParser) -> None:
@@ -237,13 +243,26 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        return args.func(args)
+        return _holding_work_db(args)
     except StageNotBuilt as exc:
         print(f"kabar {args.command}: {exc}", file=sys.stderr)
         return EXIT_NOT_BUILT
     except (KabarError, ValueError) as exc:
         print(f"kabar {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _holding_work_db(args: argparse.Namespace) -> int:
+    """Run the command holding its work database's lock (kabar.warehouse.lock): one run at a time."""
+    args.run_id = f"{args.command}-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    if not hasattr(args, "work_db"):
+        return args.func(args)
+    from kabar.warehouse.lock import work_db_lock
+
+    settings = _settings(args)
+    with work_db_lock(settings.work_db, run_id=args.run_id, command=f"kabar {args.command}",
+                      timeout=settings.lock_timeout):
+        return args.func(args)
 
 
 if __name__ == "__main__":
