@@ -450,3 +450,9 @@ def test_no_indonesian_article_at_hand_is_taken_for_another_language(shared_dir)
     judged = {name: detect(text) for name, text in texts.items()}
     assert {name: lang for name, lang in judged.items() if not lang.accepted} == {}
     assert {lang.code for lang in judged.values()} == {"id"}
+
+
+def test_every_rejection_kind_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| `(\w+)` \| (.+) \|$", readme, re.MULTILINE))
+    assert {kind: documented.get(kind) for kind in REASON_KINDS} == REASON_KINDS
