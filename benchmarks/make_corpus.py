@@ -493,10 +493,7 @@ def to_txt(rec: dict) -> str:
     return f"{rec['title']}\n\n{rec['text']}\n"
 
 
-def make_corpus(n: int, out: Path, seed: int = 7) -> dict:
-    """Write n articles under out/; returns a manifest: counts per format, file -> article ids."""
-    out.mkdir(parents=True, exist_ok=True)
-    w = Writer(random.Random(seed))
+def _records(w: Writer, n: int) -> list[dict]:
     records, seen = [], set()
     while len(records) < n:
         rec = article(w, len(records))
@@ -505,6 +502,19 @@ def make_corpus(n: int, out: Path, seed: int = 7) -> dict:
             continue
         seen.add(key)
         records.append(rec)
+    return records
+
+
+def corpus_records(n: int, seed: int = 7) -> list[dict]:
+    """The n article records make_corpus writes for this seed, without writing files."""
+    return _records(Writer(random.Random(seed)), n)
+
+
+def make_corpus(n: int, out: Path, seed: int = 7) -> dict:
+    """Write n articles under out/; returns a manifest: counts per format, file -> article ids."""
+    out.mkdir(parents=True, exist_ok=True)
+    w = Writer(random.Random(seed))
+    records = _records(w, n)
 
     files: dict[str, list[str]] = {}
     i = 0
