@@ -34,18 +34,13 @@ def test_words_regroup_multiword_tokens():
 
 
 def test_qualifiers_before_number():
-    ws = W("melukai paling sedikit 40 warga")
-    assert qualifiers.qualifier_of(ws, 3) == "at_least"
-    ws = W("lebih dari 90 drone")
-    assert qualifiers.qualifier_of(ws, 2) == "more_than"
-    ws = W("kira-kira 15 rudal")
-    assert qualifiers.qualifier_of(ws, 1) == "about"
-    ws = W("paling banyak 6 drone")
-    assert qualifiers.qualifier_of(ws, 2) == "at_most"
-    ws = W("korban naik hingga 31 orang")
-    assert qualifiers.qualifier_of(ws, 3) == "exact"
-    assert qualifiers.qualifier_of(W("tepat 7 orang"), 1) == "exact"
-    assert qualifiers.qualifier_of(W("selusin drone"), 0, approx=True) == "about"
+    assert qualifiers.qualifier_before(W("melukai paling sedikit 40 warga"), 3) == ("at_least", 1)
+    assert qualifiers.qualifier_before(W("lebih dari 90 drone"), 2) == ("more_than", 0)
+    assert qualifiers.qualifier_before(W("kira-kira 15 rudal"), 1) == ("about", 0)
+    assert qualifiers.qualifier_before(W("paling banyak 6 drone"), 2) == ("at_most", 0)
+    assert qualifiers.qualifier_before(W("korban naik hingga 31 orang"), 3) == ("exact", 2)
+    assert qualifiers.qualifier_before(W("setidaknya sebanyak 20 orang"), 2) == ("at_least", 0)
+    assert qualifiers.qualifier_before(W("tepat 7 orang"), 1) == (None, 1)
 
 
 def test_exclusions_units_times_ages():

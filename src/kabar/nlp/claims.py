@@ -16,7 +16,8 @@ from kabar.nlp.dates import published_date
 from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
 from kabar.nlp.parsed import ArticleParse, paragraph_starts
 from kabar.nlp.rules import attackers, context, dedup, exclusions, measures, qualifiers, reporters, weapons
-from kabar.nlp.rules.lexicon import match_at
+from kabar.nlp import lexicon
+from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.words import Word, words_of
 
 # What the rules read of a sentence's parse: UPOS and lemmas (kabar.nlp.rules.measures), never the
@@ -25,19 +26,14 @@ PARSE_PROCESSORS = "pos,lemma"
 # ... and only by asking a Word (Word.pos / pos_in / lemma_value), so the fast path may run them on
 # tokenizer-only sentences first and parse just the sentences they ask about (kabar.nlp.rules.probe)
 PARSE_ON_DEMAND = True
-COUNT_KINDS = ("cardinal", "range")
-SUBCOUNT_WORDS = ("di antaranya", "diantaranya", "di antara mereka")
-SPECIFIC_PERSON = {"wanita", "perempuan", "pria", "bayi", "anak", "bocah", "gadis", "remaja", "ibu", "ayah",
-                   "lansia", "kakek", "nenek", "laki-laki"}
-OCCUPIED = context.OCCUPIED
-REVISION = {"bertambah", "naik", "meningkat", "melonjak", "direvisi", "diperbarui"}
-HOSPITAL = {"dirawat", "perawatan", "rawat", "dirujuk", "dirumahsakitkan", "dilarikan", "dibawa", "dievakuasi"}
-HOSPITAL_PHRASES = [("rumah", "sakit")]
-# severity of the wounded: a description of part of a stated injured total
-SEVERITY = [tuple(p.split()) for p in (
-    "kondisi serius", "kondisi kritis", "kondisi berat", "kondisi parah", "keadaan serius", "keadaan kritis",
-    "luka berat", "luka serius", "luka parah", "terluka parah", "terluka berat", "terluka serius",
-    "kritis", "cedera serius", "cedera berat")]
+_LEX = lexicon.load()
+SUBCOUNT_WORDS = _LEX.phrases("anaphora.part")
+SPECIFIC_PERSON = _LEX.words("described_persons")
+REVISION = _LEX.words("revision_verbs")
+INCLUDES = _LEX.words("includes")
+AMONG = _LEX.phrases("among")
+PAIR_OF = _LEX.words("pair_of")
+ONE_PERSON = _LEX.words("one_person")
 
 
 def match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
@@ -133,6 +129,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     article_side = _article_side(sents, cues_per, boiler)
 
     cands: list[dedup.Candidate] = []
+    registry = measures.registry()
     for si, (s, ws) in enumerate(zip(sents, words_per)):
         if s.paragraph_idx in boiler or exclusions.is_cumulative(s.text):
             continue
@@ -161,14 +158,14 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 continue
             # "38 dari 46 drone": X intercepted/hit of Y launched
             nxt = spans[k + 1] if k + 1 < len(spans) else None
-            if nxt and end < len(ws) and ws[end].low == "dari" and nxt[0] == end + 1:
+            if nxt and end < len(ws) and ws[end].low in PAIR_OF and nxt[0] == end + 1:
                 ycls, _, yweapon = measures.noun_class(ws, nxt[1], weapons.weapon_at)
                 if ycls == "weapon":
                     cls, weapon = "weapon", yweapon
                     pending_launch.add(k + 1)
             lo, hi = measures.clause_bounds(ws, start, noun_end)
             if k in pending_launch:
-                measure, trig = "launched", None
+                measure, trig = registry.pair_total, None
             else:
                 measure = measures.implied_measure(ws, start, end)
                 trig = None
@@ -189,7 +186,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             if measure is None and kind != "ordinal" and measures.verbless_part(ws, lo, end, cls, start):
                 t = measures.governing_before(ws, lo, cls)
                 if t is not None:
-                    measure, trig, part = measures.base_measure(t.measure), t, True
+                    measure, trig, part = t.measure, t, True
             if measure is None:
                 prev = None
                 continue
@@ -204,7 +201,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                 between = [w.low for w in ws[prev[0]:start]]
                 if "dan" in between and len(between) <= 5:
                     qualifier = prev[2]
-            munition = measure not in ("killed", "injured")
+            munition = registry.is_munition(measure)
             if munition and aid:
                 prev = None
                 continue
@@ -217,23 +214,23 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
             else:
                 weapon = None
             subcount_flags = []
-            if cls == "anaphor" and any(match_at(ws, end, [tuple(p.split())]) for p in SUBCOUNT_WORDS):
+            if cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS):
                 subcount_flags.append("di antaranya")
-            if any(w.low == "termasuk" for w in ws[max(0, start - 2):start]) or \
-                    any(w.low == "termasuk" and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
+            if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
+                    any(w.low in INCLUDES and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
                         for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
                 subcount_flags.append("termasuk")
-            if trig is not None and any(ws[k].low == "di" and ws[k + 1].low == "antara"
+            if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
                                         for k in range(max(0, trig.start - 3), trig.start - 1)):
                 subcount_flags.append("di antara")      # "… berada di antara korban meninggal"
-            if measure == "injured" and (any(w.low in HOSPITAL for w in ws[start:hi])
-                                         or match_any(ws, start, hi, HOSPITAL_PHRASES)):
+            comp = registry[measure].cues
+            if any(w.low in comp.after_words for w in ws[start:hi]) or match_any(ws, start, hi, comp.after_phrases):
                 subcount_flags.append("dirawat")     # hospitalised: part of a stated injured total
-            if measure == "injured" and match_any(ws, lo, hi, SEVERITY):
+            if match_any(ws, lo, hi, comp.clause_phrases):
                 subcount_flags.append("severity")    # "Tiga korban luka dalam kondisi kritis": part of a total
             if trig is not None and trig.relative and cls in ("person", "bare") and trig.start > noun_end:
                 subcount_flags.append("restated")    # "Tiga orang yang tewas itu adalah …": the toll said again
-            single = value == 1 and ws[start].low == "seorang" and noun_end > end and \
+            single = value == 1 and ws[start].low in ONE_PERSON and noun_end > end and \
                 ws[end].low in SPECIFIC_PERSON
             if part or measures.parenthesised(ws, start, end):
                 subcount_flags.append("part")       # "… termasuk di Oblast Kursk (12)": a region's part
@@ -245,7 +242,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
         exclusive = [(c[8], c[9]) for c in sent_cands if {"di antaranya", "part"} & set(c[11])]
         for (start, end, value, measure, qualifier, cls, weapon, trig, lo, hi, q_start, flags, single,
              noun_end) in sent_cands:
-            munition = measure not in ("killed", "injured")
+            munition = registry.is_munition(measure)
             excl = [r for r in exclusive if r != (lo, hi)]
             # attacker: sentence cues, then the side whose territory the sentence names, then the
             # paragraph's and the article's cues, then the inherited place's side
@@ -290,7 +287,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                     token_ids=[tid for w in ws[start:end] for tid in w.ids],
                 )
                 own_place = how in ("clause", "capital") and located.name is not None
-                cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start * 10 + n_place,
+                cands.append(dedup.Candidate(claim, order=s.idx * 10_000 + start * 10 + n_place, casualty=not munition,
                                              subcount=bool(set(flags) - {"part"}), own_place=own_place, single_person=single,
                                              flags=flags, paragraph=s.paragraph_idx))
     return dedup.resolve(cands)

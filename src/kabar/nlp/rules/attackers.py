@@ -12,57 +12,54 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kabar.nlp.rules.lexicon import match_at, phrases
+from kabar.nlp import lexicon
+from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.weapons import weapon_at
 from kabar.nlp.rules.words import Word
 
-SIDES = {"rusia": "RU", "moskow": "RU", "moscow": "RU", "kremlin": "RU", "ukraina": "UA", "kyiv": "UA",
-         "kiev": "UA", "kiew": "UA"}
-COUNTRY_ONLY = {"rusia": "RU", "ukraina": "UA"}   # city names are a side only in actor positions
-ATTACK_NOUNS = {"serangan", "gempuran", "serbuan", "agresi", "rentetan", "pemogokan", "pasukan", "tentara",
-                "invasi", "hantaman", "pengeboman", "penembakan", "bombardir", "operasi"}
-ATTACK_VERBS = {"meluncurkan", "melepaskan", "melepas", "menembakkan", "mengirim", "mengirimkan", "menyerang",
-                "menggempur", "melancarkan", "menghantam", "memukul", "menargetkan", "menyasar", "menyerbu",
-                "membombardir", "menggunakan", "meneror", "membalas", "menyalahkan"}
-PASSIVE_AGENT = {"oleh", "diluncurkan", "ditembakkan", "diterbangkan", "dikirim", "dilepaskan", "dilancarkan"}
-DEFENDER_NOUNS = phrases("pertahanan udara", "angkatan udara", "sistem pertahanan udara", "militer",
-                         "kementerian pertahanan", "otoritas", "pihak", "pejabat", "pemerintah", "wilayah",
-                         "layanan darurat", "staf umum", "kemhan", "ibu kota", "ibukota", "kota", "media")
-INTERCEPT_VERBS = {"mencegat", "menembak", "menghancurkan", "menjatuhkan", "menetralkan", "melumpuhkan"}
-SKIP = {"kembali", "juga", "telah", "sudah", "semalam", "pun", "lalu", "kemudian", "berhasil", "mengaku",
-        "mengklaim", "menyatakan", "mencoba", "berupaya", "berusaha", "terus", "secara", "sengaja", "masih"}
-NOT_ACTOR = {"di", "ke", "atas", "dari", "menuju", "arah", "kota", "wali", "walikota", "gubernur", "sekitar"}
-
-
-DROP_VERBS = {"menjatuhkan", "menjatuhkannya"}
-BOMBS = {"bom", "bom-bom", "bomb", "kab", "kab-500", "kab-1500", "fab", "fab-500", "fab-1500", "fab-3000"}
+_LEX = lexicon.load()
+COUNTRY_ONLY = _LEX.mapping("countries")       # city names are a side only in actor positions
+SIDES = {**COUNTRY_ONLY, **_LEX.mapping("capitals")}
+ATTACK_NOUNS = _LEX.words("attack_nouns")
+ATTACK_VERBS = _LEX.words("attack_verbs")
+PASSIVE_AGENT = _LEX.words("passive_agents")
+AGENT_MARKERS = _LEX.words("agent_markers")
+DEFENDER_NOUNS = _LEX.phrases("defender_nouns")
+INTERCEPT_VERBS = _LEX.words("intercept_verbs")
+SKIP = _LEX.words("side_skip")
+NOT_ACTOR = _LEX.words("not_actor_before") | _LEX.with_role("officials", "not_actor")
+DROP_VERBS = _LEX.words("drop_verbs")
+BOMBS = _LEX.words("bombs")
+# may stand between "menjatuhkan" and the bombs it drops
+BOMB_COUNT_WORDS = _LEX.qualifier_words | _LEX.words("vague_amounts") | _LEX.words("classifiers") \
+    | _LEX.keys("whole_words")
+SOURCE_WORDS = _LEX.words("source_words")
+OWNED_TARGETS = _LEX.words("owned_targets")
+FIRED_FROM_BEFORE = _LEX.words("fired_from_before")
+FIRED_FROM_GLUE = _LEX.words("fired_from_glue")
+FROM = _LEX.words("origin_markers")
+WEAPON_SIDE_GLUE = _LEX.words("weapon_side_glue")
+SIDE_EDGE = _LEX.words("side_edge")
+INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
+BOMB_PREFIXES = tuple(sorted(_LEX.words("bomb_prefixes")))
 
 
 def _drops_bombs(words: list[Word], j: int) -> bool:
     """Is the object of "menjatuhkan" at word j a bomb ("dua bom luncur", "bom berpemandu KAB")?"""
     from kabar.nlp.numbers import is_number_token
-    while j < len(words) and (is_number_token(words[j].text) or words[j].low in
-                              ("setidaknya", "sedikitnya", "sekitar", "lebih", "dari", "puluhan", "ratusan",
-                               "beberapa", "sejumlah", "hampir", "banyak", "sebuah", "buah")):
+    while j < len(words) and (is_number_token(words[j].text) or words[j].low in BOMB_COUNT_WORDS):
         j += 1
-    return j < len(words) and (words[j].low in BOMBS or words[j].low.startswith(("kab-", "fab-")))
+    return j < len(words) and (words[j].low in BOMBS or words[j].low.startswith(BOMB_PREFIXES))
 
 
-# a country after these is a source, not the defender ("intelijen militer Ukraina", "sumber Ukraina")
-SOURCE_WORDS = {"sumber", "intelijen", "sbu", "hur", "gur", "spionase", "keamanan"}
-# a country after these owns the target: "kapal patroli Rusia", "kilang minyak Rusia"
-OWNED_TARGETS = {"kapal", "fregat", "korvet", "kilang", "depot", "pangkalan", "pelabuhan", "tanker", "jembatan",
-                 "pesawat", "helikopter", "gudang", "pabrik"}
-FIRED_FROM_BEFORE = {"digempur", "diserang", "ditembaki", "ditembakkan", "diluncurkan", "diterbangkan",
-                     "dibombardir", "dihantam", "arah", "wilayah", "sisi", "seberang", "dilepaskan", "datang"}
 
 
 def _fired_from(words: list[Word], i: int) -> bool:
     """"… digempur dari wilayah Ukraina", "drone datang dari arah Rusia": the side it came from."""
     k = i - 1
-    while k >= 0 and words[k].low in ("arah", "wilayah", "sisi", "seberang", "perbatasan"):
+    while k >= 0 and words[k].low in FIRED_FROM_GLUE:
         k -= 1
-    if k < 0 or words[k].low != "dari":
+    if k < 0 or words[k].low not in FROM:
         return False
     return k < i - 1 or (k > 0 and words[k - 1].low in FIRED_FROM_BEFORE)
 
@@ -97,15 +94,14 @@ def side_cues(words: list[Word]) -> list[SideCue]:
             continue      # "di Moskow", "Wali Kota Kyiv": a place, not an actor
         # "drone Rusia", "rudal balistik Rusia"
         back = i - 1
-        while back >= 0 and words[back].low in ("balistik", "jelajah", "hipersonik", "serang", "kamikaze",
-                                                 "jarak", "jauh", "tak", "berawak", "dan"):
+        while back >= 0 and words[back].low in WEAPON_SIDE_GLUE:
             back -= 1
         if back >= 0 and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
                           or (back > 0 and weapon_at(words, back - 1)[0])):
             if is_country or words[back].low in ATTACK_NOUNS:
                 cues.append(SideCue(i, side, True))
                 continue
-        if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in ("oleh",)):
+        if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in AGENT_MARKERS):
             cues.append(SideCue(i, side, True))
             continue
         if is_country and _fired_from(words, i):
@@ -125,7 +121,7 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         if nxt_verb in DROP_VERBS and _drops_bombs(words, j + 1):
             cues.append(SideCue(i, side, True))       # "Rusia menjatuhkan dua bom luncur": an attack
             continue
-        if nxt_verb in INTERCEPT_VERBS or nxt_verb.startswith("mencegat"):
+        if nxt_verb in INTERCEPT_VERBS or nxt_verb.startswith(INTERCEPT_PREFIXES):
             cues.append(SideCue(i, _other(side), False))
             continue
         if not is_country:
@@ -137,7 +133,7 @@ def side_cues(words: list[Word]) -> list[SideCue]:
                 cues.append(SideCue(i, _other(side), False))
                 break
         else:
-            if prev in ("ke", "di", "atas", "seluruh", "perbatasan"):
+            if prev in SIDE_EDGE:
                 cues.append(SideCue(i, _other(side), False))
     return cues
 

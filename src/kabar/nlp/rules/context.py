@@ -16,34 +16,24 @@ date; else the published date. Never later than the published date.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from kabar.nlp import lexicon
 from kabar.nlp.parsed import ArticleParse, Sentence
 from kabar.nlp.rules.words import Word
 
+_LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
 PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
-LOCATIVE = {"di", "ke", "atas", "seluruh", "wilayah", "penjuru", "perbatasan", "dari", "arah"}
-MULTI_REGION = re.compile(
-    r"\b((beberapa|sejumlah|berbagai|banyak|pelbagai|\d+|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|"
-    r"sepuluh|selusin|belasan|puluhan)\s+(wilayah|region|provinsi|oblast|daerah|kawasan)|"
-    r"seluruh\s+(ukraina|rusia|negeri|wilayah|negara)|berbagai\s+kota|sejumlah\s+kota|beberapa\s+kota)\b", re.I)
-ANAPHORIC_CITY = re.compile(
-    r"\b(?i:kota\s+(\w+\s+)?(itu|tersebut|ini))\b|"
-    # "di pusat kota", "jantung kota" with no name after it: the city in focus
-    r"\b(?i:pusat|jantung|tengah|pinggiran|pinggir|selatan|utara|timur|barat)\s+(?i:kota)\b(?!\s+[A-Z])|"
-    # "pelabuhan tersebut", "kilang minyak itu": the port/refinery named in the lead
-    r"\b(?i:pelabuhan|dermaga|kilang|depot|terminal|pangkalan|bandara|pabrik|fasilitas|pembangkit)"
-    r"(\s+(?i:minyak|udara|listrik|laut|gas|bahan\s+bakar))?\s+(?i:itu|tersebut)\b")
-TOTAL = re.compile(r"\b(secara keseluruhan|secara total|total keseluruhan|keseluruhannya|secara nasional|"
-                   r"di seluruh negeri|jumlah total)\b")
-CAPITAL = re.compile(r"\bibu\s?kota(\s+(ukraina|rusia))?\b", re.I)
+LOCATIVE = _LEX.words("locatives")
+MULTI_REGION = _LEX.pattern("multi_region")
+ANAPHORIC_CITY = _LEX.pattern("anaphoric_city")
+TOTAL = _LEX.pattern("total_over_places")
+CAPITAL = _LEX.pattern("capital")
 CAPITALS = {"UA": "Kyiv", "RU": "Moscow"}
-NATIONAL = re.compile(r"\b(angkatan udara|kementerian pertahanan|kemenhan|kemhan|staf umum|"
-                      r"militer (rusia|ukraina)|pasukan pertahanan udara|komando)\b", re.I)
-COUNTRY_WORDS = {"rusia": "RU", "ukraina": "UA"}
+NATIONAL = _LEX.pattern("national_source")
+COUNTRY_WORDS = _LEX.mapping("countries")
 
 
 @dataclass(frozen=True)
@@ -86,7 +76,7 @@ class SentenceContext:
     weak: list = field(default_factory=list)    # hospital cities: weak article-level cues only
 
 
-MEDIA_WORDS = {"independent", "post", "times", "today", "pravda", "news", "daily", "herald", "tribune"}
+MEDIA_WORDS = _LEX.words("media_words")
 
 
 def _in_media_name(words: list[Word], wi: int, end_offset: int) -> bool:
@@ -97,25 +87,19 @@ def _in_media_name(words: list[Word], wi: int, end_offset: int) -> bool:
     return nxt is not None and nxt.low in MEDIA_WORDS and nxt.text[:1].isupper()
 
 
-TITLES = {"gubernur", "walikota", "wali", "kepala", "administrasi", "pemerintahan", "wakil", "dewan", "pejabat",
-          "penjabat", "plt", "plt.",
-          # institutions named for a region are weak place cues ("Kantor Kejaksaan Wilayah Kharkiv")
-          "kantor", "kejaksaan", "kepolisian", "polisi", "pengadilan", "dinas", "layanan", "badan",
-          "departemen", "direktorat", "kementerian", "universitas", "komite", "otoritas"}
-LIST_GLUE = {",", "dan", "serta", "wilayah", "oblast", "provinsi", "kota", "region", "atau"}
+TITLES = _LEX.with_role("officials", "region") | _LEX.words("institutions")
+LIST_GLUE = _LEX.words("list_glue")
+LIST_JOINS = _LEX.words("list_joins")
 
 
 # a name inside a named thing is not a place: "kapal patroli Sergei Kotov", "Taman Shevchenko",
 # "Universitas Kharkiv", "Stadion Donbas Arena"
-NAMED_HEADS = {"kapal", "taman", "universitas", "univ", "akademi", "institut", "stadion", "museum", "katedral",
-               "gereja", "biara", "masjid", "teater", "monumen", "patung", "jalan", "jl", "jl.", "alun-alun",
-               "restoran", "kafe", "mal", "fregat", "korvet", "tanker", "klub", "lyceum", "gimnasium"}
-NAMED_GLUE = {"patroli", "perang", "selam", "pendarat", "tanker", "kargo", "rudal", "induk", "nasional", "negeri",
-              "bernama"}
+NAMED_HEADS = _LEX.words("named_heads")
+NAMED_GLUE = _LEX.words("named_glue")
 # facilities named after a city but often sited elsewhere: weak cues ("PLTN Zaporizhzhia" is in Enerhodar)
-FACILITY_HEADS = {"pltn", "pltu", "plta", "pembangkit", "reaktor", "nuklir"}
-FACILITY_GLUE = {"listrik", "tenaga", "nuklir", "termal", "uap", "air", "batu", "bara", "atom"}
-HOSPITAL_WORDS = {"sakit", "rs", "klinik", "rsud"}
+FACILITY_HEADS = _LEX.words("facility_heads")
+FACILITY_GLUE = _LEX.words("facility_glue")
+HOSPITAL_WORDS = _LEX.words("hospital_words")
 
 
 def _in_named_thing(words: list[Word], wi: int) -> bool:
@@ -148,27 +132,28 @@ def _hospital(words: list[Word], wi: int) -> bool:
     return any(w.low in HOSPITAL_WORDS for w in words[max(0, wi - 5):wi])
 
 
-ORIGIN_GLUE = {"wilayah", "oblast", "provinsi", "kota", "arah", "semenanjung", "daerah", "kawasan", "distrik",
-               "perairan", "laut", "udara", "wilayah udara"}
+ORIGIN_GLUE = _LEX.words("origin_glue")
+ORIGIN_MARKERS = _LEX.words("origin_markers")
 
 
 def _origin(words: list[Word], wi: int) -> bool:
     """"meluncurkan empat rudal dari wilayah Belgorod ke Kharkiv": a launch's origin, not its target
     (read from the word forms only)."""
-    from kabar.nlp.rules.lexicon import match_at
-    from kabar.nlp.rules.measures import LAUNCHED, LAUNCHED_WEAK
+    from kabar.nlp.rules.matching import match_at
+    from kabar.nlp.rules.measures import registry
 
     k = wi - 1
     while k >= 0 and words[k].low in ORIGIN_GLUE and wi - k <= 3:
         k -= 1
-    if k < 0 or words[k].low != "dari":
+    if k < 0 or words[k].low not in ORIGIN_MARKERS:
         return False
-    return any(match_at(words, j, LAUNCHED) or match_at(words, j, LAUNCHED_WEAK) for j in range(k))
+    launch = [pats for key, _, pats in registry().triggers if registry()[key].origin_after]
+    return any(match_at(words, j, pats) for j in range(k) for pats in launch)
 
 
-REGION_POSSESSIVE = {"wilayahnya", "daerahnya", "provinsinya"}
-REGION_WORDS = {"wilayah", "daerah", "provinsi", "region", "oblast", "kawasan"}
-DEMONSTRATIVES = {"tersebut", "itu", "ini"}
+REGION_POSSESSIVE = _LEX.words("region_possessive")
+REGION_WORDS = _LEX.words("region_words")
+DEMONSTRATIVES = _LEX.words("demonstratives")
 
 
 def _region_anaphor(words: list[Word]) -> bool:
@@ -191,14 +176,14 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     real = [m for m in mentions if m.place.precision != "country"]
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
-        if between and all(w.low in LIST_GLUE for w in between) and any(w.low in (",", "dan", "serta", "atau")
+        if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
                 and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
                 and b.place.name != a.place.admin_area:
             a.listed = b.listed = True
 
 
-APPOSITION_GLUE = {",", "distrik", "wilayah", "oblast", "provinsi", "kabupaten", "region", "kawasan", "raion"}
+APPOSITION_GLUE = _LEX.words("apposition_glue")
 
 
 def _mark_appositions(mentions: list, words: list[Word]) -> None:
@@ -371,7 +356,7 @@ def _from_title(m: _Mention, main: Located | None) -> Located:
     return _located(m)
 
 
-EACH = {"masing-masing", "masing", "tiap-tiap", "setiap"}
+EACH = _LEX.words("each")
 
 
 def each_places(ctx: SentenceContext, start: int, clause: tuple[int, int]) -> list[tuple[Located, str]]:
@@ -526,26 +511,23 @@ def locate(ctxs: list[SentenceContext], si: int, clause: tuple[int, int], exclus
 
 # ----------------------------------------------------------------------------- dates
 
-REPORT_CUES = {"kata", "ujar", "tulis", "dilaporkan", "melaporkan", "dikutip", "mengutip", "dilansir", "laporan",
-               "menurut", "mengatakan", "menyatakan", "diumumkan", "mengumumkan", "dirilis", "sebagaimana"}
+REPORT_CUES = _LEX.words("report_cues")
 # a time given only as a month or a vague past: the date is unknown, not the lead's
-VAGUE_TIME = re.compile(r"\b((pada\s+)?(bulan\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|september|"
-                        r"oktober|november|desember)\s+(lalu|kemarin|tahun\s+lalu)|bulan\s+lalu|tahun\s+lalu|"
-                        r"awal\s+(bulan|tahun)\s+ini)\b", re.I)
+VAGUE_TIME = _LEX.pattern("vague_time")
 
 
 # a month with a year and no day ("Pada Maret 2024, …"): background with no event date
-MONTH_YEAR = re.compile(r"(?<![\d/])(?<!\d\s)\b(?:bulan\s+)?(januari|februari|maret|april|mei|juni|juli|agustus|"
-                        r"september|oktober|november|desember)\s+(19|20)\d\d\b", re.I)
+MONTH_YEAR = _LEX.pattern("month_year")
 # a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
-STRIKE_WHEN = re.compile(r"\b(serangan|ledakan|insiden|penembakan|gempuran|pengeboman|hantaman)\b"
-                         r"[^.;]{0,40}?\b(terjadi|berlangsung|dilancarkan|dimulai|menghantam|terjadinya)\b", re.I)
-WEEKDAY_WORDS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum’at", "sabtu", "minggu", "ahad")
+STRIKE_WHEN = _LEX.pattern("strike_when")
+WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
 
 # a date in brackets that opens a reporting window: "(mulai pukul 18.00 tanggal 6 Juni)"
-WINDOW_START = re.compile(r"\(\s*(mulai|sejak|dari)\b[^()]{0,30}$", re.I)
-DAY_AFTER = re.compile(r"^\s*\)?\s*,?\s*(sehari|(\w+(?: \w+)?) hari)\s+(setelah|sesudah|usai|pasca)\b", re.I)
+WINDOW_START = _LEX.pattern("window_start")
+DAY_AFTER = _LEX.pattern("day_after")
+DATE_AFTER_PADA = _LEX.pattern("date_after_pada")
+ONE_DAY = _LEX.mapping("date_words")["one_day"]
 
 
 @dataclass(frozen=True)
@@ -586,7 +568,7 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             if after:
                 # "kata gubernur pada Senin (10/3), sehari setelah rudal menghantam": the event a day before
                 from kabar.nlp.numbers import parse_number
-                n = 1 if after.group(1).lower() == "sehari" else parse_number(after.group(2) or "")
+                n = 1 if after.group(1).lower() == ONE_DAY else parse_number(after.group(2) or "")
                 if n:
                     dm = dataclasses.replace(dm, date=dm.date - timedelta(days=n), basis="relative")
                     report = False
@@ -602,7 +584,7 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             elif lead_is_dateline and not report and not dateline and timedelta(0) < lead[0] - dm.date and (
                     (n <= 6 and STRIKE_WHEN.search(ctx.sentence.text) and lead[0] - dm.date <= timedelta(days=3))
                     or (n == 0 and lead[0] - dm.date <= timedelta(days=7)
-                        and re.search(r"\bpada\s*$", text[:dm.start], re.I))):
+                        and DATE_AFTER_PADA.search(text[:dm.start]))):
                 # (same sentence as the dateline: "Jakarta, Jumat (6/9) - Rusia meluncurkan … pada Sabtu (31/8)")
                 # "LVIV, Kamis (6/6) – … Serangan terjadi pada Rabu dini hari": the strike's day, not the report's
                 lead, lead_evening, lead_is_dateline = when, dm.evening, False

@@ -26,6 +26,7 @@ class Candidate:
     single_person: bool = False      # "seorang wanita", "seorang bayi" (value 1, a described person)
     flags: list[str] = field(default_factory=list)
     paragraph: int = -1
+    casualty: bool = False           # a count of people (not of munitions)
 
 
 def resolve(cands: list[Candidate]) -> list[Claim]:
@@ -45,7 +46,7 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
             continue
         if c.subcount and (not c.own_place or hospital) and larger:
             continue
-        if c.subcount and not c.own_place and not earlier and cl.measure in ("killed", "injured"):
+        if c.subcount and not c.own_place and not earlier and c.casualty:
             # "termasuk tiga anak" with no total before it still describes part of a toll
             if "termasuk" in c.flags:
                 continue

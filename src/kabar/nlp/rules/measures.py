@@ -13,152 +13,79 @@ Casualty measures need people or nothing as the noun; munition measures need a w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from kabar.nlp.rules.lexicon import match_at, phrases
+from kabar.nlp import lexicon
+from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.words import Word
 
-KILLED = phrases(
-    "tewas", "meninggal", "meninggal dunia", "terbunuh", "menewaskan", "membunuh", "dibunuh", "gugur",
-    "korban jiwa", "korban tewas", "korban meninggal", "merenggut nyawa", "menelan korban jiwa",
-    "nyawa", "kematian", "korban mati", "tewasnya", "meninggalnya", "menewaskannya",
-    "kehilangan nyawa", "kehilangan nyawanya", "tak bernyawa", "tidak bernyawa", "meregang nyawa",
-    "merenggut", "merenggut nyawa", "direnggut", "tewas seketika", "meninggal seketika", "wafat",
-)
-INJURED = phrases(
-    "terluka", "luka-luka", "luka", "melukai", "dilukai", "cedera", "mencederai", "dirawat", "perawatan",
-    "korban luka", "korban luka-luka", "korban cedera", "terluka parah", "luka ringan", "luka berat",
-    "mengalami luka", "dilarikan ke rumah sakit", "dibawa ke rumah sakit", "mengalami cedera", "menderita luka", "luka bakar",
-    "terkena serpihan", "terkena pecahan", "terkena puing", "tertimpa puing", "cedera ringan", "cedera berat",
-    "terluka ringan", "terluka berat",
-)
-LAUNCHED = phrases(
-    "meluncurkan", "diluncurkan", "melepaskan", "dilepaskan", "melepas", "dilepas", "mengirim", "dikirim",
-    "mengirimkan", "dikirimkan", "menembakkan", "ditembakkan", "menggunakan", "digunakan", "melibatkan",
-    "dilibatkan", "melancarkan", "dilancarkan", "mengerahkan", "dikerahkan", "meluncur", "peluncuran",
-    "melesatkan", "dilesatkan", "menembakan", "ditembakan", "menyerang dengan", "diserang dengan",
-    "diserang",
-    "diarahkan", "mengarahkan", "diarahkan ke",
-)
-# launched, but only when nothing more specific is said
-LAUNCHED_WEAK = phrases(
-    "terpantau", "terdeteksi", "menyasar", "menyerbu", "menyerang", "menargetkan", "diterbangkan",
-    "menerbangkan", "ada", "terdapat", "mengudara", "memasuki", "terbang", "terlihat", "melintas",
-    "melintasi", "terbang rendah", "dilihat", "melihat",
-)
-INTERCEPTED = phrases(
-    "mencegat", "dicegat", "menembak jatuh", "ditembak jatuh", "tembak jatuh", "ditembak",
-    "menjatuhkan", "dijatuhkan", "menghancurkan", "dihancurkan", "dinetralkan", "menetralkan",
-    "dinetralisir", "menetralisir", "dilumpuhkan", "melumpuhkan", "jatuh", "dihalau", "menghalau",
-    "ditangkis", "menangkis", "mengintersepsi", "diintersepsi", "dicegah", "dirontokkan", "merontokkan",
-    "berhasil dicegat", "dimusnahkan", "memusnahkan", "ditangkal", "menangkal", "dinetralisasi",
-    "menetralisasi", "berhasil dihalau", "dirontokan", "ditembak jatuhkan",
-)
-HIT = phrases(
-    "menghantam", "dihantam", "menabrak", "ditabrak", "mengenai", "mengenai sasaran", "merusak",
-    "menggempur", "digempur", "menyambar", "menerjang", "hantam", "meledak di",
-)
-LOST = phrases(
-    "hilang", "dialihkan", "dibelokkan", "membelokkan", "peperangan elektronik", "perang elektronik",
-    "gagal mencapai", "tidak mencapai", "berbalik arah", "kembali ke", "hilang secara lokasi",
-    "hilang dari radar", "hilang dari pantauan", "tak mencapai", "gagal mengenai", "tidak mengenai",
-    "diredam", "dibungkam",
-)
-TRIGGERS = (("lost", LOST), ("intercepted", INTERCEPTED), ("hit", HIT), ("killed", KILLED),
-            ("injured", INJURED), ("launched", LAUNCHED), ("launched_weak", LAUNCHED_WEAK))
-# lemma → measure, for inflected forms the form lists miss (the small model's lemmas are rough)
-LEMMAS = {"cegat": "intercepted", "luncur": "launched", "tewas": "killed", "tabrak": "hit",
-          "hantam": "hit", "netral": "intercepted", "belok": "lost"}
-# what a word must contain for the lemmatizer to give it one of LEMMAS: the stem less its first letter
-# ("menewaskan" <- tewas, "menabrak" <- tabrak: a nasal prefix replaces it)
-LEMMA_STEMS = tuple(sorted({stem[1:] if len(stem) > 3 else stem for stem in LEMMAS}))
-
-PERSON = {
-    # people in general
-    "orang", "warga", "penduduk", "korban", "jiwa", "nyawa", "sipil", "warga sipil", "penghuni", "pemukim",
-    "anak", "anak-anak", "bayi", "balita", "bocah", "remaja", "pemuda", "pemudi", "gadis", "wanita",
-    "perempuan", "pria", "laki-laki", "lansia", "manula", "ibu", "ayah", "kakek", "nenek", "janda",
-    "pengungsi", "pengunjung", "tamu", "turis", "wisatawan", "pelancong", "penonton", "jemaah", "jamaah",
-    "pembeli", "pelanggan", "pedagang", "penjual", "pejalan", "pengendara", "pesepeda", "pemotor",
-    # occupations and roles
-    "petugas", "pekerja", "buruh", "karyawan", "pegawai", "staf", "anggota", "relawan", "sukarelawan",
-    "jurnalis", "wartawan", "reporter", "fotografer", "juru", "koresponden", "penerjemah",
-    "dokter", "perawat", "paramedis", "bidan", "medis", "pasien", "apoteker",
-    "siswa", "siswi", "pelajar", "murid", "mahasiswa", "mahasiswi", "santri", "guru", "dosen", "kadet",
-    "petani", "nelayan", "penambang", "insinyur", "teknisi", "montir", "tukang", "operator", "sopir",
-    "supir", "pengemudi", "masinis", "kondektur", "pilot", "pelaut", "nakhoda", "awak", "kru",
-    "penumpang", "pemadam", "penyelamat", "polisi", "penjaga", "satpam", "sipir", "pejabat", "diplomat",
-    "pendeta", "imam", "biarawan", "biarawati", "atlet", "pemain", "pensiunan", "veteran",
-    "tentara", "prajurit", "personel", "serdadu", "marinir", "militan", "pejuang",
-    "rekan", "kolega", "kerabat", "keluarga", "kawan", "teman",
-}
+_LEX = lexicon.load()
+PERSON = _LEX.words("person_nouns")
+CLITICS = _LEX.words("possessive_clitics")
 
 
 def is_person_word(low: str) -> bool:
     """A person noun, also with the possessive -nya ("tiga personelnya", "empat rekannya")."""
-    return low in PERSON or (low.endswith("nya") and low[:-3] in PERSON)
-# words that continue a person noun phrase ("pejalan kaki", "pemadam kebakaran", "tenaga medis")
-PERSON_MODIFIERS = {"sipil", "muda", "lanjut", "usia", "keamanan", "medis", "darurat", "kaki", "kebakaran",
-                    "kesehatan", "kereta", "kapal", "api", "kamera", "penyelamat", "lokal", "setempat",
-                    "asing", "tua", "kecil", "hamil", "perempuan", "laki-laki", "pria", "wanita", "dewasa",
-                    "sekolah", "rumah", "sakit", "bantuan", "kemanusiaan", "energi", "listrik", "kereta-api",
-                    "pabrik", "tambang", "lainnya"}
-PERSON_HEADS = {"tenaga"}          # "tenaga medis", "tenaga kesehatan": only with a modifier
-# classifiers between a number and its noun: "18 unit drone", "tiga buah rudal", "dua orang petugas"
-CLASSIFIERS = {"unit", "buah", "ekor", "orang", "biji", "butir"}
-# "Rudal jelajah sebanyak tiga unit …": the counted noun before the number
-COUNT_BEFORE = {"sebanyak", "berjumlah", "sejumlah", "total", "setidaknya", "sedikitnya", "sekitar",
-                "lebih", "dari", "hampir", "kira-kira", "minimal", "yang", "mencapai"}
-ANAPHORA = phrases("di antaranya", "diantaranya", "di antara mereka", "lainnya", "lain", "lagi", "sisanya")
-# may stand between a trigger and its number: qualifiers, copulas, "total", "sebanyak"
-GAP = {
-    "setidaknya", "sedikitnya", "minimal", "paling", "sedikit", "banyak", "lebih", "dari", "sekitar",
-    "kira-kira", "hampir", "hingga", "sampai", "sebanyak", "total", "mencapai", "menjadi", "jadi", "kini",
-    "telah", "sudah", "sekurang-kurangnya", "sekira", "nyaris", "kurang", "maksimal", "yakni", "yaitu",
-    "sejumlah", "setidak-tidaknya", "di", "atas", "tidak", "berjumlah", "sebesar", "naik", "bertambah",
-    "meningkat", "lagi", "juga", "total", "sekurangnya", "setidak", "nya", "atau", "dan",
-}
-LINKING = {"menjadi", "jadi", "mencapai", "naik", "bertambah", "meningkat", "berjumlah", "kini", "sebanyak"}
-CASUALTY_NOUNS = phrases("korban tewas", "korban meninggal", "korban jiwa", "korban luka", "korban luka-luka",
-                         "korban cedera", "korban mati", "jumlah korban tewas", "jumlah korban luka")
-CLAUSE_CONJ = {"dan", "sedangkan", "sementara", "serta", "namun", "tetapi", "tapi", "sehingga", "padahal",
-               "sementara itu", "kemudian", "setelah", "karena", "ketika", "saat"}
-CLAUSE_PUNCT = {",", ";", ":", ".", "!", "?", "–", "—"}
+    return low in PERSON or any(low.endswith(c) and low[:-len(c)] in PERSON for c in CLITICS)
+
+
+PERSON_MODIFIERS = _LEX.words("person_modifiers")
+PERSON_HEADS = _LEX.words("person_heads")
+CLASSIFIERS = _LEX.words("classifiers")
+PERSON_CLASSIFIERS = CLASSIFIERS & PERSON           # "dua orang petugas": counts people, not a classifier of weapons
+COUNT_BEFORE = _LEX.words("count_links") | _LEX.qualifier_words
+COUNT_LINKS = _LEX.words("count_links.strong")
+ANAPHORA = _LEX.phrases("anaphora")
+GAP = _LEX.words("trigger_gap") | _LEX.qualifier_words
+LINKING = _LEX.words("linking_verbs")
+CASUALTY_NOUNS = _LEX.phrases("casualty_nouns")
+CLAUSE_CONJ = _LEX.words("clause_conjunctions")
+CLAUSE_PUNCT = _LEX.words("clause_punctuation")
+NEGATORS = _LEX.words("negators")
+NOT_TRIGGERS = _LEX.words("not_triggers")
+DEBRIS = _LEX.words("debris")
+FALL = _LEX.words("fall_verbs")
+ASIDE_START = _LEX.phrases("aside_starts")
+PREDICATE_CONJ = _LEX.words("predicate_conjunctions")
+PREDICATE_SKIP = _LEX.words("predicate_skip")
+STRONG_BREAK = _LEX.words("strong_breaks")
+COORD = _LEX.words("coordination")
+QUALIFYING = _LEX.qualifier_words | COUNT_LINKS
+PART_START = _LEX.words("part_starts")
+LOCATIVE_AFTER = _LEX.words("locatives_after_count")
+BARE_AFTER = _LEX.words("not_counted_after")
+CONTRAST = _LEX.words("contrasts")
+RELATIVE = _LEX.words("relative_pronouns")
+COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "maupun"
+PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
+# a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
+BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
+
+
+def registry() -> lexicon.MeasureRegistry:
+    """The measures of the active lexicon (kabar.nlp.lexicon.current)."""
+    return lexicon.current().measures
 
 
 @dataclass(frozen=True)
 class Trigger:
-    measure: str        # one of MEASURES, or 'launched_weak'
+    measure: str             # a measure key
     start: int
     length: int
     relative: bool = False   # inside a relative clause on the number's noun ("yang diluncurkan")
-
-
-NEGATORS = {"tanpa", "tidak", "tak", "belum", "bukan", "nihil"}
-# nouns and adjectives built on a trigger's stem that name a thing, not an event ("rudal pencegat")
-NOT_TRIGGERS = {"serangan", "lain", "luncuran", "pencegat", "pencegatan", "penangkis", "peluncur",
-                "pelontar", "penghancur", "selamat"}
-
-
-# debris that falls is not a downed munition: "Serpihan drone jatuh di atap gudang"
-DEBRIS = {"serpihan", "puing", "puing-puing", "pecahan", "reruntuhan", "sisa-sisa", "bangkai", "fragmen",
-          "serpihannya", "puingnya", "pecahannya"}
-FALL = {"jatuh", "berjatuhan", "menimpa", "terjatuh"}
+    weak: bool = False       # a weak trigger: the measure only when nothing more specific is said
 
 
 def _debris_falls(words: list[Word], i: int) -> bool:
+    """"Serpihan drone jatuh di atap gudang": debris that falls is not a downed munition."""
     if words[i].low not in FALL:
         return False
     for k in range(i - 1, max(-1, i - 9), -1):
         if words[k].low in DEBRIS:
             return True
-        if words[k].low in CLAUSE_PUNCT or words[k].low in ("sementara", "sedangkan"):
+        if words[k].low in CLAUSE_PUNCT or words[k].low in CONTRAST:
             return False
     return False
-
-
-# a word of these classes after a number is not what it counts ("3 tewas", "5 lainnya")
-BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
 
 def trigger_at(words: list[Word], i: int) -> Trigger | None:
@@ -167,12 +94,13 @@ def trigger_at(words: list[Word], i: int) -> Trigger | None:
         return None
     if _debris_falls(words, i):
         return None
-    for m, pats in TRIGGERS:
+    reg = registry()
+    for m, weak, pats in reg.triggers:
         n = match_at(words, i, pats)
         if n:
-            return Trigger(m, i, n)
+            return Trigger(m, i, n, weak=weak)
     w = words[i]
-    measure = None if w.low in NOT_TRIGGERS else w.lemma_value(LEMMAS, LEMMA_STEMS)
+    measure = None if w.low in NOT_TRIGGERS else w.lemma_value(reg.lemmas, reg.lemma_stems)
     return Trigger(measure, i, 1) if measure else None
 
 
@@ -210,7 +138,7 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     n = match_at(words, end, ANAPHORA)
     if n:
         return "anaphor", end + n, None
-    if w.low in CLASSIFIERS and end + 1 < len(words) and words[end + 1].low != "orang":
+    if w.low in CLASSIFIERS and end + 1 < len(words) and words[end + 1].low not in PERSON_CLASSIFIERS:
         kind, n = weapon_at(words, end + 1)
         if kind:
             return "weapon", end + 1 + n, kind
@@ -219,10 +147,9 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
-    if w.low == "dari":
+    if w.low in PAIR_OF:
         return "anaphor", end, None
-    if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in (
-            "yang", "di", "ke", "dalam", "akibat", "dan", "orangnya"):
+    if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in BARE_AFTER:
         return "bare", end, None
     if w.pos_in(BARE_POS):
         return "bare", end, None
@@ -235,10 +162,10 @@ def person_phrase_end(words: list[Word], i: int) -> int:
     j = i + 1
     while j < len(words):
         low = words[j].low
-        if low in PERSON or low in PERSON_MODIFIERS or low in PERSON_HEADS or low == "nya":
+        if low in PERSON or low in PERSON_MODIFIERS or low in PERSON_HEADS or low in CLITICS:
             j += 1
-        elif low in ("dan", "serta", "atau", "maupun") and j + 1 < len(words) and words[j + 1].low in PERSON \
-                and words[j + 1].low not in ("orang",):
+        elif low in COORD_WORDS and j + 1 < len(words) and words[j + 1].low in PERSON \
+                and words[j + 1].low not in PERSON_CLASSIFIERS:
             j += 2
         else:
             break
@@ -251,7 +178,7 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
     k = start - 1
     saw_link = False
     while k >= 0 and words[k].low in COUNT_BEFORE and start - k <= 4:
-        saw_link = saw_link or words[k].low in ("sebanyak", "berjumlah")
+        saw_link = saw_link or words[k].low in COUNT_LINKS
         k -= 1
     if not saw_link or k < 0:
         return None, end
@@ -268,25 +195,24 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
 
 
 def compatible(measure: str, cls: str) -> bool:
-    if measure in ("killed", "injured"):
-        return cls in ("person", "bare", "anaphor")
-    return cls in ("weapon", "bare", "anaphor")
+    """May a number whose noun is of class `cls` count `measure`?"""
+    return registry().compatible(measure, cls)
 
 
 def is_relative(words: list[Word], noun_end: int, trig: Trigger) -> bool:
     """Is the trigger inside a 'yang …' relative clause attached right after the noun phrase?"""
-    return any(words[k].low == "yang" for k in range(noun_end, min(trig.start, noun_end + 2)))
+    return any(words[k].low in RELATIVE for k in range(noun_end, min(trig.start, noun_end + 2)))
 
 
 def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: str) -> tuple[str | None, Trigger | None]:
     """The measure for the number in words[start:end] whose noun phrase ends at `noun_end`."""
     lo, hi = clause_bounds(words, start, noun_end)
-    ok = [t for t in triggers_in(words, lo, start) if compatible(_base(t.measure), cls)]
+    ok = [t for t in triggers_in(words, lo, start) if compatible(t.measure, cls)]
     # 1. a governing trigger right before the number, only qualifiers/copulas between
     for t in reversed(ok):
         between = words[t.start + t.length:start]
         if all(b.low in GAP for b in between):
-            return _base(t.measure), t
+            return t.measure, t
         break
     # a copula ("naik menjadi 21 orang", "mencapai 39 orang") reaches back over commas to "korban tewas"
     gap_words = [w.low for w in words[lo:start]]
@@ -300,38 +226,31 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
     # seorang anak, terluka") and into a conjoined predicate ("tiga rudal lolos … dan mengenai sasaran")
     after_hi = _past_aside(words, hi)
-    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(_base(t.measure), cls)]
+    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)]
     if not after:
-        after = [t for t in _conjoined_predicate(words, after_hi) if compatible(_base(t.measure), cls)]
+        after = [t for t in _conjoined_predicate(words, after_hi) if compatible(t.measure, cls)]
     if not after:
-        after = [t for t in _coordinated_subject_predicate(words, hi, cls) if compatible(_base(t.measure), cls)]
+        after = [t for t in _coordinated_subject_predicate(words, hi, cls) if compatible(t.measure, cls)]
     if after:
         # "N drone yang diluncurkan … dicegat": the first trigger after 'yang' is the relative clause's
         relative = is_relative(words, noun_end, after[0])
         main = after[1:] if relative else after
         pool = main or after
-        if any(t.measure == "lost" for t in pool):
-            t = next(t for t in pool if t.measure == "lost")
-            return "lost", t
-        strong = [t for t in pool if t.measure != "launched_weak"]
+        preferred = [t for t in pool if t.measure in registry().preferred_after_noun]
+        if preferred:
+            return preferred[0].measure, preferred[0]
+        strong = [t for t in pool if not t.weak]
         t = (strong or pool)[0]
         if relative and not main:
-            t = Trigger(t.measure, t.start, t.length, relative=True)
+            t = replace(t, relative=True)
         # an intercepted trigger after a launched one ("terdeteksi lalu ditembak jatuh") wins
-        return _base(t.measure), t
+        return t.measure, t
     # 3. any trigger earlier in the clause
     if ok:
-        strong = [t for t in ok if t.measure != "launched_weak"]
+        strong = [t for t in ok if not t.weak]
         t = (strong or ok)[-1]
-        return _base(t.measure), t
+        return t.measure, t
     return None, None
-
-
-ASIDE_START = phrases("termasuk", "di antaranya", "diantaranya", "antara lain", "yakni", "yaitu",
-                      "sebagian besar", "kebanyakan")
-PREDICATE_CONJ = {"dan", "lalu", "kemudian", "serta"}
-PREDICATE_SKIP = {"langsung", "juga", "akhirnya", "kemudian", "lalu", "berhasil", "sempat", "telah", "sudah"}
-STRONG_BREAK = {"sedangkan", "sementara", "namun", "tetapi", "tapi", "padahal", ";", "sebelumnya"}
 
 
 def _past_aside(words: list[Word], hi: int) -> int:
@@ -356,12 +275,7 @@ def _conjoined_predicate(words: list[Word], hi: int) -> list[Trigger]:
     while j < len(words) and words[j].low in PREDICATE_SKIP:
         j += 1
     t = trigger_at(words, j) if j < len(words) else None
-    return [t] if t and t.measure != "launched_weak" else []
-
-
-COORD = {"dan", "serta", ",", "atau", "maupun"}
-QUALIFYING = {"setidaknya", "sedikitnya", "sekitar", "lebih", "dari", "hampir", "sebanyak", "minimal",
-              "kira-kira", "sekurangnya", "paling", "sedikit", "banyak", "nyaris"}
+    return [t] if t and not t.weak else []
 
 
 def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list[Trigger]:
@@ -381,7 +295,7 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
             return []
         while j < len(words) and is_number_token(words[j].text):
             j += 1
-        if j < len(words) and words[j].low in CLASSIFIERS and words[j].low != "orang":
+        if j < len(words) and words[j].low in CLASSIFIERS and words[j].low not in PERSON_CLASSIFIERS:
             j += 1
         kind, _ = weapon_at(words, j) if j < len(words) else (None, 0)
         if kind and cls in ("weapon", "bare"):
@@ -398,10 +312,6 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
             return found
         j = k
     return []
-
-
-PART_START = {"termasuk", "yakni", "yaitu", "antara", "masing-masing", "sebagian"}
-LOCATIVE_AFTER = {"di", "ke", "atas", "dari"}
 
 
 def parenthesised(words: list[Word], start: int, end: int) -> bool:
@@ -423,28 +333,21 @@ def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
     wilayah Y") takes its measure from the main clause before it: the nearest compatible trigger
     earlier in the sentence, not across a contrast ("sedangkan", "namun") or a semicolon."""
     k = lo - 1
-    if k >= 0 and words[k].low in ("sementara", "sedangkan"):
+    if k >= 0 and words[k].low in CONTRAST:
         k -= 1      # "…, sementara satu lainnya di distrik Y": the contrast itself has no verb
     while k >= 0 and words[k].low not in STRONG_BREAK:
         k -= 1
-    found = [t for t in triggers_in(words, k + 1, lo) if compatible(_base(t.measure), cls)]
-    strong = [t for t in found if t.measure != "launched_weak"]
-    t = (strong or found or [None])[-1]
-    return t
-
-
-def base_measure(measure: str) -> str:
-    return "launched" if measure == "launched_weak" else measure
-
-
-_base = base_measure
+    found = [t for t in triggers_in(words, k + 1, lo) if compatible(t.measure, cls)]
+    strong = [t for t in found if not t.weak]
+    return (strong or found or [None])[-1]
 
 
 def implied_measure(words: list[Word], start: int, end: int) -> str | None:
     """A noun that is itself a measure: "23 nyawa", "satu korban jiwa", "lima korban tewas"."""
     if end < len(words):
-        if words[end].low == "nyawa":
-            return "killed"
+        counted = registry().counted_nouns.get(words[end].low)
+        if counted:
+            return counted
         n = match_at(words, end, CASUALTY_NOUNS)
         if n:
             t = trigger_at(words, end + n - 1) or trigger_at(words, end)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from kabar.nlp import lexicon
 from kabar.nlp.rules.words import Word
 
-AFTER_CUES = {"kata", "ujar", "ungkap", "tutur", "jelas", "tulis", "menurut", "sebut", "papar", "imbuh",
-              "tambah", "lapor", "dilansir", "mengutip"}
-SUBJECT_VERBS = {"mengatakan", "melaporkan", "menyebut", "menyebutkan", "menyatakan", "mengumumkan",
-                 "mencatat", "mengklaim", "menulis", "mengungkapkan", "memperbarui", "merilis", "membenarkan",
-                 "mengonfirmasi", "berkata", "menuturkan", "menjelaskan", "memastikan", "menerangkan"}
-STOP = {",", ".", ";", ":", "(", ")", "\"", "“", "”", "bahwa", "pada", "dalam", "melalui", "lewat", "di",
-        "kepada", "seperti", "yang", "karena", "dan", "saat", "ketika"}
+_LEX = lexicon.load()
+AFTER_CUES = _LEX.words("reporter_after")
+SUBJECT_VERBS = _LEX.words("reporter_verbs")
+STOP = _LEX.words("reporter_stops")
 SUBJECT_STOP = STOP | {"yang"}
+AFTER_PRONOUNS = _LEX.words("reporter_pronouns.after")
+# a source opening with a pronoun is none ("dia", "nya …"); a two-letter one only as its own word ("ia …")
+_PRONOUN_STARTS = tuple(sorted(p if len(p) > 2 else p + " " for p in AFTER_PRONOUNS))
+BEFORE_PRONOUNS = _LEX.words("reporter_pronouns.before")
 MAX_LEN = 8
 
 
@@ -32,16 +34,17 @@ def reporter_of(words: list[Word], index: int) -> str | None:
     best: tuple[int, str] | None = None
     for i, w in enumerate(words):
         found = None
-        if w.low in AFTER_CUES or (w.low == "menurut" and i + 1 < len(words)):
+        if w.low in AFTER_CUES:
             found = _span(words, i + 1, 1, STOP)
-            if found and found.lower().startswith(("nya", "dia", "ia ")) or found in ("dia", "ia", "nya"):
+            if found and found.lower().startswith(_PRONOUN_STARTS) or found in AFTER_PRONOUNS:
                 found = None
         elif w.low in SUBJECT_VERBS and i > 0:
             found = _span(words, i - 1, -1, SUBJECT_STOP)
-            if found and found.lower() in ("ia", "dia", "mereka", "itu", "ini", "kami"):
+            if found and found.lower() in BEFORE_PRONOUNS:
                 found = None
         if found:
             d = abs(i - index)
             if best is None or d < best[0]:
                 best = (d, found)
     return best[1] if best else None
+

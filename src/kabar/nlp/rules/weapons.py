@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-from kabar.nlp.rules.lexicon import match_at, phrases
+from kabar.nlp import lexicon
+from kabar.nlp.rules.matching import match_at, phrases
 from kabar.nlp.rules.words import Word
 
-DRONE = phrases(
-    "drone", "drone-drone", "dron", "pesawat tak berawak", "pesawat tanpa awak", "pesawat nirawak",
-    "nirawak", "uav", "uav-uav", "shahed", "shahed-136", "geran", "geran-2", "lancet", "kamikaze",
-    "wahana nirawak", "drone kamikaze", "drone serang",
-)
-MISSILE = phrases(
-    "rudal", "rudal-rudal", "misil", "roket", "roket-roket", "iskander", "iskander-m", "kalibr",
-    "kinzhal", "atacms", "storm shadow", "scalp", "tomahawk", "kh-101", "kh-22", "kh-59", "kh-555",
-    "kh-47", "himars", "mlrs", "s-300", "s-400", "oniks", "zircon", "tochka-u", "grad", "vampire",
-)
+_LEX = lexicon.load()
+# weapon code (kabar.vocab) → its phrases, tried in the data file's order
+WEAPONS = {code: phrases(*words) for code, words in _LEX.raw("weapons").items()}
 # a capitalised code with a digit continues a weapon name unless tagged as something else
 NAME_POS = frozenset({"PROPN", None})
-# words that may follow a weapon word inside its noun phrase
-MODIFIERS = {
-    "balistik", "jelajah", "hipersonik", "serang", "kamikaze", "jarak", "jauh", "berhulu", "ledak",
-    "tandan", "anti-pesawat", "udara", "permukaan", "darat", "laut", "rusia", "ukraina", "musuh",
-    "buatan", "rancangan", "iran", "tipe", "jenis", "berpemandu", "pemandu", "-", "lainnya", "lain",
-    "itu", "tersebut", "yang", "tak", "berawak",
-} - {"yang"}
+MODIFIERS = _LEX.words("weapon_modifiers")
 
 
 def weapon_at(words: list[Word], i: int) -> tuple[str | None, int]:
-    """('drone'|'missile', length) for a weapon phrase starting at word i, else (None, 0)."""
-    n = match_at(words, i, DRONE)
-    if n:
-        return "drone", n
-    n = match_at(words, i, MISSILE)
-    if n:
-        return "missile", n
-    # "Iskander-M", "Kh-101" style names not listed: a hyphenated capitalised code after rudal is
-    # covered by the phrase above; bare codes are left alone.
+    """(weapon code, length) for a weapon phrase starting at word i, else (None, 0)."""
+    for code, pats in WEAPONS.items():
+        n = match_at(words, i, pats)
+        if n:
+            return code, n
     return None, 0
 
 
@@ -75,8 +59,3 @@ def weapons_in(words: list[Word], lo: int = 0, hi: int | None = None) -> list[tu
 def last_weapon(words: list[Word], before: int) -> str | None:
     found = weapons_in(words, 0, before)
     return found[-1][1] if found else None
-
-
-def first_weapon(words: list[Word]) -> str | None:
-    found = weapons_in(words)
-    return found[0][1] if found else None
