@@ -84,7 +84,6 @@ def side_cues(words: list[Word]) -> list[SideCue]:
             continue
         prev = words[i - 1].low if i > 0 else ""
         prev2 = words[i - 2].low if i > 1 else ""
-        nxt = words[i + 1].low if i + 1 < len(words) else ""
         j = i + 1
         while j < len(words) and words[j].low in SKIP:
             j += 1

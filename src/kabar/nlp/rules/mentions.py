@@ -1,0 +1,230 @@
+"""From a sentence's words to its counted mentions: small named stages over a typed record.
+
+For every count span of a sentence (`spans`) a `Mention` goes through the stages in order —
+noun class → measure → qualifier → weapon → flags — each reading the sentence's surface words (and,
+through `Word.pos_in`/`lemma_value`, its parse when there is one). A stage that finds the number is no
+claim drops it. Some decisions read the sentence's earlier mentions: a second object shares the
+verb of the first ("mencegat 9 rudal dan 16 drone"), "X dari Y" pairs split into a part and its total,
+a qualifier carries over "dan" ("setidaknya 5 tewas dan 12 terluka"); `SentenceState` holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kabar.nlp import lexicon
+from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
+from kabar.nlp.rules import exclusions, measures, qualifiers, weapons
+from kabar.nlp.rules.matching import match_at
+from kabar.nlp.rules.measures import Trigger
+from kabar.nlp.rules.words import Word
+
+_LEX = lexicon.load()
+SUBCOUNT_WORDS = _LEX.phrases("anaphora.part")
+SPECIFIC_PERSON = _LEX.words("described_persons")
+INCLUDES = _LEX.words("includes")
+AMONG = _LEX.phrases("among")
+PAIR_OF = _LEX.words("pair_of")
+ONE_PERSON = _LEX.words("one_person")
+SHARED_VERB_JOINS = _LEX.words("shared_verb_joins")
+QUALIFIER_JOINS = _LEX.words("qualifier_joins")
+
+
+@dataclass
+class Mention:
+    """One count in a sentence and what the stages found out about it."""
+
+    start: int                      # word range of the number
+    end: int
+    value: int
+    kind: str                       # cardinal | range | ordinal (numbers.NumberSpan.kind)
+    approx: bool                    # "selusin"
+    cls: str = ""                   # what it counts: person | weapon | anaphor | bare | other
+    noun_end: int = 0               # the end of its noun phrase
+    weapon: str | None = None
+    lo: int = 0                     # its clause
+    hi: int = 0
+    measure: str | None = None
+    trigger: Trigger | None = None
+    part: bool = False              # names only part of the main clause's count ("termasuk 12 roket")
+    pair_total: bool = False        # the Y of "X dari Y"
+    qualifier: str = "exact"
+    q_start: int = 0                # where its qualifier starts
+    q_explicit: bool = False        # the qualifier is written before it (or carried over "dan")
+    flags: list[str] = field(default_factory=list)
+    single: bool = False            # "seorang wanita": one described person
+
+    @property
+    def clause(self) -> tuple[int, int]:
+        return self.lo, self.hi
+
+
+@dataclass
+class SentenceState:
+    """What later mentions of a sentence read of earlier ones."""
+
+    prev: Mention | None = None     # the previous kept mention (None after a dropped one)
+    pair_totals: set[int] = field(default_factory=set)   # span indices that are the Y of "X dari Y"
+    pair_x: str | None = None       # the measure of the last pair's X
+    prev_was_total: bool = False
+
+
+def count_spans(words: list[Word]) -> list[tuple]:
+    """(start, end, value, kind, approx) of every count in the words: numbers with a value and ranges
+    (zero statements left out), plus an ordinal above one after a weapon ("drone ketujuh") as 1."""
+    out = []
+    for sp in find_numbers([w.text for w in words]):
+        if sp.value is None and sp.kind != "range":
+            continue
+        if exclusions.is_zero(words, sp.start, sp.end, sp.value):
+            continue
+        out.append((sp.start, sp.end, sp.value, sp.kind, sp.approx))
+    for i in range(len(words) - 1):
+        kind, n = weapons.weapon_at(words, i)
+        if kind and i + n < len(words):
+            ov = ordinal_value(words[i + n].text)
+            if ov and ov > 1:
+                out.append((i, i + n + 1, 1, "ordinal", False))
+    return sorted(out)
+
+
+# ----------------------------------------------------------------------------- stages
+
+
+def noun_stage(ws: list[Word], m: Mention) -> bool:
+    """What the number counts; False when it counts nothing a measure counts (a unit, a year …)."""
+    if m.kind == "ordinal":
+        m.cls, m.noun_end, m.weapon = "weapon", m.end, weapons.weapon_at(ws, m.start)[0]
+    else:
+        m.cls, m.noun_end, m.weapon = measures.noun_class(ws, m.end, weapons.weapon_at)
+        if m.cls == "bare" or (m.cls == "other" and ws[m.end].low in measures.CLASSIFIERS):
+            weapon, noun_end = measures.weapon_before(ws, m.start, m.end, weapons.weapon_at)
+            if weapon:      # "Rudal jelajah sebanyak tiga unit …"
+                m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon
+        if exclusions.is_one_of(ws, m.start) or \
+                (m.cls != "weapon" and exclusions.excluded_number(ws, m.start, m.end, m.kind)):
+            return False
+    return not (m.cls == "other" or (m.cls == "weapon" and exclusions.is_interceptor(ws, m.noun_end)))
+
+
+def pair_stage(ws: list[Word], spans: list[tuple], k: int, m: Mention, state: SentenceState) -> bool:
+    """"38 dari 46 drone": X is the part (intercepted, hit …), Y the pair's total; both weapons."""
+    nxt = spans[k + 1] if k + 1 < len(spans) else None
+    if nxt and m.end < len(ws) and ws[m.end].low in PAIR_OF and nxt[0] == m.end + 1:
+        ycls, _, yweapon = measures.noun_class(ws, nxt[1], weapons.weapon_at)
+        if ycls == "weapon":
+            m.cls, m.weapon = "weapon", yweapon
+            state.pair_totals.add(k + 1)
+    m.pair_total = k in state.pair_totals
+    m.lo, m.hi = measures.clause_bounds(ws, m.start, m.noun_end)
+    return True
+
+
+def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> bool:
+    """What happened to what it counts: the trigger around it, a verb shared with the previous count,
+    or the main clause's verb for a verbless part; False when nothing says."""
+    registry = measures.registry()
+    if m.pair_total:
+        m.measure, m.trigger = registry.pair_total, None
+    else:
+        m.measure = measures.implied_measure(ws, m.start, m.end)
+        if not m.measure:
+            m.measure, m.trigger = measures.choose_measure(ws, m.start, m.end, m.noun_end, m.cls)
+    is_x = k + 1 in state.pair_totals
+    prev = state.prev
+    # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
+    # relative clause ("yang ditembakkan") does not outrank the shared verb
+    if (m.measure is None or (m.trigger is not None and m.trigger.relative)) and prev is not None:
+        between = [w.low for w in ws[prev.noun_end:m.start]]
+        if SHARED_VERB_JOINS & set(between) and len(between) <= 8 and measures.compatible(prev.measure, m.cls):
+            # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
+            m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
+            m.trigger = None
+    verbless = m.kind != "ordinal" and measures.verbless_part(ws, m.lo, m.end, m.cls, m.start)
+    if m.measure is None and verbless:
+        t = measures.governing_before(ws, m.lo, m.cls)
+        if t is not None:
+            m.measure, m.trigger, m.part = t.measure, t, True
+    if m.measure is None:
+        return False
+    if not m.part and verbless and (m.trigger is None or m.trigger.start < m.lo):
+        m.part = True         # "…, masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol"
+    if is_x:
+        state.pair_x = m.measure
+    state.prev_was_total = m.pair_total
+    return True
+
+
+def qualifier_stage(ws: list[Word], m: Mention, state: SentenceState) -> bool:
+    """How exact it is: the words before it, a range's lower bound, "selusin"; else the qualifier of the
+    previous count carried over "dan" ("setidaknya 5 tewas dan 12 terluka")."""
+    q_word, m.q_start = qualifiers.qualifier_before(ws, m.start)
+    m.qualifier = q_word or ("at_least" if m.kind == "range" else "about" if m.approx else "exact")
+    prev = state.prev
+    if q_word is None and prev is not None and prev.q_explicit and prev.qualifier != "exact":
+        between = [w.low for w in ws[prev.noun_end:m.start]]
+        if QUALIFIER_JOINS & set(between) and len(between) <= 5:
+            m.qualifier = prev.qualifier
+    m.q_explicit = q_word is not None or prev is not None and prev.q_explicit and m.qualifier != "exact"
+    return True
+
+
+def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | None]) -> bool:
+    """The weapon of a munition count (its noun's, else the context's); False for munitions in an aid or
+    trade sentence, or with no weapon anywhere near. Casualty counts carry none."""
+    if not measures.registry().is_munition(m.measure):
+        m.weapon = None
+        return True
+    if aid:
+        return False
+    if m.cls != "weapon":
+        m.weapon = weapon_context(m.start)
+        return m.weapon is not None
+    return True
+
+
+def flags_stage(ws: list[Word], m: Mention) -> None:
+    """Composition flags: what makes the count part of a stated total, or the toll said again."""
+    start, end, noun_end, trig, flags = m.start, m.end, m.noun_end, m.trigger, m.flags
+    if m.cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS):
+        flags.append("di antaranya")
+    if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
+            any(w.low in INCLUDES and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
+                for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
+        flags.append("termasuk")
+    if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
+                                for k in range(max(0, trig.start - 3), trig.start - 1)):
+        flags.append("di antara")      # "… berada di antara korban meninggal"
+    cues = measures.registry()[m.measure].cues
+    if any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases):
+        flags.append("dirawat")        # hospitalised: part of a stated injured total
+    if _match_any(ws, m.lo, m.hi, cues.clause_phrases):
+        flags.append("severity")       # "Tiga korban luka dalam kondisi kritis": part of a total
+    if trig is not None and trig.relative and m.cls in ("person", "bare") and trig.start > noun_end:
+        flags.append("restated")       # "Tiga orang yang tewas itu adalah …": the toll said again
+    m.single = m.value == 1 and ws[start].low in ONE_PERSON and noun_end > end and ws[end].low in SPECIFIC_PERSON
+    if m.part or measures.parenthesised(ws, start, end):
+        flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
+
+
+def _match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
+    return any(match_at(words, i, pats) for i in range(max(0, lo), min(hi, len(words))))
+
+
+def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int], str | None]) -> list[Mention]:
+    """The sentence's counts that are claims, each through the stages in order."""
+    spans = count_spans(ws)
+    state = SentenceState()
+    out = []
+    for k, span in enumerate(spans):
+        m = Mention(*span)
+        kept = (noun_stage(ws, m) and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
+                and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context))
+        if not kept:
+            state.prev = None
+            continue
+        flags_stage(ws, m)
+        out.append(m)
+        state.prev = m
+    return out

@@ -1,0 +1,272 @@
+"""The place of a claim: an ordered list of named resolvers, the first that answers wins.
+
+Each resolver reads a `PlaceQuery` (the claim's sentence context, its clause, the parts of the
+sentence other counts own, the article's places, the defending side) and answers (place, how) or
+None. Their order is the precedence: the claim's own clause, then its sentence, then the earlier
+sentences of its paragraph, then the article's main place. `how` tags where the place came from
+(clause, sentence, capital, anaphor, multi, national, paragraph…, article, none); a claim with
+several places or a nationwide count gets no place, only the country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, TOTAL, ArticlePlaces, Located,
+                                     SentenceContext, _capital, _distinct, _first, _from_title, _located,
+                                     _Mention, _narrowest, _region_anaphor, is_occupied)
+
+Resolved = tuple[Located, str]
+
+
+@dataclass
+class PlaceQuery:
+    ctxs: list[SentenceContext]
+    si: int                              # the claim's sentence
+    clause: tuple[int, int]              # its clause (word range)
+    exclusive: list[tuple[int, int]]     # clauses of the sentence's other counts that name their own part
+    art: ArticlePlaces
+    munition: bool
+    attacker: str | None = None
+
+    @property
+    def ctx(self) -> SentenceContext:
+        return self.ctxs[self.si]
+
+    @property
+    def defender(self) -> str | None:
+        return {"RU": "UA", "UA": "RU"}.get(self.attacker) if self.attacker else None
+
+    @property
+    def fallback_country(self) -> str | None:
+        return self.defender or self.art.country
+
+    @cached_property
+    def own(self) -> list[_Mention]:
+        lo, hi = self.clause
+        return [m for m in self.ctx.mentions if lo <= m.word < hi]
+
+    @cached_property
+    def clause_text(self) -> str:
+        lo, hi = self.clause
+        return " ".join(w.low for w in self.ctx.words[lo:hi])
+
+    def in_exclusive(self, word: int) -> bool:
+        return any(a <= word < b for a, b in self.exclusive)
+
+    @cached_property
+    def shared(self) -> list[_Mention]:
+        """The sentence's places outside the other counts' own clauses (an apposed broader place
+        inside one stands for its narrower place)."""
+        return [m.apposed if m.apposed is not None and self.in_exclusive(m.apposed.word) else m
+                for m in self.ctx.mentions if not self.in_exclusive(m.word)]
+
+    def main_place(self) -> Located | None:
+        """The article's main place; the defender's when the main one lies on the attacker's side."""
+        any_ = self.art.main_any
+        if any_ is not None and self.attacker and any_.country == self.attacker and not is_occupied(any_) \
+                and self.defender in self.art.main:
+            return self.art.main[self.defender]
+        return any_
+
+    def focus(self) -> Located | None:
+        """The city in focus for "kota itu", "di pusat kota", "pelabuhan tersebut": the nearest city
+        named earlier in the paragraph, else the article's main city, else its main place."""
+        para = self.ctx.sentence.paragraph_idx
+        for j in range(self.si - 1, -1, -1):
+            if self.ctxs[j].sentence.paragraph_idx != para:
+                break
+            cities = [m for m in self.ctxs[j].mentions if not m.title and m.place.precision in ("city", "district")]
+            if cities:
+                return _located(cities[0])
+        mp = self.main_place()
+        if mp is not None and mp.country in self.art.main_city and mp.precision != "city":
+            return self.art.main_city[mp.country]
+        return mp
+
+    def titled_place(self, m: _Mention) -> Located:
+        """The region in an official's title yields the city where it happened when one inside that
+        region was named: earlier in the paragraph, else in the lead, else the article's main city."""
+        if m.place.precision != "admin_area":
+            return _located(m)
+        para = self.ctx.sentence.paragraph_idx
+        pools = [[c for j in range(self.si - 1, -1, -1) if self.ctxs[j].sentence.paragraph_idx == para
+                  for c in self.ctxs[j].mentions],
+                 [c for j in range(min(2, len(self.ctxs))) for c in self.ctxs[j].mentions]]
+        for pool in pools:
+            inside = [c for c in pool if not c.title and c.place.precision in ("city", "district")
+                      and c.place.admin_area == m.place.name]
+            if inside:
+                return _located(inside[0])
+        city = self.art.main_city.get(m.place.country)
+        if city is not None and city.admin_area == m.place.name:
+            return city
+        return _from_title(m, self.main_place())
+
+    def capital(self) -> Located | None:
+        from kabar.nlp.places import gazetteer
+        return _capital(self.fallback_country, self.ctx.capital, gazetteer().lookup)
+
+
+# ----------------------------------------------------------------------------- the clause
+
+
+def multi_in_clause(q: PlaceQuery) -> Resolved | None:
+    """"… di beberapa wilayah": a number spanning several regions."""
+    if MULTI_REGION.search(q.clause_text):
+        return Located(None, q.ctx.multi_country or q.fallback_country), "multi"
+    if any(m.listed for m in q.own):
+        return Located(None, q.own[0].place.country), "multi"
+    return None
+
+
+def named_in_clause(q: PlaceQuery) -> Resolved | None:
+    m = _first([m for m in q.own if not m.title])
+    return (_located(m), "clause") if m else None
+
+
+def total_in_clause(q: PlaceQuery) -> Resolved | None:
+    """"Secara keseluruhan 40 drone dicegat, termasuk di Oblast Kursk (12) …": a total over regions."""
+    return (Located(None, q.fallback_country), "multi") if TOTAL.search(q.clause_text) else None
+
+
+def anaphoric_city(q: PlaceQuery) -> Resolved | None:
+    """"kota itu": the city in focus, when the sentence names no place outside other counts' parts."""
+    if q.ctx.anaphoric and ANAPHORIC_CITY.search(q.ctx.sentence.text) and q.focus() is not None \
+            and not any(not m.title for m in q.ctx.mentions if not q.in_exclusive(m.word)):
+        return q.focus(), "anaphor"
+    return None
+
+
+def titled_in_clause(q: PlaceQuery) -> Resolved | None:
+    """A place in an official's title in the clause ("Gubernur X … ke wilayahnya": the region itself)."""
+    if not q.own:
+        return None
+    lo, hi = q.clause
+    if _region_anaphor(q.ctx.words[lo:hi]):
+        return _located(q.own[0]), "clause"
+    return q.titled_place(q.own[0]), "clause"
+
+
+def capital_in_clause(q: PlaceQuery) -> Resolved | None:
+    if CAPITAL.search(q.clause_text):
+        cap = q.capital()
+        return (cap, "capital") if cap else None
+    return None
+
+
+# ----------------------------------------------------------------------------- the sentence
+
+
+def breakdown(q: PlaceQuery) -> Resolved | None:
+    """A total broken down by region ("…: 12 di atas Oblast Kursk, 5 di atas Oblast Oryol …")."""
+    in_parts = _distinct([m for m in q.ctx.mentions if q.in_exclusive(m.word)])
+    if len(in_parts) >= 2 or (not q.shared and len(_distinct(q.ctx.mentions)) >= 2):
+        return Located(None, in_parts[0].place.country if in_parts else q.ctx.mentions[0].place.country), "multi"
+    return None
+
+
+def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
+    if q.ctx.multi or any(m.listed for m in q.shared):
+        return Located(None, q.ctx.multi_country or (q.shared[0].place.country if q.shared else None)
+                       or q.fallback_country), "multi"
+    return None
+
+
+def named_in_sentence(q: PlaceQuery) -> Resolved | None:
+    m = _first([m for m in q.shared if not m.title])
+    return (_located(m), "sentence") if m else None
+
+
+def titled_in_sentence(q: PlaceQuery) -> Resolved | None:
+    titled = [m for m in q.shared if m.title]
+    if not titled:
+        return None
+    if _region_anaphor(q.ctx.words):
+        return _located(titled[0]), "sentence"
+    return q.titled_place(titled[0]), "sentence"
+
+
+def capital_in_sentence(q: PlaceQuery) -> Resolved | None:
+    if q.ctx.capital:
+        cap = q.capital()
+        return (cap, "capital") if cap else None
+    return None
+
+
+def anaphor_in_sentence(q: PlaceQuery) -> Resolved | None:
+    return (q.focus(), "anaphor") if q.ctx.anaphoric and q.focus() else None
+
+
+def national_source(q: PlaceQuery) -> Resolved | None:
+    """A munition count from a national source (Air Force, Defence Ministry): nationwide."""
+    return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national else None
+
+
+# ----------------------------------------------------------------------------- the paragraph and article
+
+
+def paragraph(q: PlaceQuery) -> Resolved | None:
+    """The nearest earlier sentence of the paragraph that names a place (or says it is nationwide)."""
+    para = q.ctx.sentence.paragraph_idx
+    for j in range(q.si - 1, -1, -1):
+        prev = q.ctxs[j]
+        if prev.sentence.paragraph_idx != para:
+            return None
+        if prev.multi:
+            return Located(None, prev.multi_country or q.fallback_country), "paragraph-multi"
+        if prev.mentions:
+            if any(m.listed for m in prev.mentions):
+                return Located(None, prev.mentions[0].place.country), "paragraph-multi"
+            plain = [m for m in prev.mentions if not m.title]
+            if plain:
+                return _located(_first(plain) if plain[0].place.precision != "country"
+                                else _narrowest(plain)), "paragraph"
+            return q.titled_place(prev.mentions[0]), "paragraph"
+        if prev.anaphoric and q.focus():
+            return q.focus(), "paragraph-anaphor"
+        if q.munition and prev.national:
+            return Located(None, q.fallback_country), "national"
+    return None
+
+
+def national_paragraph(q: PlaceQuery) -> Resolved | None:
+    para = q.ctx.sentence.paragraph_idx
+    if q.munition and (q.ctx.national or any(c.national for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para)):
+        return Located(None, q.fallback_country), "national"
+    return None
+
+
+def national_before_main(q: PlaceQuery) -> Resolved | None:
+    """A nationwide count in a paragraph naming no place does not take a city from a later one."""
+    mp = q.main_place()
+    if mp and q.munition and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx:
+        return Located(None, q.fallback_country), "national"
+    return None
+
+
+def article_main(q: PlaceQuery) -> Resolved | None:
+    mp = q.main_place()
+    return (mp, "article") if mp else None
+
+
+def nowhere(q: PlaceQuery) -> Resolved:
+    return Located(None, q.defender), "none"
+
+
+PLACE_RESOLVERS = (
+    multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, capital_in_clause,
+    breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    anaphor_in_sentence, national_source, paragraph, national_paragraph, national_before_main, article_main,
+    nowhere,
+)
+
+
+def locate(query: PlaceQuery) -> Resolved:
+    """(place, how): the first resolver's answer."""
+    for resolver in PLACE_RESOLVERS:
+        found = resolver(query)
+        if found is not None:
+            return found
+    raise AssertionError("nowhere() always answers")
