@@ -11,7 +11,7 @@ one process and on the same records:
   project        kabar.nlp.extract.process_articles per batch of --batch-size articles: one
                  tokenize pass per batch; the rules run on the tokenizer-only sentences and note the
                  parse questions they ask (kabar.nlp.rules.probe); only the sentences asked about that
-                 could yield a claim (kabar.nlp.candidates) get pos+lemma, all of a batch's in one
+                 could yield a claim (kabar.nlp.ondemand) get pos+lemma, all of a batch's in one
                  Stanza call, a sentence seen before in the run not parsed again; the rules run again
                  only on articles where the parse changed an answer.
   project, no memo   the same without remembering sentences already parsed (the synthetic corpus

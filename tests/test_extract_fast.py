@@ -1,7 +1,7 @@
-"""The fast path parses only what the rules can use — and gives exactly the naive path's claims.
+"""Parse on demand: only what the rules can use is parsed — and the claims are exactly the naive path's.
 
-Unit tests of kabar.nlp.candidates on sentences written for them (no model), then the real offline
-Stanza model and the real rules over the seeds and dev articles: fast path == full pipeline per
+kabar.nlp.ondemand's sentence test on sentences written for it (tokenizer only, no model), then the real
+offline Stanza model and the real rules over the seeds and dev articles: fast path == full pipeline per
 article, on every claim field.
 """
 
@@ -12,22 +12,28 @@ from pathlib import Path
 
 import pytest
 
-from kabar.nlp import candidates, extract
-from kabar.nlp.candidates import needs_parse, why_not
+from kabar.nlp import extract
 from kabar.nlp import claims as rules
 from kabar.nlp.model import load_pipeline
+from kabar.nlp.ondemand import why_not
+from kabar.nlp.parsed import Sentence, Token
 from kabar.nlp.rules.words import words_of
 
-# --- which sentences need the parse (surface words only) ------------------------------------------
+# --- which sentences the rules could take a claim from (surface words only) -----------------------
 
 
-def words(sentence: str) -> list[str]:
-    """Crude tokenization for the unit tests: punctuation split off the words."""
-    out = []
+def tokens_only(sentence: str) -> list:
+    """The rules' words of a tokenizer-only sentence: punctuation split off the words."""
+    texts = []
     for w in sentence.split():
         core = w.rstrip(".,;:")
-        out += [core, *w[len(core):]] if core else [w]
-    return out
+        texts += [core, *w[len(core):]] if core else [w]
+    tokens, pos = [], 0
+    for i, t in enumerate(texts):
+        start = sentence.index(t, pos)
+        tokens.append(Token(i + 1, t, None, None, None, None, start, start + len(t)))
+        pos = start + len(t)
+    return words_of(Sentence(0, 0, sentence, 0, len(sentence), tuple(tokens), parsed=False))
 
 
 @pytest.mark.parametrize("sentence", [
@@ -40,7 +46,7 @@ def words(sentence: str) -> list[str]:
     "Sebanyak 2024 drone dikerahkan.",                                 # a 'year' on a weapon is counted
 ])
 def test_sentences_the_rules_resolve_need_the_parse(sentence):
-    assert needs_parse(words(sentence), sentence), why_not(words(sentence), sentence)
+    assert why_not(tokens_only(sentence), sentence) is None
 
 
 @pytest.mark.parametrize("sentence, reason", [
@@ -50,30 +56,12 @@ def test_sentences_the_rules_resolve_need_the_parse(sentence):
     ("Kota itu berjarak 1.000 km dari perbatasan dan 50 persen warganya mengungsi.", "no count"),
     ("Puluhan drone terlihat di langit.", "no count"),                 # vague: no value
     ("Salah satu drone jatuh di ladang.", "no count"),
+    ("Tidak seorang pun terluka.", "no count"),                        # a zero statement
     ("Sebanyak 20 orang berkumpul di alun-alun kota.", "no trigger"),
     ("Sejak awal invasi, 12.000 warga sipil tewas.", "cumulative"),
 ])
 def test_sentences_without_a_resolvable_count_skip_the_parse(sentence, reason):
-    assert why_not(words(sentence), sentence) == reason
-
-
-def test_no_count_is_decided_from_the_rules_own_spans(shared_dir, seeds_dir):
-    """Every span the rules resolve (claims._number_spans) is one the selection sees."""
-    _number_spans = getattr(rules, "_number_spans", None)
-    if _number_spans is None:
-        pytest.skip("kabar.nlp.claims no longer has _number_spans: compare with its new span finder")
-    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
-    texts += [json.loads(line)["text"] for line in
-              (shared_dir / "eval" / "dev" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
-    checked = 0
-    for text in texts:
-        for sentence in text.replace("\n", " ").split(". "):
-            ws = candidates.surface_words(words(sentence))
-            rule_spans = {s[:2] for s in _number_spans(ws)}
-            seen = {s[:2] for s in candidates._count_spans(ws)}
-            assert {(a, b) for a, b in rule_spans if not any(a >= x and b <= y for x, y in seen)} == set(), sentence
-            checked += bool(rule_spans)
-    assert checked > 50
+    assert why_not(tokens_only(sentence), sentence) == reason
 
 
 def test_parse_processors_from_env_then_rules(monkeypatch):
@@ -136,7 +124,7 @@ def test_selected_sentences_carry_the_full_pipelines_tags_and_lemmas(both_paths)
                 parsed += 1
                 assert [(t.upos, t.lemma, t.feats) for t in fs.tokens] == [(t.upos, t.lemma, t.feats) for t in ns.tokens]
                 assert all(t.head is None for t in fs.tokens)     # no parser: the rules read no heads
-                assert needs_parse([w.text for w in words_of(fs, r["text"])], fs.text)
+                assert why_not(words_of(fs, r["text"]), fs.text) is None
             else:
                 assert all(t.lemma is None and t.upos is None for t in fs.tokens)
     assert parsed == n_parsed and 0 < parsed < total / 2
@@ -178,8 +166,9 @@ def _tokens_only(sentence: str, parsed: bool = False, upos: str | None = None, l
 
 def test_an_unparsed_word_notes_the_parse_questions_asked_of_it():
     from kabar.nlp.rules import probe
-    from kabar.nlp.rules.measures import BARE_POS, LEMMA_STEMS, LEMMAS
+    from kabar.nlp.rules.measures import BARE_POS, registry
 
+    LEMMAS, LEMMA_STEMS = registry().lemma_measures, registry().lemma_stems
     unparsed = words_of(_tokens_only("Rudal menabraknya gudang"))
     with probe.recording() as reads:
         assert unparsed[2].pos_in(BARE_POS) is False              # the tokenizer-only answer, as before
@@ -201,10 +190,12 @@ def test_the_rules_read_parses_only_through_the_word_questions():
     import ast
 
     from kabar.nlp import claims as rules_module
+    from kabar.nlp import ondemand
     from kabar.nlp.rules import words as words_module
 
     forbidden = {"lemmas", "upos", "lemma", "head", "deprel", "feats", "xpos", "children"}
-    rule_files = sorted(Path(words_module.__file__).parent.glob("*.py")) + [Path(rules_module.__file__)]
+    rule_files = sorted(Path(words_module.__file__).parent.glob("*.py")) + [Path(rules_module.__file__),
+                                                                           Path(ondemand.__file__)]
     offenders = []
     for path in rule_files:
         if path.name in ("words.py", "probe.py"):
@@ -232,11 +223,34 @@ def test_a_sentence_is_parsed_when_its_answer_changes_the_claims(stanza_dir):
 
 
 @pytest.mark.slow
-def test_on_demand_parses_a_subset_of_the_up_front_selection(both_paths, stanza_dir):
+def test_on_demand_parses_a_subset_of_the_up_front_selection(both_paths, stanza_dir, monkeypatch):
     records, fast, n_parsed, naive = both_paths
     pipeline, _ = load_pipeline(stanza_dir)
-    up_front, n_up_front = extract.parse_articles(pipeline, records, select=needs_parse)
+    monkeypatch.setattr(rules, "PARSE_ON_DEMAND", False)         # every sentence the rules could use, up front
+    up_front, n_up_front = extract.parse_articles(pipeline, records)
     on_demand = {(p.article_id, s.idx) for p in fast for s in p.sentences if s.parsed}
     chosen = {(p.article_id, s.idx) for p in up_front for s in p.sentences if s.parsed}
     assert on_demand <= chosen and len(on_demand) == n_parsed < n_up_front
     assert [extract.run_rules(p) for p in up_front] == [extract.run_rules(p) for p in naive]
+
+
+@pytest.mark.slow
+def test_the_lemmatizer_gives_a_registry_lemma_only_to_words_containing_its_stem(shared_dir, seeds_dir, stanza_dir):
+    """The one assumption of kabar.nlp.ondemand not read off the rules: an unparsed word without a lemma
+    stem (less its first letter) never gets a lemma the measure registry knows once parsed."""
+    from kabar.nlp.rules.measures import registry
+
+    pipeline, _ = load_pipeline(stanza_dir)
+    records = [{"article_id": r["article_id"], "text": r["text"]} for r in _records(shared_dir, seeds_dir, 15)]
+    records += [{"article_id": d["id"], "text": d["text"]} for d in map(json.loads, (
+        Path(__file__).parent / "data" / "heldout" / "articles.jsonl").read_text(encoding="utf-8").splitlines())]
+    parses, _ = extract.parse_articles(pipeline, records, processors="pos,lemma", select=lambda words, text: True)
+    reg = registry()
+    checked = 0
+    for parse in parses:
+        for sentence in parse.sentences:
+            for w in words_of(sentence, parse.text):
+                if any(lem in reg.lemma_measures for lem in w.lemmas):
+                    checked += 1
+                    assert any(stem in w.low for stem in reg.lemma_stems), (w.text, w.lemmas)
+    assert checked > 20

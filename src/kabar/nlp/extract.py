@@ -1,34 +1,16 @@
 """The extract stage: Stanza + claim rules over the articles not yet processed.
 
-Fast path (`extract_batch`), per batch of articles:
-  1. one tokenize+mwt pass over all the batch's texts (Stanza bulk processing);
-  2. the claim rules on the tokenizer-only sentences. The rules read a word's UPOS or lemma only by
-     asking the word (kabar.nlp.rules.words.Word.pos / pos_in / lemma_value), and an unparsed word
-     notes each question and the answer it gave (kabar.nlp.rules.probe);
-  3. the sentences asked about — less those the rules cannot take a claim from whatever the parse
-     (kabar.nlp.candidates.needs_parse, boilerplate paragraphs) — collected across the batch into ONE
-     Stanza Document that views the tokenized sentences (annotated in place, no copy) and given
-     pos+lemma in one call; a sentence this process has annotated before is not parsed again;
-  4. the same questions asked of the parsed words: an article whose answers all stayed the same keeps
-     the claims of step 2 (every parse-dependent decision already had the parse's answer); the others
-     run the rules again, which may ask about further sentences (back to 3) until no answer changes.
-  Sentences never asked about keep tokenizer-only tokens (Sentence.parsed = False). On the seeds,
-  dev and heldout sets this parses 5–25 sentences per set where choosing up front (needs_parse alone)
-  parsed 16–74, with identical claims.
-`naive_extract` is the full pipeline (tokenize, mwt, pos, lemma, depparse) called once per article,
-every sentence parsed: the benchmark's baseline. Rules that do not declare PARSE_ON_DEMAND (the
-plumbing tests' stand-in) and callers passing `select` get sentences chosen up front instead. Both give identical claims (tests/test_extract_fast.py,
-benchmarks/extraction_throughput.py).
-
-Why no depparse in the fast path: the rules (kabar.nlp.claims, kabar.nlp.rules) read tokens, lemmas
-and UPOS only — never Token.head or Token.deprel (grep the rules for head/deprel/children: nothing) —
-and the tagger and lemmatizer run before the parser, so their output does not depend on it. The
-parser is the most expensive processor, so the rules declare kabar.nlp.claims.PARSE_PROCESSORS =
-"pos,lemma" and the fast path runs just those. The loaded pipeline keeps depparse (the naive baseline
-and anyone wanting trees use it): set KABAR_PARSE_PROCESSORS=pos,lemma,depparse to store full
-dependency trees for the parsed sentences in nlp.sentences (claims unchanged, slower: on 100
-make_corpus articles, 2 torch threads, with claims-6's up-front selection the fast path took 7.7 s with pos,lemma and 11.9 s with
-pos,lemma,depparse — the same 618 claims; benchmarks/extraction_throughput.py --what-if).
+Fast path (`extract_batch`), per batch of articles: one tokenize+mwt pass over all the batch's texts
+(Stanza bulk processing); then the claim rules with parse on demand (kabar.nlp.ondemand.OnDemand):
+only the sentences whose tags or lemmas could change a claim get pos+lemma, all of a batch's in one
+Stanza call over the tokenized sentences themselves (kabar.nlp.compat.document_over); a sentence this
+process has annotated before is not parsed again (the tagger and lemmatizer read only its words).
+Sentences never asked about keep tokenizer-only tokens (Sentence.parsed = False). The rules read no
+dependency tree, so the parser never runs on this path; KABAR_PARSE_PROCESSORS=pos,lemma,depparse
+stores trees for the parsed sentences. Rules that do not declare PARSE_ON_DEMAND (a stand-in in the
+plumbing tests) and callers passing `select` get the sentences chosen up front instead.
+`naive_extract` is the full pipeline called once per article, every sentence parsed: the benchmark's
+baseline. Both paths give identical claims (tests/test_extract_fast.py, the benchmark).
 
 Pieces, so a Dask flow can fan out the parsing and keep one writer:
   pending_article_ids(work_db)  -> ids to do          (DB read)
@@ -40,7 +22,6 @@ Pieces, so a Dask flow can fan out the parsing and keep one writer:
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -57,14 +38,16 @@ from kabar.nlp import version
 from kabar.nlp.batches import (BatchResult, iter_article_frames, load_article_frame,
                                pending_article_ids as _pending_ids, store_batch)
 from kabar.nlp.claim import Claim
+from kabar.nlp.compat import document_over
 from kabar.nlp.model import load_pipeline, resolve_model
+from kabar.nlp.numbers import is_number_token, ordinal_value
 from kabar.nlp.parsed import ArticleParse, Token, from_stanza
 
 log = logging.getLogger(__name__)
 
 __all__ = ["ExtractReport", "BatchResult", "extract_pending", "pending_article_ids", "load_articles",
            "process_articles", "store_batch", "parse_articles", "parse_articles_naive", "fast_extract",
-           "naive_extract", "is_candidate", "any_number", "select_sentences", "parse_processors", "annotate",
+           "naive_extract", "any_number", "select_sentences", "parse_processors", "annotate",
            "clear_parse_cache", "claim_id", "claim_row"]
 
 # what selected sentences get after tokenization: KABAR_PARSE_PROCESSORS, else what the rules module
@@ -73,13 +56,7 @@ PARSE_PROCESSORS = "pos,lemma,depparse"
 ENV_PROCESSORS = "KABAR_PARSE_PROCESSORS"
 _PARSE_ORDER = ("pos", "lemma", "depparse")
 
-# used only when kabar.nlp.numbers (the resolver module) is not importable
-_FALLBACK_NUMBER_WORDS = frozenset(
-    "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas belas puluh ratus ribu juta "
-    "miliar milyar triliun seratus seribu sejuta seorang sebuah seekor sepasang selusin".split())
-
-
-# --- candidate selection ------------------------------------------------------------------------
+# --- sentence selection -------------------------------------------------------------------------
 
 
 def parse_processors() -> str:
@@ -100,61 +77,29 @@ def parse_processors() -> str:
     return ",".join(p for p in _PARSE_ORDER if p in wanted)
 
 
-@functools.lru_cache(maxsize=1)
-def _number_test():
-    try:
-        from kabar.nlp.numbers import is_number_token, ordinal_value
-
-        def test(word: str) -> bool:     # ordinals count too: the rules read "drone ketujuh"
-            return is_number_token(word) or ordinal_value(word) is not None
-        return test
-    except ImportError:
-        def fallback(word: str) -> bool:
-            w = word.lower().strip(".,;:!?()[]\"'“”‘’")
-            return any(c.isdigit() for c in w) or w in _FALLBACK_NUMBER_WORDS
-        return fallback
-
-
-def is_candidate(words) -> bool:
-    """Does a sentence (its word texts) hold a digit or a number word? (the old, broad selection)"""
-    test = _number_test()
-    return any(test(w) for w in words)
-
-
 def any_number(words, text: str | None = None) -> bool:
-    """A `select` for parse_articles: every sentence with a number (for rules other than the project's)."""
-    return is_candidate(words)
+    """A `select` for parse_articles: every sentence with a digit, a number word or an ordinal."""
+    return any(is_number_token(w) or ordinal_value(w) is not None for w in words)
 
 
-def select_sentences(docs, texts: list[str], select=None) -> list[tuple[int, int]]:
-    """(article index, sentence index) of the tokenized sentences to parse.
-
-    select(surface words, sentence text) -> bool; default kabar.nlp.candidates.needs_parse, after
-    dropping the paragraphs the rules skip as boilerplate. Surface words are the article's text over
-    each tokenizer token, as kabar.nlp.rules.words.words_of gives them to the rules.
-    """
+def select_sentences(docs, texts: list[str], select) -> list[tuple[int, int]]:
+    """(article index, sentence index) of the tokenized sentences `select(surface words, text)` keeps."""
     wanted = []
     for i, (doc, text) in enumerate(zip(docs, texts)):
-        keep = _sentence_test(text, select)
-        wanted += [(i, j) for j, sent in enumerate(doc.sentences) if keep(sent)]
+        for j, sent in enumerate(doc.sentences):
+            lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
+            if select([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi]):
+                wanted.append((i, j))
     return wanted
 
 
-def _sentence_test(text: str, select=None):
-    """A test of one tokenized Stanza sentence of `text`, as select_sentences applies it."""
-    from kabar.nlp.candidates import boilerplate_paragraphs, needs_parse, paragraph_of
-    from kabar.nlp.parsed import paragraph_starts
+def _could_claim(parse: ArticleParse) -> list[int]:
+    """The sentences of an article whose parse could change the project rules' claims."""
+    from kabar.nlp.claims import boilerplate_paragraphs
+    from kabar.nlp.ondemand import could_claim
 
-    boiler = boilerplate_paragraphs(text) if select is None else set()
-    starts = paragraph_starts(text) if boiler else []
-    select = select or needs_parse
-
-    def keep(sent) -> bool:
-        lo, hi = sent.tokens[0].start_char, sent.tokens[-1].end_char
-        if boiler and paragraph_of(starts, lo) in boiler:
-            return False
-        return select([text[t.start_char:t.end_char] for t in sent.tokens], text[lo:hi])
-    return keep
+    boiler = boilerplate_paragraphs(parse.text)
+    return [j for j in range(len(parse.sentences)) if could_claim(parse, j, boiler)]
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -203,101 +148,65 @@ class BatchParse:
 def extract_batch(pipeline, records: list[dict], processors: str | None = None, select=None) -> BatchParse:
     """Tokenize a batch in one Stanza call, parse only what the rules need, and run the rules.
 
-    The rules run first on the tokenizer-only sentences, recording every parse question they ask
-    (kabar.nlp.rules.probe). The sentences asked about — less those kabar.nlp.candidates shows the
-    rules cannot take a claim from (and boilerplate paragraphs) — get `processors` in one Stanza call
-    across the batch. The questions are asked again of the parsed words; an article whose answers
-    all stayed the same keeps its claims (each parse-dependent decision already had the parse's
-    answer), the others run the rules again, which may ask about further sentences, until no answer
-    changes. With `select`, the sentences are chosen up front instead and the rules run once.
-    Rules that do not declare PARSE_ON_DEMAND get the sentences kabar.nlp.candidates.needs_parse chooses.
+    With `select` (or rules that do not declare PARSE_ON_DEMAND) the sentences to parse are chosen up
+    front (`select`, else those the project rules could take a claim from) and the rules run once;
+    else parse on demand (kabar.nlp.ondemand.OnDemand).
     """
     from stanza.models.common.doc import Document
 
-    from kabar.nlp.rules import probe
+    from kabar.nlp.ondemand import OnDemand
 
     processors = processors if processors is not None else parse_processors()
     live = [r for r in records if r["text"].strip()]
-    texts = [r["text"] for r in live]
-    docs = pipeline.process([Document([], text=t) for t in texts], processors="tokenize,mwt") if live else []
+    docs = pipeline.process([Document([], text=r["text"]) for r in live], processors="tokenize,mwt") if live else []
     batch = BatchParse(parses=[], claims=[])
-    rules_s = 0.0
+    timer = _RulesTimer()
 
-    def rules(parse: ArticleParse, reads=None) -> list[Claim]:
-        nonlocal rules_s
-        started = time.perf_counter()
-        try:
-            if reads is None:
-                return run_rules(parse)
-            with probe.recording() as asked:
-                out = run_rules(parse)
-            reads[:] = asked
-            return out
-        finally:
-            rules_s += time.perf_counter() - started
+    def annotate_pairs(pairs: list[tuple[int, int]]) -> None:
+        annotate(pipeline, [docs[a].sentences[j] for a, j in pairs], processors)
 
     on_demand = select is None and processors and getattr(_rules_module(), "PARSE_ON_DEMAND", False)
-    if not on_demand:
-        wanted = select_sentences(docs, texts, select) if processors else []
-        if wanted:
-            annotate(pipeline, [docs[i].sentences[j] for i, j in wanted], processors)
-        parses = [_to_parse(doc, r) for r, doc in zip(live, docs)]
-        claims = [rules(p) for p in parses]
-        batch.parsed_sentences = len(wanted)
+    parses = [_to_parse(doc, r) for r, doc in zip(live, docs)]
+    if on_demand:
+        run = OnDemand(parses, lambda a: _to_parse(docs[a], live[a]), annotate_pairs, timer(run_rules))
+        claims = run.run()
+        parses, batch.parsed_sentences = run.parses, run.parsed_sentences
     else:
+        wanted = (select_sentences(docs, [r["text"] for r in live], select) if select is not None else
+                  [(a, j) for a, p in enumerate(parses) for j in _could_claim(p)]) if processors else []
+        if wanted:
+            annotate_pairs(wanted)
         parses = [_to_parse(doc, r) for r, doc in zip(live, docs)]
-        claims: list = [None] * len(live)
-        reads: list[list] = [[] for _ in live]
-        parsed = [set() for _ in live]          # sentences parsed, per article
-        ruled_out = [set() for _ in live]       # asked about, but the rules take no claim from them
-        may_use: dict[int, object] = {}         # per article: could the rules take a claim from a sentence?
-        todo = range(len(live))
-        while todo:
-            for a in todo:
-                claims[a] = rules(parses[a], reads[a])
-            wanted = []
-            for a in todo:
-                asked = {r.sentence for r in reads[a]} - parsed[a] - ruled_out[a]
-                for j in sorted(asked):
-                    if a not in may_use:
-                        may_use[a] = _sentence_test(texts[a])
-                    if may_use[a](docs[a].sentences[j]):
-                        wanted.append((a, j))
-                    else:
-                        ruled_out[a].add(j)
-            if not wanted:
-                break
-            annotate(pipeline, [docs[a].sentences[j] for a, j in wanted], processors)
-            batch.parsed_sentences += len(wanted)
-            fresh: dict[int, set[int]] = {}
-            for a, j in wanted:
-                fresh.setdefault(a, set()).add(j)
-            todo = []
-            for a, js in sorted(fresh.items()):
-                parsed[a] |= js
-                parses[a] = _to_parse(docs[a], live[a])
-                if _answers_changed(parses[a], reads[a], js):
-                    todo.append(a)
+        claims = [timer(run_rules)(p) for p in parses]
+        batch.parsed_sentences = len(wanted)
     by_id = {r["article_id"]: (p, c) for r, p, c in zip(live, parses, claims)}
     for r in records:
         parse, found = by_id.get(r["article_id"]) or (_empty_parse(r), None)
         batch.parses.append(parse)
-        batch.claims.append(found if found is not None else rules(parse))
-    batch.seconds_rules = rules_s
+        batch.claims.append(found if found is not None else timer(run_rules)(parse))
+    batch.seconds_rules = timer.seconds
     return batch
+
+
+class _RulesTimer:
+    """Wraps the rules to add up the time spent in them."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self, rules):
+        def timed(parse):
+            started = time.perf_counter()
+            try:
+                return rules(parse)
+            finally:
+                self.seconds += time.perf_counter() - started
+        return timed
 
 
 def _rules_module():
     from kabar.nlp import claims
     return claims
-
-
-def _answers_changed(parse: ArticleParse, reads: list, sentences: set[int]) -> bool:
-    """Does a parse question the rules asked about these (now parsed) sentences get another answer?"""
-    from kabar.nlp.rules.words import words_of
-
-    words = {j: words_of(parse.sentences[j], parse.text) for j in sentences}
-    return any(r.ask(words[r.sentence][r.word]) != r.answer for r in reads if r.sentence in words)
 
 
 # word fields the parse processors set (pos: upos/xpos/feats, lemma, depparse: head/deprel)
@@ -316,7 +225,7 @@ def annotate(pipeline, sentences: list, processors: str) -> None:
     sentence's words, so they would give the same.
     """
     if _CACHE_SIZE <= 0:          # memo off (benchmarks: the cost without it)
-        pipeline.process(_view(sentences), processors=processors)
+        pipeline.process(document_over(sentences), processors=processors)
         return
     cache = _caches.setdefault(pipeline, {}).setdefault(processors, OrderedDict())
     todo, firsts = [], {}
@@ -327,7 +236,7 @@ def annotate(pipeline, sentences: list, processors: str) -> None:
         firsts[key] = sent
         todo.append(sent)
     if todo:
-        pipeline.process(_view(todo), processors=processors)
+        pipeline.process(document_over(todo), processors=processors)
         for key, sent in firsts.items():
             cache[key] = tuple(tuple(getattr(w, f) for f in _FIELDS) for w in sent.words)
     for sent in sentences:
@@ -346,17 +255,6 @@ def annotate(pipeline, sentences: list, processors: str) -> None:
 def clear_parse_cache() -> None:
     """Forget remembered sentence annotations (benchmarks: each timed run starts cold)."""
     _caches.clear()
-
-
-def _view(sentences: list):
-    """A Stanza Document whose sentences are these existing Sentence objects (annotated in place)."""
-    from stanza.models.common.doc import Document
-
-    view = Document([])
-    view._sentences = list(sentences)
-    view._num_tokens = sum(len(s.tokens) for s in sentences)
-    view._num_words = sum(len(s.words) for s in sentences)
-    return view
 
 
 def parse_articles_naive(pipeline, records: list[dict]) -> list[ArticleParse]:
@@ -422,7 +320,7 @@ _TOKEN_FIELDS = tuple(f.name for f in fields(Token))
 
 
 def _tokens_json(sentence) -> str:
-    """json of parsed.token_dicts(sentence), built without dataclasses.asdict's deep copies (5x faster)."""
+    """The tokens of a sentence as JSON (the nlp.sentences.tokens column)."""
     return json.dumps([{name: getattr(t, name) for name in _TOKEN_FIELDS} for t in sentence.tokens],
                       ensure_ascii=False)
 

@@ -78,10 +78,10 @@ class MeasureRegistry:
         # (measure, weak, phrases): strong triggers in measure order, then weak ones
         self.triggers = tuple([(m.key, False, m.triggers) for m in self.all]
                               + [(m.key, True, m.weak_triggers) for m in self.all if m.weak_triggers])
-        self.lemmas = {lem: m.key for m in self.all for lem in m.lemmas}
-        # what a word must contain for the lemmatizer to give it one of `lemmas`: the stem less its
+        self.lemma_measures = {lem: m.key for m in self.all for lem in m.lemmas}
+        # what a word must contain for the lemmatizer to give it one of `lemma_measures`: the stem less its
         # first letter ("menewaskan" <- tewas, "menabrak" <- tabrak: a nasal prefix replaces it)
-        self.lemma_stems = tuple(sorted({s[1:] if len(s) > 3 else s for s in self.lemmas}))
+        self.lemma_stems = tuple(sorted({s[1:] if len(s) > 3 else s for s in self.lemma_measures}))
         self.counted_nouns = {n: m.key for m in self.all for n in m.counted_nouns}
         self.trigger_firsts = frozenset(p[0] for _, _, group in self.triggers for p in group)
         pair = [m.key for m in self.all if m.pair_total]

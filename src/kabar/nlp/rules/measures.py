@@ -100,7 +100,7 @@ def trigger_at(words: list[Word], i: int) -> Trigger | None:
         if n:
             return Trigger(m, i, n, weak=weak)
     w = words[i]
-    measure = None if w.low in NOT_TRIGGERS else w.lemma_value(reg.lemmas, reg.lemma_stems)
+    measure = None if w.low in NOT_TRIGGERS else w.lemma_value(reg.lemma_measures, reg.lemma_stems)
     return Trigger(measure, i, 1) if measure else None
 
 

@@ -58,7 +58,7 @@ class Word:
 
         An unparsed word has no lemmas (None); it notes the question only when its surface form
         contains one of `stems` — the lemmatizer gives a lemma of `table` only to such words
-        (kabar.nlp.candidates states and checks this assumption)."""
+        (kabar.nlp.ondemand states it; tests/test_extract_fast.py checks it)."""
         if not self.parsed:
             if any(stem in self.low for stem in stems):
                 probe.note(self, "lemma_value", (table, stems), None)
