@@ -18,7 +18,7 @@ from prefect.states import Failed, State
 from pydantic import Field
 
 from kabar.config import Settings
-from kabar.errors import KabarError, StageNotBuilt
+from kabar.errors import KabarError
 
 # The library entry point behind each stage (COMMON.md); imported lazily so that the flows
 # import, and the pipeline can say how far it got, while a stage is still being built.
@@ -61,16 +61,6 @@ class PipelineFailed(KabarError):
     """The pipeline run failed or published nothing; the message is the run summary."""
 
 
-class PipelineIncomplete(StageNotBuilt):
-    """The pipeline stopped at a stage that is not built yet; the message is the run summary."""
-
-    def __init__(self, message: str):
-        KabarError.__init__(self, message)
-
-    def __reduce__(self):
-        return (type(self), (str(self),))
-
-
 def failed(exc: KabarError) -> State:
     """The flow's final state for an expected failure (checks failed, nothing published).
 
@@ -96,27 +86,9 @@ def holding_work_db(settings: Settings, run_id: object, command: str):
 
 
 def stage_function(stage: str) -> Callable:
-    """The library entry point of `stage`; StageNotBuilt when its module or function is missing."""
+    """The library entry point of `stage` (imported when first asked for)."""
     module_name, func_name = STAGE_ENTRYPOINTS[stage]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        # only the stage's own module missing means "not built"; a missing dependency is a bug
-        if exc.name and (module_name == exc.name or module_name.startswith(exc.name + ".")):
-            raise StageNotBuilt(stage) from exc
-        raise
-    try:
-        return getattr(module, func_name)
-    except AttributeError:
-        raise StageNotBuilt(stage) from None
-
-
-def stage_available(stage: str) -> bool:
-    try:
-        stage_function(stage)
-    except StageNotBuilt:
-        return False
-    return True
+    return getattr(importlib.import_module(module_name), func_name)
 
 
 # errors that a retry cannot fix: a wrong path stays wrong

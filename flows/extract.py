@@ -53,7 +53,6 @@ def read_pending_task(work_db: str, batch_size: int, stanza_dir: str | None) -> 
 @task(name="count-pending-articles", retries=2, retry_delay_seconds=RETRY_DELAYS,
       retry_condition_fn=retry_on_transient_io)
 def count_pending_task(work_db: str, stanza_dir: str | None) -> int:
-    stage_function("extract")  # "not built" before anything else
     from kabar.nlp.extract import pending_article_ids
 
     return len(pending_article_ids(Path(work_db), stanza_dir=Path(stanza_dir) if stanza_dir else None))

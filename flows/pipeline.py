@@ -20,15 +20,15 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
 from flows.build import build_flow
-from flows.common import (BatchSize, DaskAddress, MaxBytes, OptionalPath, PipelineFailed, PipelineIncomplete, StageFailed,
-                          env_dask_address, failed, holding_work_db, path_str, resolve_settings, stage_available)
+from flows.common import (BatchSize, DaskAddress, MaxBytes, OptionalPath, PipelineFailed, StageFailed,
+                          env_dask_address, failed, holding_work_db, path_str, resolve_settings)
 from flows.extract import extract_flow
 from flows.ingest import ingest_flow
 from flows.publish import publish_flow
 from flows.validate import validate_flow
 from kabar.config import Settings
-from kabar.errors import KabarError, StageNotBuilt
-from kabar.runsummary import FAILED, NOT_BUILT, OK, SKIPPED, RunSummary
+from kabar.errors import KabarError
+from kabar.runsummary import FAILED, OK, SKIPPED, RunSummary
 from kabar.warehouse.freshness import is_current
 from kabar.warehouse.lock import WorkDbLocked
 
@@ -92,10 +92,6 @@ def pipeline(
         summary.skip_rest("another run was using the work database")
         _leave_summary(summary)
         return failed(PipelineFailed(summary.text()))
-    except StageNotBuilt:
-        summary.skip_rest("an earlier stage is not built yet")
-        _leave_summary(summary)
-        return failed(PipelineIncomplete(summary.text()))
     except Exception:
         summary.skip_rest("an earlier stage failed")
         _leave_summary(summary)
@@ -123,11 +119,6 @@ def _run_stages(summary: RunSummary, settings: Settings, stages: list[tuple[str,
 def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: dict) -> dict:
     """Run one stage's subflow, recording its report, status and duration in the summary."""
     logger = get_run_logger()
-    if not stage_available(stage):
-        summary.record(stage, NOT_BUILT, note=f"the '{stage}' stage is not built yet")
-        logger.warning("Stopping after %s: the '%s' stage is not built yet",
-                       summary.stages[-2].stage if len(summary.stages) > 1 else "nothing", stage)
-        raise StageNotBuilt(stage)
     started = time.perf_counter()
     try:
         report = stage_flow(**params)
@@ -188,7 +179,7 @@ def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | N
                 rescan: bool = False) -> dict:
     """`kabar run`: the pipeline flow in this process (Prefect's ephemeral mode unless PREFECT_API_URL is set).
 
-    Returns the run summary (as_dict) of a published run; raises PipelineFailed / PipelineIncomplete
+    Returns the run summary (as_dict) of a published run; raises PipelineFailed
     (whose message is the summary) otherwise, and KabarError for parameters the flow rejects.
     """
     from prefect.exceptions import ParameterTypeError

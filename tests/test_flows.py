@@ -12,8 +12,8 @@ import shutil
 import duckdb
 import pytest
 
-from flows.common import PipelineFailed, StageFailed, is_transient, stage_function
-from kabar.errors import KabarError, StageNotBuilt
+from flows.common import PipelineFailed, StageFailed, is_transient
+from kabar.errors import KabarError
 
 pytest_plugins = ["prefect_support"]
 
@@ -29,17 +29,6 @@ def test_only_transient_io_errors_are_retried():
     assert not is_transient(KabarError("no Stanza model found"))
     assert not is_transient(StageFailed("3 of 40 checks failed"))
     assert not is_transient(ValueError("bad batch size"))
-
-
-def test_a_missing_stage_module_is_reported_as_not_built(monkeypatch):
-    from flows import common
-
-    monkeypatch.setitem(common.STAGE_ENTRYPOINTS, "ingest", ("kabar.no_such_stage", "run"))
-    with pytest.raises(StageNotBuilt):
-        stage_function("ingest")
-    monkeypatch.setitem(common.STAGE_ENTRYPOINTS, "ingest", ("kabar.articles.ingest", "no_such_function"))
-    with pytest.raises(StageNotBuilt):
-        stage_function("ingest")
 
 
 def test_stage_failure_keeps_its_report_through_pickling():

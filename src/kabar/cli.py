@@ -15,9 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from kabar.config import Settings
-from kabar.errors import KabarError, StageNotBuilt
+from kabar.errors import KabarError
 
-EXIT_OK, EXIT_FAILED, EXIT_NOT_BUILT = 0, 1, 2
+EXIT_OK, EXIT_FAILED = 0, 1
 log = logging.getLogger("kabar.cli")
 
 
@@ -70,7 +70,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                                   rescan=args.rescan)
     finally:
         server.stop()
-    # a run that is not published raises (PipelineFailed -> exit 1, PipelineIncomplete -> exit 2)
+    # a run that is not published raises (PipelineFailed -> exit 1)
     print(summary["text"])
     print(f"Warehouse: {warehouse_path(summary)}")
     return EXIT_OK
@@ -79,11 +79,11 @@ def cmd_run(args: argparse.Namespace) -> int:
 def _preload_first_stages() -> None:
     """Import the modules of the stages every run starts with (the pipeline would import them
     anyway); an error is left for the pipeline to report in its run summary."""
-    from flows.common import stage_available
+    from flows.common import stage_function
 
     for stage in ("ingest", "extract"):
         try:
-            stage_available(stage)
+            stage_function(stage)
         except Exception:  # noqa: BLE001
             pass
 
@@ -244,9 +244,6 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return _holding_work_db(args)
-    except StageNotBuilt as exc:
-        print(f"kabar {args.command}: {exc}", file=sys.stderr)
-        return EXIT_NOT_BUILT
     except (KabarError, ValueError) as exc:
         print(f"kabar {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -217,12 +217,6 @@ def _build(info: ModelInfo, processors: str):
                          f"{_first_line(exc)} (set {ENV_DIR} to a working model directory)") from exc
 
 
-def clear_cache() -> None:
-    """Forget the cached pipelines (tests; frees the memory of a model no longer used)."""
-    with _lock:
-        _pipelines.clear()
-
-
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0][:200] if text else ""

@@ -6,7 +6,7 @@ works on these types, so rules can be unit-tested on hand-built sentences.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 
@@ -34,9 +34,6 @@ class Sentence:
     end_char: int
     tokens: tuple[Token, ...]
     parsed: bool = True     # False: tokens carry no lemma/upos/head (sentence skipped by the parser)
-
-    def children(self, token_id: int) -> list[Token]:
-        return [t for t in self.tokens if t.head == token_id]
 
     def token(self, token_id: int) -> Token:
         return self.tokens[token_id - 1]
@@ -120,8 +117,3 @@ def from_stanza(doc, article_id: str, text: str, title: str | None = None,
         published_date = published_at.date()
     return ArticleParse(article_id=article_id, text=text, title=title, published_at=published_at,
                         sentences=tuple(sentences), published_date=published_date)
-
-
-def token_dicts(sentence: Sentence) -> list[dict]:
-    """Tokens as plain dicts, for the nlp.sentences.tokens JSON column."""
-    return [asdict(t) for t in sentence.tokens]

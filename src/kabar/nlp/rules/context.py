@@ -1,16 +1,12 @@
-"""Place and date of a claim, inherited sentence → paragraph → article.
+"""What each sentence says about places, and the article's main places.
 
-Place: the narrowest place named in the number's own clause; else in its sentence (three or more
-distinct places, or "beberapa/sejumlah/berbagai/N wilayah", "seluruh Ukraina" → a number spanning
-several regions: no location, only the country); "kota itu/tersebut" → the article's main place;
-else the nearest preceding sentence of the paragraph that names one; else, for munition counts from a
-national source (Angkatan Udara, Kementerian Pertahanan …) no location; else the article's main place
-(the most often named city or region, of the defending side when the attacker is known).
+A sentence's place mentions (GeoNames and the curated tables through kabar.nlp.places), marked as an
+official's title, a list, an apposition, a hospital's city; whether it spans several regions ("beberapa
+wilayah", "seluruh Ukraina"), refers back to a city ("kota itu"), names the capital or a national source.
 Only places in Ukraine and Russia count (press conferences in The Hague are not strike locations);
-a country counts as a place only after a locative word ("di Ukraina", "ke seluruh Rusia").
-
-Date: a date stated in the sentence; else in the paragraph before it; else the article's lead event
-date; else the published date. Never later than the published date.
+a country counts as a place only after a locative word ("di Ukraina", "ke seluruh Rusia"). The article's
+main place is the most often named city or region (the lead counts double, officials' titles little).
+kabar.nlp.rules.placing chooses a claim's place from these; kabar.nlp.rules.dating fills the dates.
 """
 
 from __future__ import annotations

@@ -58,18 +58,3 @@ def match_before(words: list[Word], end: int, pats: Iterable[Phrase]) -> int:
         if s >= 0 and all(words[s + k].low == p[k] for k in range(len(p))):
             return len(p)
     return 0
-
-
-def find_all(words: list[Word], pats: Iterable[Phrase], lo: int = 0, hi: int | None = None):
-    """(start, length) of every phrase occurrence within words[lo:hi]."""
-    pats = pats if isinstance(pats, Phrases) else Phrases(pats)
-    hi = len(words) if hi is None else hi
-    out, i = [], lo
-    while i < hi:
-        n = match_at(words, i, pats)
-        if n and i + n <= hi:
-            out.append((i, n))
-            i += n
-        else:
-            i += 1
-    return out

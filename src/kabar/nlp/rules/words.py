@@ -100,8 +100,3 @@ def words_of(sentence: Sentence, text: str | None = None) -> list[Word]:
                         ids=tuple(t.id for t in g), start=s, end=e,
                         parsed=sentence.parsed, sentence=sentence.idx))
     return out
-
-
-def id_to_word(words: list[Word]) -> dict[int, int]:
-    """Map syntactic word id → surface word index."""
-    return {tid: w.i for w in words for tid in w.ids}
