@@ -186,6 +186,23 @@ def _read_lang(name: str) -> str:
     return (lexicon.lang_folder() / "places" / name).read_text(encoding="utf-8")
 
 
+def _admin_areas(rows: list[dict], by_name: dict) -> tuple[dict, list]:
+    """The curated admin areas: ((country, admin1 code) → area name, [(row, Place)]); cities need the map."""
+    admin1: dict[tuple[str, str], str] = {}
+    admins: list[tuple[dict, Place]] = []
+    for r in rows:
+        if r["precision"] != "admin_area":
+            continue
+        member = by_name.get((r["geonames"], r["country"])) if r["geonames"] else None
+        if member:
+            admin1[(r["country"], member["admin1code"])] = r["name"]
+        lat = _float(r["latitude"]) if r["latitude"] else (member["latitude"] if member else None)
+        lon = _float(r["longitude"]) if r["longitude"] else (member["longitude"] if member else None)
+        admins.append((r, Place(f"alias:{_slug(r['name'])}", r["name"], "admin_area", r["country"],
+                                r["name"], lat, lon, None)))
+    return admin1, admins
+
+
 class Gazetteer:
     def __init__(self, cities: dict | None = None) -> None:
         self._index: dict[str, list[_Entry]] = {}
@@ -220,20 +237,7 @@ class Gazetteer:
             if k not in by_name or c["population"] > by_name[k]["population"]:
                 by_name[k] = c
 
-        # admin areas first: cities need the (country, admin1) → area name map
-        admin1: dict[tuple[str, str], str] = {}
-        admins: list[tuple[dict, Place]] = []
-        for r in rows:
-            if r["precision"] != "admin_area":
-                continue
-            member = by_name.get((r["geonames"], r["country"])) if r["geonames"] else None
-            if member:
-                admin1[(r["country"], member["admin1code"])] = r["name"]
-            lat = _float(r["latitude"]) if r["latitude"] else (member["latitude"] if member else None)
-            lon = _float(r["longitude"]) if r["longitude"] else (member["longitude"] if member else None)
-            place = Place(f"alias:{_slug(r['name'])}", r["name"], "admin_area", r["country"],
-                          r["name"], lat, lon, None)
-            admins.append((r, place))
+        admin1, admins = _admin_areas(rows, by_name)
 
         def city_place(c: dict, name: str | None = None) -> Place:
             name = name or (_official_ua_name(c) if c["countrycode"] == "UA" else _clean_name(c["name"]))
@@ -261,15 +265,7 @@ class Gazetteer:
                 for a in aliases + [r["name"]]:
                     self._add(a, _Entry(place, a, True, True, c["population"]))
         for r, place in admins:
-            bare = [a.strip() for a in r["aliases"].split("|") if a.strip()]
-            for a in bare:
-                self._admin_bare.setdefault(_key(a), place)
-                for form in (f"{a} Oblast", f"Oblast {a}") if place.name.endswith("Oblast") else ():
-                    self._add(form, _Entry(place, form, True, True, 0))
-                if r["standalone"] == "1":
-                    self._add(a, _Entry(place, a, True, True, 0))
-            self._add(place.name, _Entry(place, place.name, True, True, 0))
-            self._admin_bare.setdefault(_key(place.name), place)
+            self._add_admin_area(r, place)
 
         for c in cities.values():
             cc, pop = c["countrycode"], c["population"]
@@ -287,6 +283,18 @@ class Gazetteer:
             elif pop >= MIN_POP_WORLD and cc != "ID":
                 self._add_names({c["name"]}, city_place(c), pop, primary=True)
         log.info("gazetteer: %d names, %d admin areas", len(self._index), len(admins))
+
+    def _add_admin_area(self, row: dict, place: Place) -> None:
+        """An admin area under its name, "X Oblast" / "Oblast X", and (after a cue, or standalone when
+        the table says so) its bare aliases."""
+        for a in [a.strip() for a in row["aliases"].split("|") if a.strip()]:
+            self._admin_bare.setdefault(_key(a), place)
+            for form in (f"{a} Oblast", f"Oblast {a}") if place.name.endswith("Oblast") else ():
+                self._add(form, _Entry(place, form, True, True, 0))
+            if row["standalone"] == "1":
+                self._add(a, _Entry(place, a, True, True, 0))
+        self._add(place.name, _Entry(place, place.name, True, True, 0))
+        self._admin_bare.setdefault(_key(place.name), place)
 
     def _add_names(self, names: set[str], place: Place, pop: int, primary: bool) -> None:
         for n in names:
