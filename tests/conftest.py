@@ -38,11 +38,3 @@ def stanza_dir() -> Path:
 @pytest.fixture
 def work_db(tmp_path) -> Path:
     return tmp_path / "work.duckdb"
-
-
-@pytest.fixture(scope="module")
-def rules_model(stanza_dir):
-    """The Stanza pipeline the claim-rule tests parse their sentences with, loaded once per session."""
-    from test_claims_support import pipeline
-
-    return pipeline(str(stanza_dir))

@@ -180,3 +180,10 @@ def test_unlisted_district_takes_its_parent_city_and_country(gaz):
 def test_occupied_city_district_is_ukrainian(gaz):
     (d,) = gaz.find("pecahan jatuh di distrik Haharinskyi")
     assert (d.place.admin_area, d.place.country) == ("Sevastopol", "UA")
+
+
+def test_place_names_in_common_english_spelling(gaz):
+    assert gaz.lookup("Hulyaypole").name == "Huliaipole"
+    assert gaz.lookup("Izyum").name == "Izium"
+    assert gaz.lookup("Ryl’sk").name == "Rylsk"
+    assert gaz.lookup("Kharkiv").name == "Kharkiv"      # already official: unchanged
