@@ -2,8 +2,8 @@
 relative ("Rabu malam", "semalam", "kemarin", "dua hari lalu") resolved against a reference date.
 
 `find_dates(text, reference)` returns `DateMention`s left to right, non-overlapping. Regular
-expressions find the candidates; month names come from dateparser's Indonesian locale data
-(with the usual abbreviations and old spellings: Agt, Sept, Nopember, Pebruari).
+expressions find the candidates; month and weekday names and the patterns are data
+(lang/id/calendar.yaml, with the usual abbreviations and old spellings: Agt, Sept, Nopember, Pebruari).
 
 Rules:
 

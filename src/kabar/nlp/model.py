@@ -151,11 +151,8 @@ def usable_cores() -> int:
 
 
 # Stanza's models here are small LSTMs called on a batch's few sentences: a second intra-op thread
-# gains next to nothing on a quiet machine and costs a lot on a busy one. Measured on the 2-core Xeon:
-# the extractor over 100 corpus articles 4.7 s with 1 thread, 5.2 s with 2; over 400, 18.1 s vs
-# 17.5 s; the full pipeline per article 25.8 s vs 25.1 s; but with other work on the cores, OpenMP's
-# spin-waiting made 2-thread calls up to 10x slower. Set KABAR_TORCH_THREADS for big batches on many
-# cores.
+# gains next to nothing, and with other work on the cores OpenMP's spin-waiting makes multi-threaded
+# calls much slower (figures: benchmarks/README.md). Set KABAR_TORCH_THREADS for big batches on many cores.
 DEFAULT_TORCH_THREADS = 1
 
 

@@ -2,9 +2,8 @@
 
 A lexicon built with `phrases()` is a `Phrases` list (longest phrase first) that also indexes its
 phrases by first and by last word, so `match_at`/`match_before` look only at the phrases that can
-match there instead of scanning the whole list at every word: the rules call them for every word of
-every candidate sentence, and the scan was most of the rules' time. Plain lists of tuples still work
-(scanned in order).
+match there: the rules call them for every word of every sentence they resolve. Plain lists of
+tuples work too (scanned in order).
 """
 
 from __future__ import annotations
