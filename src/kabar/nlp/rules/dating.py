@@ -60,7 +60,7 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     lead = None
     lead_evening = False
     lead_is_dateline = False
-    for n, ctx in enumerate(ctxs):
+    for si, ctx in enumerate(ctxs):
         try:
             found = find_dates(ctx.sentence.text, reference)
         except Exception:        # a resolver bug must not lose the article's claims
@@ -77,9 +77,9 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             if after:
                 # "kata gubernur pada Senin (10/3), sehari setelah rudal menghantam": the event a day before
                 from kabar.nlp.numbers import parse_number
-                n = 1 if after.group(1).lower() == ONE_DAY else parse_number(after.group(2) or "")
-                if n:
-                    dm = dataclasses.replace(dm, date=dm.date - timedelta(days=n), basis="relative")
+                days = 1 if after.group(1).lower() == ONE_DAY else parse_number(after.group(2) or "")
+                if days:
+                    dm = dataclasses.replace(dm, date=dm.date - timedelta(days=days), basis="relative")
                     report = False
             dateline = ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi)
             when = (dm.date, _basis(dm))
@@ -91,8 +91,8 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
             if lead is None:
                 lead, lead_evening, lead_is_dateline = when, dm.evening, dateline
             elif lead_is_dateline and not report and not dateline and timedelta(0) < lead[0] - dm.date and (
-                    (n <= 6 and STRIKE_WHEN.search(ctx.sentence.text) and lead[0] - dm.date <= timedelta(days=3))
-                    or (n == 0 and lead[0] - dm.date <= timedelta(days=7)
+                    (si <= 6 and STRIKE_WHEN.search(ctx.sentence.text) and lead[0] - dm.date <= timedelta(days=3))
+                    or (si == 0 and lead[0] - dm.date <= timedelta(days=7)
                         and DATE_AFTER_PADA.search(text[:dm.start]))):
                 # (same sentence as the dateline: "Jakarta, Jumat (6/9) - Rusia meluncurkan … pada Sabtu (31/8)")
                 # "LVIV, Kamis (6/6) – … Serangan terjadi pada Rabu dini hari": the strike's day, not the report's
