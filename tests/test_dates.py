@@ -1,10 +1,10 @@
 """Indonesian date expressions: explicit, relative to a reference date, evening/overnight flags."""
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 
-from kabar.nlp.dates import find_dates, published_date
+from kabar.nlp.dates import find_dates, text_date
 
 THU = date(2024, 3, 14)   # a Thursday
 
@@ -114,26 +114,20 @@ def test_sentence_initial_minggu_lalu_means_last_week():
     assert _one("Serangan itu Minggu lalu.").date == date(2024, 3, 10)
 
 
-def test_published_date_prefers_published_at_in_jakarta():
-    late_utc = datetime(2024, 3, 13, 20, 0, tzinfo=timezone.utc)   # already the 14th in Jakarta
-    assert published_date(late_utc, "Senin (11/3/2024)") == date(2024, 3, 14)
-    assert published_date(datetime(2024, 3, 13, 9, 0), "") == date(2024, 3, 13)
-
-
-def test_published_date_from_dateline_near_the_top():
+def test_text_date_from_dateline_near_the_top():
     text = "Judul berita\n\nDilansir Reuters, Rabu (13/3/2024), serangan drone menghantam kota."
-    assert published_date(None, text) == date(2024, 3, 13)
+    assert text_date(text) == date(2024, 3, 13)
 
 
-def test_published_date_ignores_a_background_date_deep_in_the_text():
+def test_text_date_ignores_a_background_date_deep_in_the_text():
     text = "Pembukaan. " + "Kalimat panjang tanpa tanggal. " * 20 + "Perjanjian diteken Jumat (22/7/2022)."
-    assert published_date(None, text) is None
+    assert text_date(text) is None
 
 
-def test_published_date_from_a_repeated_full_date():
+def test_text_date_from_a_repeated_full_date():
     text = "Paragraf. " * 40 + "Foto diambil 5 Juni 2024. " + "Paragraf. " * 10 + "Asap naik, 5 Juni 2024."
-    assert published_date(None, text) == date(2024, 6, 5)
-    assert published_date(None, "tanpa tanggal sama sekali") is None
+    assert text_date(text) == date(2024, 6, 5)
+    assert text_date("tanpa tanggal sama sekali") is None
 
 
 @pytest.mark.parametrize("text, shift", [

@@ -18,7 +18,7 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.claim import Claim
-from kabar.nlp.dates import published_date
+from kabar.nlp.dates import text_date
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
 from kabar.nlp.rules.mentions import Mention, count_spans, sentence_mentions
@@ -72,7 +72,8 @@ class ArticleView:
 
     @cached_property
     def published(self) -> date | None:
-        return published_date(self.article.published_at, self.article.text)
+        """The publication date: the source's local date as ingest stored it, else one the text states."""
+        return self.article.published_date or text_date(self.article.text)
 
     @cached_property
     def ctxs(self) -> list[context.SentenceContext]:

@@ -29,12 +29,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from kabar.nlp import lexicon
 from kabar.nlp.numbers import parse_number
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
 DATELINE_WINDOW = 300     # a dateline sits within the first characters of the article
 
 _LEX = lexicon.load()
@@ -159,13 +157,9 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n\"“"
 
 
-def published_date(published_at: datetime | None, text: str) -> date | None:
-    """The article's date: `published_at` in Asia/Jakarta; else a dateline near the top
-    ("Dilansir AFP, Selasa (21/5/2025)"); else a full date the text repeats (photo captions)."""
-    if published_at is not None:
-        if published_at.tzinfo is not None:
-            published_at = published_at.astimezone(JAKARTA)
-        return published_at.date()
+def text_date(text: str) -> date | None:
+    """The publication date an article without one states: a full date near the top (a dateline or
+    a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats (captions)."""
     full = [d for d in find_dates(text, None) if d.basis == "explicit"]
     for d in full:
         if d.start < DATELINE_WINDOW:

@@ -121,8 +121,7 @@ def _empty_parse(record: dict) -> ArticleParse:
     published_at = record.get("published_at")
     return ArticleParse(article_id=record["article_id"], text=record["text"], title=record.get("title"),
                         published_at=published_at,
-                        published_date=_as_date(record.get("published_date"))
-                        or (published_at.date() if published_at else None))
+                        published_date=_as_date(record.get("published_date")))
 
 
 def parse_articles(pipeline, records: list[dict], processors: str | None = None,

@@ -46,8 +46,8 @@ class ArticleParse:
     title: str | None = None
     published_at: datetime | None = None
     sentences: tuple[Sentence, ...] = field(default_factory=tuple)
-    # the calendar date of publication in the source's own UTC offset (raw.articles.published_date);
-    # prefer it to published_at.date(), which is in whatever zone the timestamp was read back in
+    # the calendar date of publication in the source's own UTC offset (ingest's raw.articles.published_date):
+    # the rules' one publication date (published_at is read back in whatever zone the reader uses)
     published_date: date | None = None
 
     def paragraph(self, paragraph_idx: int) -> list[Sentence]:
@@ -113,7 +113,5 @@ def from_stanza(doc, article_id: str, text: str, title: str | None = None,
             tokens=tuple(tokens),
             parsed=parsed,
         ))
-    if published_date is None and published_at is not None:
-        published_date = published_at.date()
     return ArticleParse(article_id=article_id, text=text, title=title, published_at=published_at,
                         sentences=tuple(sentences), published_date=published_date)
