@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from kabar.nlp.parsed import ArticleParse, Sentence, Token, paragraph_starts
 
-_TOKEN = re.compile(r"\w[\w.'’/-]*\w|\w|[^\w\s]")
+_TOKEN = re.compile(r"\w[\w.,'’/-]*\w|\w|[^\w\s]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 

@@ -115,6 +115,6 @@ def test_every_claim_of_the_cases_is_well_formed(case_claims):
     claims = [c for cs in case_claims.values() for c in cs]
     assert len(claims) > 100
     for c in claims:
-        assert c.measure in MEASURES and c.qualifier in QUALIFIERS and c.value >= 0
+        assert c.measure in MEASURES and c.qualifier in QUALIFIERS and isinstance(c.value, int) and c.value_text
         assert c.evidence_span and c.evidence_span in c.evidence
         assert (c.weapon is not None) == (c.measure in MUNITION_MEASURES)

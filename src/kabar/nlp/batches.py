@@ -30,7 +30,7 @@ CLAIM_SCHEMA = {
     "place_text": pl.String, "place_id": pl.String, "place_name": pl.String, "place_precision": pl.String,
     "admin_area": pl.String, "country": pl.String, "latitude": pl.Float64, "longitude": pl.Float64,
     "event_date": pl.Date, "date_basis": pl.String, "reporter": pl.String, "evidence": pl.String,
-    "evidence_span": pl.String, "token_ids": pl.String, "extractor_version": pl.String,
+    "evidence_span": pl.String, "token_ids": pl.String, "extractor_version": pl.String, "value_text": pl.String,
 }
 PROCESSED_SCHEMA = {
     "article_id": pl.String, "extractor_version": pl.String, "model_version": pl.String,

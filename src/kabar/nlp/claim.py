@@ -14,7 +14,7 @@ class Claim:
     article_id: str
     sentence_idx: int
     measure: str
-    value: int
+    value: int                          # as read; may exceed a 64-bit integer (stored as NULL then)
     qualifier: str = "exact"
     weapon: str | None = None
     attacker: str | None = None
@@ -32,6 +32,7 @@ class Claim:
     evidence: str = ""                  # the sentence
     evidence_span: str | None = None    # the short phrase carrying the number
     token_ids: list[int] = field(default_factory=list)
+    value_text: str | None = None       # the number as written ("1.200", "dua puluh", "-5")
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -153,6 +153,12 @@ def _evidence(words: list[Word], text: str, lo: int, hi: int) -> str:
     return text[words[lo].start:words[hi - 1].end]
 
 
+def _as_written(words: list[Word], text: str, m: Mention) -> str:
+    """The number as the article writes it (for "drone ketujuh", the ordinal)."""
+    first = m.end - 1 if m.kind == "ordinal" else m.start
+    return text[words[first].start:words[m.end - 1].end]
+
+
 def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
     ws = view.words[si]
     event_date, basis = dating.choose_date(dating.DateQuery(view.ctxs, si, m.start, m.clause, view.lead_date,
@@ -198,7 +204,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
             latitude=place.latitude, longitude=place.longitude,
             event_date=event_date, date_basis=basis, reporter=reporters.reporter_of(ws, m.start),
             evidence=s.text, evidence_span=_evidence(ws, text, ev_lo, ev_hi),
-            token_ids=[tid for w in ws[m.start:m.end] for tid in w.ids],
+            token_ids=[tid for w in ws[m.start:m.end] for tid in w.ids], value_text=_as_written(ws, text, m),
         )
         out.append(dedup.Candidate(
             claim, order=s.idx * 10_000 + m.start * 10 + n_place, casualty=not munition,

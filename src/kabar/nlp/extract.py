@@ -208,6 +208,7 @@ def _rules_module():
     return claims
 
 
+INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
 # word fields the parse processors set (pos: upos/xpos/feats, lemma, depparse: head/deprel)
 _FIELDS = ("upos", "xpos", "feats", "lemma", "head", "deprel")
 _CACHE_SIZE = 20_000      # sentences remembered per pipeline and processors (a few MB); 0: no memo
@@ -301,7 +302,7 @@ def claim_row(claim: Claim, extractor_version: str) -> dict:
     row = asdict(claim)
     row["token_ids"] = json.dumps(list(claim.token_ids or []))
     row["event_date"] = _as_date(claim.event_date)
-    row["value"] = int(claim.value)
+    row["value"] = claim.value if INT64_MIN <= claim.value <= INT64_MAX else None   # the gate holds it back
     row["claim_id"] = claim_id(claim.article_id, extractor_version, claim.sentence_idx, claim.measure,
                                claim.value, claim.token_ids)
     row["extractor_version"] = extractor_version

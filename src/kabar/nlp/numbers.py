@@ -64,6 +64,8 @@ _VAGUE_DIGITS = re.compile(r"^\d[\d.]*-an$")
 _ENGLISH_GROUPING = re.compile(r"^\d{1,3}(,\d{3})+$")
 _ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 _DIGITS = re.compile(r"^\d")
+_SIGNED = re.compile(r"^[-−](\d[\d.,]*)$")           # "-5": a negative count, as written
+MINUS_SIGNS = ("-", "−")
 _CODE_PREFIX = re.compile(r"^[^\W\d_]{1,8}-$")      # "S-", "Kh-", "Tu-" before the digits
 _CODE_LETTERS = re.compile(r"^[^\W\d_]{1,8}$")
 RANGE_WORDS = _LEX.words("range_words")
@@ -273,6 +275,13 @@ def _worded_ranges(spans: list[NumberSpan], norm: list[str]) -> list[NumberSpan]
     return out
 
 
+def _signed_span(i: int, word: str, w: str) -> NumberSpan | None:
+    """"-5" as one word: a count of -5 (kept as written, so a check can hold it back)."""
+    m = _SIGNED.match(w)
+    value = _as_int(_decimal(m.group(1))) if m else None
+    return NumberSpan(i, i + 1, word, -value, False, False) if value is not None else None
+
+
 def find_numbers(words: Sequence[str]) -> list[NumberSpan]:
     """Maximal number spans over `words`, left to right (indices into `words`)."""
     norm = [_norm(w) for w in words]
@@ -284,7 +293,7 @@ def find_numbers(words: Sequence[str]) -> list[NumberSpan]:
         if w[:1].isdigit() and _model_code(words, i):
             i += 1
             continue
-        special = _digit_span(i, words[i], w, nxt) if w[:1].isdigit() else None
+        special = _digit_span(i, words[i], w, nxt) if w[:1].isdigit() else _signed_span(i, words[i], w)
         if special:
             spans.append(special)
             i += 1

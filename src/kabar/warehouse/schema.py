@@ -126,7 +126,7 @@ create table if not exists nlp.claims (
     article_id        varchar not null,
     sentence_idx      integer not null,
     measure           varchar not null,    -- killed | injured | launched | intercepted | hit | lost
-    value             bigint not null,     -- >= 0
+    value             bigint,              -- the count; NULL when it does not fit a 64-bit integer (see value_text)
     qualifier         varchar not null,    -- exact | at_least | more_than | about | at_most
     weapon            varchar,             -- drone | missile | null
     attacker          varchar,             -- RU | UA | null
@@ -144,8 +144,12 @@ create table if not exists nlp.claims (
     evidence          varchar not null,    -- the sentence
     evidence_span     varchar,             -- the short phrase carrying the number
     token_ids         json,                -- ids of the tokens the claim rests on
-    extractor_version varchar not null
+    extractor_version varchar not null,
+    value_text        varchar              -- the number as written ("1.200", "dua puluh", "-5")
 );
+-- work databases made before value_text: the column, and value may be NULL
+alter table nlp.claims add column if not exists value_text varchar;
+alter table nlp.claims alter column value drop not null;
 
 create table if not exists nlp.processed (
     article_id        varchar not null,

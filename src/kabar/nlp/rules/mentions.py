@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kabar.nlp import lexicon
-from kabar.nlp.numbers import find_numbers, is_number_token, ordinal_value
+from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, is_number_token, ordinal_value
 from kabar.nlp.rules import exclusions, measures, qualifiers, weapons
 from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.measures import Trigger
@@ -79,6 +79,9 @@ def count_spans(words: list[Word]) -> list[tuple]:
             continue
         if exclusions.is_zero(words, sp.start, sp.end, sp.value):
             continue
+        if sp.kind == "cardinal" and _minus_before(words, sp.start):
+            out.append((sp.start - 1, sp.end, -sp.value, sp.kind, sp.approx))     # "-5 drone", as written
+            continue
         out.append((sp.start, sp.end, sp.value, sp.kind, sp.approx))
     for i in range(len(words) - 1):
         kind, n = weapons.weapon_at(words, i)
@@ -87,6 +90,13 @@ def count_spans(words: list[Word]) -> list[tuple]:
             if ov and ov > 1:
                 out.append((i, i + n + 1, 1, "ordinal", False))
     return sorted(out)
+
+
+def _minus_before(words: list[Word], start: int) -> bool:
+    """A minus sign glued to the number and standing apart from the word before it ("… -5 drone")."""
+    if start == 0 or words[start - 1].text not in MINUS_SIGNS or words[start - 1].end != words[start].start:
+        return False
+    return start == 1 or words[start - 2].end < words[start - 1].start
 
 
 # ----------------------------------------------------------------------------- stages
