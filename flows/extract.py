@@ -115,7 +115,7 @@ def extract_distributed_flow(work_db: str, batch_size: int, stanza_dir: str | No
     batches = read_pending_task(work_db, batch_size, stanza_dir)
     pending = sum(len(b) for b in batches)
     logger.info("%d pending articles in %d batches of up to %d, sent to Dask", pending, len(batches), batch_size)
-    report = {"articles_processed": 0, "sentences": 0, "claims": 0, "batches": 0, "pending": pending,
+    report = {"articles_processed": 0, "sentences": 0, "claims": 0, "failed": 0, "batches": 0, "pending": pending,
               "batch_size": batch_size, "parsed_sentences": 0, "tokens": 0, "dask": True}
     versions = current_versions(stanza_dir)
     futures = [parse_batch_task.submit(batch, stanza_dir) for batch in batches]
@@ -124,7 +124,7 @@ def extract_distributed_flow(work_db: str, batch_size: int, stanza_dir: str | No
         counts = store_batch_task(work_db, result, versions)  # the single writer: this process, a batch at a time
         report.update(extractor_version=result.extractor_version, model_version=result.model_version)
         for key, count in (("articles_processed", "articles"), ("sentences", "sentences"), ("claims", "claims"),
-                           ("parsed_sentences", "parsed_sentences"), ("tokens", "tokens")):
+                           ("failed", "failed"), ("parsed_sentences", "parsed_sentences"), ("tokens", "tokens")):
             report[key] += counts[count]
         report["batches"] += 1
         logger.info("Stored batch %d/%d: %d articles, %d claims", report["batches"], len(batches),
@@ -168,7 +168,8 @@ def _extract(settings, dask: bool, dask_address: str | None) -> dict:
     pending = count_pending_task(work, model)
     if not pending:  # no cluster for nothing
         logger.info("Nothing to extract in %s: every article is processed by this extractor and model", work)
-        return {"articles_processed": 0, "sentences": 0, "claims": 0, "batches": 0, "pending": 0, "dask": True}
+        return {"articles_processed": 0, "sentences": 0, "claims": 0, "failed": 0, "batches": 0, "pending": 0,
+                "dask": True}
     logger.info("Extracting claims for %d articles in %s on Dask (%s)", pending, work, address or "a local cluster")
     runner = dask_task_runner(address)
     return extract_distributed_flow.with_options(task_runner=runner)(work, settings.batch_size, model)

@@ -180,29 +180,60 @@ def test_every_sentence_and_claim_stored_with_its_evidence(articles_db, stanza_d
         assert [tokens[i]["text"] for i in json.loads(token_ids)] == [str(value)]
 
 
-def test_interrupted_run_resumes_without_redoing_finished_batches(articles_db, stanza_dir, monkeypatch):
+def test_interrupted_run_resumes_without_redoing_finished_batches(articles_db, stanza_dir, stand_in, monkeypatch):
     ids = extract.pending_article_ids(articles_db, stanza_dir=stanza_dir)
-    second_batch = set(ids[2:4])
+    real_store, calls = extract.store_batch, []
 
-    def breaks_on_second_batch(article):
-        if article.article_id in second_batch:
-            raise RuntimeError("rule bug")
-        return stand_in_rules(article)
+    def disk_fails_on_second_batch(work_db, result):
+        calls.append(result.article_ids)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_store(work_db, result)
 
-    monkeypatch.setattr(rules, "extract_claims", breaks_on_second_batch)
-    with pytest.raises(KabarError, match="rule bug"):
+    monkeypatch.setattr(extract, "store_batch", disk_fails_on_second_batch)
+    with pytest.raises(OSError, match="No space left"):
         extract.extract_pending(articles_db, batch_size=2, stanza_dir=stanza_dir, progress=False)
     with connect(articles_db, read_only=True) as con:
         first = con.execute("select article_id, processed_at from nlp.processed order by 1").fetchall()
     assert [r[0] for r in first] == ids[:2]
 
-    monkeypatch.setattr(rules, "extract_claims", stand_in_rules)
+    monkeypatch.setattr(extract, "store_batch", real_store)
     report = extract.extract_pending(articles_db, batch_size=2, stanza_dir=stanza_dir, progress=False)
     assert report.pending == report.articles_processed == len(ids) - 2
     with connect(articles_db, read_only=True) as con:
         after = con.execute("select article_id, processed_at from nlp.processed order by 1").fetchall()
     assert [r[0] for r in after] == ids
     assert [r for r in after if r[0] in ids[:2]] == first      # the first batch was not redone
+
+
+def test_an_article_whose_rules_raise_is_recorded_and_skipped_while_its_batch_goes_on(
+        articles_db, stanza_dir, stand_in, monkeypatch):
+    ids = extract.pending_article_ids(articles_db, stanza_dir=stanza_dir)
+    bad = ids[2]
+
+    def breaks_on_one_article(article):
+        if article.article_id == bad:
+            raise TypeError("'<=' not supported between instances of 'NoneType' and 'int'")
+        return stand_in_rules(article)
+
+    monkeypatch.setattr(rules, "extract_claims", breaks_on_one_article)
+    report = extract.extract_pending(articles_db, batch_size=2, stanza_dir=stanza_dir, progress=False)
+    assert (report.articles_processed, report.failed, report.batches) == (len(ids) - 1, 1, 3)
+    assert "1 article(s) failed" in report.summary()
+    with connect(articles_db, read_only=True) as con:
+        failed = con.execute("select article_id, extractor_version, model_version, error_type, message "
+                             "from nlp.failed_articles").fetchall()
+        processed = {r[0] for r in con.execute("select article_id from nlp.processed").fetchall()}
+        with_claims = {r[0] for r in con.execute("select distinct article_id from nlp.claims").fetchall()}
+    assert failed == [(bad, version.EXTRACTOR_VERSION, report.model_version, "TypeError",
+                       "'<=' not supported between instances of 'NoneType' and 'int'")]
+    assert processed == set(ids) - {bad} and bad not in with_claims and ids[3] in processed   # its batch-mate
+
+    monkeypatch.setattr(rules, "extract_claims", stand_in_rules)
+    again = extract.extract_pending(articles_db, batch_size=2, stanza_dir=stanza_dir, progress=False)
+    assert again.pending == 0                                   # not retried by the same extractor and model
+    monkeypatch.setattr(version, "EXTRACTOR_VERSION", "test-next")
+    assert bad in extract.pending_article_ids(articles_db, stanza_dir=stanza_dir)   # a new version tries again
 
 
 def test_rerun_does_nothing_and_adds_no_rows(articles_db, stanza_dir, stand_in):

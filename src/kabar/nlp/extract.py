@@ -35,7 +35,7 @@ from pathlib import Path
 
 from kabar.errors import KabarError
 from kabar.nlp import version
-from kabar.nlp.batches import (BatchResult, iter_article_frames, load_article_frame,
+from kabar.nlp.batches import (BatchResult, failure_row, iter_article_frames, load_article_frame,
                                pending_article_ids as _pending_ids, store_batch)
 from kabar.nlp.claim import Claim
 from kabar.nlp.compat import document_over
@@ -142,6 +142,7 @@ class BatchParse:
     claims: list[list[Claim]]             # the rules' claims of each
     parsed_sentences: int = 0             # sentences given the parse processors
     seconds_rules: float = 0.0            # of the batch's time, spent in the claim rules
+    errors: dict = field(default_factory=dict)   # article id -> the exception its rules raised
 
 
 def extract_batch(pipeline, records: list[dict], processors: str | None = None, select=None) -> BatchParse:
@@ -159,7 +160,7 @@ def extract_batch(pipeline, records: list[dict], processors: str | None = None, 
     live = [r for r in records if r["text"].strip()]
     docs = pipeline.process([Document([], text=r["text"]) for r in live], processors="tokenize,mwt") if live else []
     batch = BatchParse(parses=[], claims=[])
-    timer = _RulesTimer()
+    timer = _RulesTimer(batch.errors)
 
     def annotate_pairs(pairs: list[tuple[int, int]]) -> None:
         annotate(pipeline, [docs[a].sentences[j] for a, j in pairs], processors)
@@ -188,16 +189,25 @@ def extract_batch(pipeline, records: list[dict], processors: str | None = None, 
 
 
 class _RulesTimer:
-    """Wraps the rules to add up the time spent in them."""
+    """Wraps the rules to add up the time spent in them and to keep an article's error to itself: an
+    article whose rules raise gets no claims and its error in `errors` (its batch goes on)."""
 
-    def __init__(self) -> None:
+    def __init__(self, errors: dict) -> None:
         self.seconds = 0.0
+        self.errors = errors
 
     def __call__(self, rules):
         def timed(parse):
             started = time.perf_counter()
             try:
-                return rules(parse)
+                claims = rules(parse)
+                self.errors.pop(parse.article_id, None)
+                return claims
+            except Exception as exc:
+                log.warning("claim rules failed on article %s: %s: %s", parse.article_id,
+                            type(exc.__cause__ or exc).__name__, exc.__cause__ or exc)
+                self.errors[parse.article_id] = exc
+                return []
             finally:
                 self.seconds += time.perf_counter() - started
         return timed
@@ -352,6 +362,10 @@ def process_articles(records: list[dict], stanza_dir: Path | str | None = None) 
     result.seconds_parse = time.perf_counter() - started - batch.seconds_rules
     now = datetime.now(timezone.utc)
     for parse, claims in zip(batch.parses, batch.claims):
+        if parse.article_id in batch.errors:
+            result.failed.append(failure_row(parse.article_id, extractor_version, model.version,
+                                             batch.errors[parse.article_id]))
+            continue
         rows, seen = [], set()
         for claim in claims:
             row = claim_row(claim, extractor_version)
@@ -390,6 +404,7 @@ class ExtractReport:
     articles_processed: int = 0
     sentences: int = 0
     claims: int = 0
+    failed: int = 0                  # articles whose extraction raised (nlp.failed_articles)
     batches: int = 0
     extractor_version: str = ""
     model_version: str = ""
@@ -417,6 +432,9 @@ class ExtractReport:
             f"  extractor {self.extractor_version}, model {self.model_version} from {self.model_dir} "
             f"({self.model_origin})",
         ]
+        if self.failed:
+            lines.append(f"  {self.failed} article(s) failed and were skipped: see nlp.failed_articles "
+                         "(tried again when the extractor or model version changes)")
         if self.pending == 0:
             lines.append("  nothing to do: every article is processed by this extractor and model version")
         lines += [f"  note: {n}" for n in self.notes]
@@ -444,6 +462,7 @@ def extract_pending(work_db: Path | str, *, batch_size: int = 16, stanza_dir: Pa
             store_batch(work_db, result)
             report.batches += 1
             report.articles_processed += len(result.articles)
+            report.failed += len(result.failed)
             report.sentences += len(result.sentences)
             report.parsed_sentences += result.parsed_sentences
             report.claims += len(result.claims)

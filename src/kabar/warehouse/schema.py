@@ -160,4 +160,15 @@ create table if not exists nlp.processed (
     n_claims          integer not null,
     primary key (article_id, extractor_version, model_version)
 );
+
+-- articles whose extraction raised: skipped by this extractor and model version, tried again by the next
+create table if not exists nlp.failed_articles (
+    article_id        varchar not null,
+    extractor_version varchar not null,
+    model_version     varchar not null,
+    error_type        varchar not null,    -- the exception's class
+    message           varchar not null,
+    failed_at         timestamptz not null,
+    primary key (article_id, extractor_version, model_version)
+);
 """
