@@ -10,9 +10,9 @@ claims as (
 
 ),
 
-countries as (
+places as (
 
-    select * from {{ ref('countries') }}
+    select * from {{ ref('int_places') }} where place_type = 'country'
 
 ),
 
@@ -78,9 +78,9 @@ select
     attacks.date_key,
     attacks.time_precision,
     attacks.date_basis,
-    'country:' || attacks.target_country as place_key,
-    countries.latitude,
-    countries.longitude,
+    coalesce(places.place_key, 'unknown') as place_key,
+    places.latitude,
+    places.longitude,
     3 as geo_precision,
     {%- for m in munitions %}
     cast(coalesce(national.{{ m }}_low, {{ m }}_places.low) as bigint) as {{ m }}_low,
@@ -108,8 +108,8 @@ select
 from attacks
 left join national
     on attacks.attack_id = national.event_id
-left join countries
-    on attacks.target_country = countries.country
+left join places
+    on attacks.target_country = places.country
 {%- for m in munitions + casualties %}
 left join by_places as {{ m }}_places
     on attacks.attack_id = {{ m }}_places.attack_id and {{ m }}_places.measure_key = '{{ m }}'

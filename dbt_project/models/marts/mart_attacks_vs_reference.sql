@@ -31,10 +31,10 @@ official as (
     select
         night as date_key,
         weapon_key,
-        sum(launched) as launched,
-        sum(destroyed) as destroyed,
-        sum(not_reach_goal) as not_reach_goal,
-        count(*) as n_waves
+        cast(sum(launched) as bigint) as launched,
+        cast(sum(destroyed) as bigint) as destroyed,
+        cast(sum(not_reach_goal) as bigint) as not_reach_goal,
+        cast(count(*) as integer) as n_waves
 
     from classified
     where weapon_key is not null
