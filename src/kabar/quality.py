@@ -37,14 +37,16 @@ from typing import Any, Callable
 import duckdb
 
 from kabar.errors import KabarError
-from kabar.nlp.claim import (
+from kabar.vocab import (
     ATTACKERS,
     CASUALTY_MEASURES,
     DATE_BASES,
+    GEO_PRECISIONS,
     MEASURES,
     MUNITION_MEASURES,
     PLACE_PRECISIONS,
     QUALIFIERS,
+    TIME_PRECISIONS,
     WEAPONS,
 )
 from kabar.warehouse.db import connect
@@ -68,7 +70,10 @@ CODES: dict[str, tuple[str, ...]] = {
     "weapons": WEAPONS + (UNKNOWN,),
     "actors": ATTACKERS + (UNKNOWN,),
     "precisions": PLACE_PRECISIONS + (UNKNOWN,),
+    "place_types": PLACE_PRECISIONS + (UNKNOWN,),
     "date_bases": DATE_BASES,
+    "time_precisions": TIME_PRECISIONS,
+    "geo_precisions": GEO_PRECISIONS,
 }
 # DuckDB type names a count column may have (`<column>__type` in a frame holds typeof(column)).
 INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
