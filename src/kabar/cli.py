@@ -67,7 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             _preload_first_stages()  # while the server starts on the other core
         with server.serving():
             summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address,
-                                  rescan=args.rescan)
+                                  rescan=args.rescan, always_run=args.always_run)
     finally:
         server.stop()
     # a run that is not published raises (PipelineFailed -> exit 1, PipelineIncomplete -> exit 2)
@@ -119,10 +119,10 @@ def cmd_export_claims(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kabar.transform import dbt_build
+    from kabar.transform import build
 
     settings = _settings(args)
-    report = dbt_build(settings.work_db)
+    report = build(settings.work_db)  # the gate's row tier, then dbt build
     print(report.summary())  # on failure: one line per failing model or test
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -197,8 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", help="an existing Dask scheduler (default: a local cluster)")
     _add_rescan(p)
     p.add_argument("--always-run", action="store_true",
-                   help="start the pipeline flow even when nothing is new since the last publish "
-                        "(it then skips build, validate and publish itself)")
+                   help="run the whole pipeline, the gate included, even when nothing is new since the "
+                        "last publish")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("ingest", help="read raw articles from DIR into the work database")
@@ -219,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_work_db(p)
     p.set_defaults(func=cmd_export_claims)
 
-    p = sub.add_parser("build", help="dbt build: staging, intermediate and marts, with dbt tests")
+    p = sub.add_parser("build", help="hold back implausible claims, then dbt build: staging, intermediate and marts, "
+                                     "with dbt tests")
     _add_work_db(p)
     p.set_defaults(func=cmd_build)
 
