@@ -31,7 +31,7 @@ from kabar import vocab
 from kabar.errors import KabarError
 from kabar.runsummary import by_check_text
 from kabar.thresholds import Thresholds, expectations_dir
-from kabar.warehouse.audit import ensure_audit, has_table, last_publish, new_run_id
+from kabar.warehouse.audit import ensure_audit, last_publish, new_run_id
 from kabar.warehouse.db import connect, ensure_schema
 
 log = logging.getLogger(__name__)
@@ -274,7 +274,7 @@ def check_claims(work_db: Path | str, *, run_id: str | None = None, thresholds: 
 
 def _new_claim_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The run's new claims: those of articles extracted since the last successful publish (all before one)."""
-    published = last_publish(con) if has_table(con, "audit", "publishes") else None
+    published = last_publish(con)
     if published is None:
         rows = con.execute("select claim_id from checked_claims").fetchall()
     else:
