@@ -1,6 +1,6 @@
 """One vocabulary: every code list is defined in src/kabar/vocab/codes.yaml; everything else follows from it
-or is checked against it here (dbt seeds, dbt tests, docs.md, the GX code sets, dbt vars, the README's
-rejection kinds). Each test fails on drift."""
+or is checked against it here (dbt seeds, dbt tests, docs.md, the GX code sets, dbt vars). Each test fails
+on drift. (The README's ingest rejection kinds are checked against REASON_KINDS in tests/test_ingest.py.)"""
 
 from __future__ import annotations
 
@@ -105,16 +105,6 @@ def test_the_gx_code_sets_come_from_the_vocabulary():
     assert CODES["precisions"] == vocab.PLACE_PRECISIONS + (UNKNOWN,)
     assert set(CODES["upper_bounded_qualifiers"]) == {q["key"] for q in vocab.codes("qualifiers")
                                                       if q["reading"] in ("point", "upper_bound")}
-
-
-def test_the_readme_lists_exactly_the_ingest_rejection_kinds():
-    from kabar.articles.rejections import REASON_KINDS
-
-    readme = (REPO / "README.md").read_text()
-    start = readme.index("`reason_kind`")
-    paragraph = readme[start: readme.index("Their bytes", start)]
-    named = {word for span in re.findall(r"`([^`]+)`", paragraph) for word in re.findall(r"[a-z_]+", span)}
-    assert named - {"reason_kind"} == set(REASON_KINDS)
 
 
 def test_warehouse_modules_do_not_import_the_gx_gate():
