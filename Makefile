@@ -1,5 +1,5 @@
 # Two entry points (README): `make run` runs the pipeline on data/raw, `make test` runs the tests.
-# Both create .venv and install the project on first use.
+# Both create .venv and install the project on first use (and again when pyproject.toml changes).
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -8,6 +8,8 @@ BIN = $(VENV)/bin
 
 $(BIN)/kabar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	# the pip bundled with the Python (23.x for 3.11) mis-resolves some extras: a current one first
+	$(BIN)/python -m pip install --quiet --upgrade pip
 	# the local CPU build of torch first, so nothing pulls the CUDA packages
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e ".[test]"

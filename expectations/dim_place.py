@@ -14,7 +14,7 @@ def expectations(t, facts):
         *between("longitude", -180, 180, "a longitude"),
         *codes(t, "place_type", "place_types"),
         *codes(t, "geo_precision", "geo_precisions"),
-        *matches("place_key", r"^(city|district|admin1|country):.+$|^unknown$", "one key shape, <kind>:<id>"),
+        *matches("place_key", r"^(?:city|district|admin1|country):.+$|^unknown$", "one key shape, <kind>:<id>"),
         *matches("country", r"^[A-Z]{2}$", "an ISO 3166-1 alpha-2 code"),
         *matches("iso3", r"^[A-Z]{3}$", "an ISO 3166-1 alpha-3 code"),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
@@ -24,7 +25,7 @@ from kabar.errors import KabarError, StageNotBuilt
 STAGE_ENTRYPOINTS: dict[str, tuple[str, str]] = {
     "ingest": ("kabar.articles.ingest", "ingest_directory"),
     "extract": ("kabar.nlp.extract", "extract_pending"),
-    "build": ("kabar.transform", "dbt_build"),
+    "build": ("kabar.transform", "build"),          # the gate's row tier, then dbt build
     "validate": ("kabar.quality", "validate"),
     "publish": ("kabar.warehouse.publish", "publish"),
 }
@@ -82,6 +83,16 @@ def failed(exc: KabarError) -> State:
 def resolve_settings(**overrides: Any) -> Settings:
     """Settings as the CLI resolves them: explicit values (flow parameters) > KABAR_* env > defaults."""
     return Settings.from_env(**{k: v for k, v in overrides.items() if v is not None})
+
+
+@contextmanager
+def holding_work_db(settings: Settings, run_id: object, command: str):
+    """Hold the work database's lock for a flow's whole duration (kabar.warehouse.lock): the flows the
+    deployments run never overlap on one work database, whichever deployment started them."""
+    from kabar.warehouse.lock import work_db_lock
+
+    with work_db_lock(settings.work_db, run_id=str(run_id), command=command, timeout=settings.lock_timeout):
+        yield
 
 
 def stage_function(stage: str) -> Callable:

@@ -20,9 +20,10 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.futures import as_completed
+from prefect.runtime import flow_run
 
-from flows.common import (RETRY_DELAYS, BatchSize, DaskAddress, OptionalPath, env_dask_address, path_str, resolve_settings,
-                          retry_on_transient_io, stage_function)
+from flows.common import (RETRY_DELAYS, BatchSize, DaskAddress, OptionalPath, env_dask_address, holding_work_db, path_str,
+                          resolve_settings, retry_on_transient_io, stage_function)
 from kabar.errors import KabarError
 
 DEFAULT_DASK_WORKERS = 2
@@ -153,6 +154,12 @@ def extract_flow(
         dask_address: an existing Dask scheduler (default KABAR_DASK_ADDRESS)
     """
     settings = resolve_settings(work_db=work_db, batch_size=batch_size, stanza_dir=stanza_dir)
+    with holding_work_db(settings, flow_run.id, "kabar-extract flow run"):
+        return _extract(settings, dask, dask_address)
+
+
+def _extract(settings, dask: bool, dask_address: str | None) -> dict:
+    """Serially in one task, or fanned out over Dask (see the module docstring)."""
     logger = get_run_logger()
     work, model = path_str(settings.work_db), path_str(settings.stanza_dir)
     address = dask_address or (env_dask_address() if dask else None)

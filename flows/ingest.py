@@ -7,7 +7,8 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
-from flows.common import RETRY_DELAYS, MaxBytes, OptionalPath, path_str, resolve_settings, retry_on_transient_io, stage_function
+from flows.common import (RETRY_DELAYS, MaxBytes, OptionalPath, holding_work_db, path_str, resolve_settings,
+                          retry_on_transient_io, stage_function)
 
 
 @task(name="ingest-directory", retries=2, retry_delay_seconds=RETRY_DELAYS,
@@ -28,5 +29,6 @@ def ingest_flow(input_dir: OptionalPath = None, work_db: OptionalPath = None, ma
     settings = resolve_settings(input_dir=input_dir, work_db=work_db, max_input_bytes=max_bytes)
     run_id = run_id or flow_run.id
     get_run_logger().info("Ingesting articles from %s into %s", settings.input_dir, settings.work_db)
-    return ingest_directory_task(path_str(settings.input_dir), path_str(settings.work_db),
-                                 settings.max_input_bytes, run_id, rescan)
+    with holding_work_db(settings, run_id, "kabar-ingest flow run"):
+        return ingest_directory_task(path_str(settings.input_dir), path_str(settings.work_db),
+                                     settings.max_input_bytes, run_id, rescan)

@@ -1,7 +1,8 @@
 """The pipeline flow: ingest → extract → build → validate → publish, one stage after the other.
 
-Each stage is a subflow (its own run in the UI). Stages run strictly in sequence, so exactly one
-process writes the work database at a time. Whatever happens, the run leaves a summary: the
+Each stage is a subflow (its own run in the UI). Stages run strictly in sequence, and the flow holds
+the work database's lock (kabar.warehouse.lock) from before the first stage to after the last, so
+no other run — another deployment's, a `kabar` command's — writes the work database meanwhile. Whatever happens, the run leaves a summary: the
 Markdown artifact `kabar-run-summary` and the table artifact `kabar-run-stages` (per-stage status
 and timings), and the same summary in the log. A stage that fails (including a failed validation)
 fails the pipeline run after the summary is written; the published warehouse is then untouched.
@@ -20,7 +21,7 @@ from prefect.runtime import flow_run
 
 from flows.build import build_flow
 from flows.common import (BatchSize, DaskAddress, MaxBytes, OptionalPath, PipelineFailed, PipelineIncomplete, StageFailed,
-                          env_dask_address, failed, path_str, resolve_settings, stage_available)
+                          env_dask_address, failed, holding_work_db, path_str, resolve_settings, stage_available)
 from flows.extract import extract_flow
 from flows.ingest import ingest_flow
 from flows.publish import publish_flow
@@ -29,6 +30,7 @@ from kabar.config import Settings
 from kabar.errors import KabarError, StageNotBuilt
 from kabar.runsummary import FAILED, NOT_BUILT, OK, SKIPPED, RunSummary
 from kabar.warehouse.freshness import is_current
+from kabar.warehouse.lock import WorkDbLocked
 
 SUMMARY_KEY = "kabar-run-summary"
 STAGES_KEY = "kabar-run-stages"
@@ -46,6 +48,7 @@ def pipeline(
     dask: bool = False,
     dask_address: DaskAddress = None,
     rescan: bool = False,
+    always_run: bool = False,
 ) -> dict:
     """Run every stage in order and publish the warehouse when every check passes.
 
@@ -61,6 +64,8 @@ def pipeline(
         dask: fan extraction out over Dask (a local cluster unless dask_address is given)
         dask_address: an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (default KABAR_DASK_ADDRESS)
         rescan: read every input file again, also those unchanged since an earlier run read them
+        always_run: run build, validate and publish (the whole gate) even when the warehouse is already
+            published from this very state
     """
     settings = resolve_settings(input_dir=input_dir, work_db=work_db, warehouse=warehouse, stanza_dir=stanza_dir,
                                 batch_size=batch_size, max_input_bytes=max_bytes)
@@ -78,20 +83,18 @@ def pipeline(
         ("extract", extract_flow, dict(work_db=settings.work_db, batch_size=settings.batch_size,
                                        stanza_dir=settings.stanza_dir, dask=dask or bool(dask_address),
                                        dask_address=dask_address)),
-        ("build", build_flow, dict(work_db=settings.work_db)),
+        ("build", build_flow, dict(work_db=settings.work_db, run_id=run_id)),
         ("validate", validate_flow, dict(work_db=settings.work_db, run_id=run_id)),
         ("publish", publish_flow, dict(work_db=settings.work_db, warehouse=settings.warehouse)),
     ]
     try:
-        for stage, stage_flow, params in stages:
-            if stage == "build" and _warehouse_is_current(summary, settings):
-                break
-            try:
-                _run_stage(summary, stage, stage_flow, params)
-            except StageFailed:
-                if stage == "validate":
-                    _keep_candidate(summary, *stages[-1])
-                raise
+        with holding_work_db(settings, run_id, "kabar-pipeline flow run"):
+            _run_stages(summary, settings, stages, always_run)
+    except WorkDbLocked as exc:
+        summary.record("ingest", FAILED, note=str(exc))
+        summary.skip_rest("another run was using the work database")
+        _leave_summary(summary)
+        return failed(PipelineFailed(summary.text()))
     except StageNotBuilt:
         summary.skip_rest("an earlier stage is not built yet")
         _leave_summary(summary)
@@ -104,6 +107,21 @@ def pipeline(
     if not (summary.published or summary.up_to_date):
         return failed(PipelineFailed(summary.text()))
     return summary.as_dict()
+
+
+def _run_stages(summary: RunSummary, settings: Settings, stages: list[tuple[str, Callable, dict]],
+                always_run: bool = False) -> None:
+    """The stages in order, each after the one before succeeded; build, validate and publish only when
+    there is something new to publish (or `always_run`)."""
+    for stage, stage_flow, params in stages:
+        if stage == "build" and not always_run and _warehouse_is_current(summary, settings):
+            return
+        try:
+            _run_stage(summary, stage, stage_flow, params)
+        except StageFailed:
+            if stage == "validate":
+                _keep_candidate(summary, *stages[-1])
+            raise
 
 
 def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: dict) -> dict:
@@ -171,7 +189,7 @@ def _leave_summary(summary: RunSummary) -> None:
 
 
 def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | None = None,
-                rescan: bool = False) -> dict:
+                rescan: bool = False, always_run: bool = False) -> dict:
     """`kabar run`: the pipeline flow in this process (Prefect's ephemeral mode unless PREFECT_API_URL is set).
 
     Returns the run summary (as_dict) of a published run; raises PipelineFailed / PipelineIncomplete
@@ -182,7 +200,8 @@ def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | N
     try:
         return pipeline(input_dir=settings.input_dir, work_db=settings.work_db, warehouse=settings.warehouse,
                         stanza_dir=settings.stanza_dir, batch_size=settings.batch_size,
-                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address, rescan=rescan)
+                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address, rescan=rescan,
+                        always_run=always_run)
     except ParameterTypeError as exc:
         raise KabarError(f"invalid pipeline parameters: {exc}") from None
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.runtime import flow_run
 
-from flows.common import RETRY_DELAYS, OptionalPath, StageFailed, failed, path_str, resolve_settings, retry_on_transient_io, stage_function
+from flows.common import (RETRY_DELAYS, OptionalPath, StageFailed, failed, holding_work_db, path_str, resolve_settings,
+                          retry_on_transient_io, stage_function)
 
 
 @task(name="publish-warehouse", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
@@ -22,7 +24,8 @@ def publish_task(work_db: str, warehouse: str) -> dict:
 def publish_flow(work_db: OptionalPath = None, warehouse: OptionalPath = None) -> dict:
     settings = resolve_settings(work_db=work_db, warehouse=warehouse)
     get_run_logger().info("Publishing the marts of %s to %s", settings.work_db, settings.warehouse)
-    report = publish_task(path_str(settings.work_db), path_str(settings.warehouse))
+    with holding_work_db(settings, flow_run.id, "kabar-publish flow run"):
+        report = publish_task(path_str(settings.work_db), path_str(settings.warehouse))
     if not report.get("published"):
         return failed(StageFailed(f"nothing was published to {settings.warehouse}: {report.get('message') or 'see the log'}",
                                   report))

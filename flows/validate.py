@@ -8,8 +8,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.runtime import flow_run
 
-from flows.common import (RETRY_DELAYS, OptionalPath, StageFailed, failed, path_str, resolve_settings, retry_on_transient_io,
-                          stage_function)
+from flows.common import (RETRY_DELAYS, OptionalPath, StageFailed, failed, holding_work_db, path_str, resolve_settings,
+                          retry_on_transient_io, stage_function)
 
 
 @task(name="validate-marts", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
@@ -25,7 +25,8 @@ def validate_flow(work_db: OptionalPath = None, run_id: str | None = None) -> di
     settings = resolve_settings(work_db=work_db)
     logger = get_run_logger()
     logger.info("Validating the marts in %s", settings.work_db)
-    report = validate_task(path_str(settings.work_db), run_id or flow_run.id)
+    with holding_work_db(settings, run_id or flow_run.id, "kabar-validate flow run"):
+        report = validate_task(path_str(settings.work_db), run_id or flow_run.id)
     if report.get("data_docs_path"):
         logger.info("Great Expectations Data Docs: %s", report["data_docs_path"])
     if not report.get("success"):

@@ -251,23 +251,48 @@ def test_duckdb_file_is_released_after_the_build(built):
     assert proc.returncode == 0, proc.stderr
 
 
-def test_broken_claims_fail_kabar_build(tmp_path, monkeypatch, capsys):
+def test_implausible_claims_are_held_back_by_kabar_build_and_fail_dbt_alone(tmp_path, monkeypatch, capsys):
+    from kabar.transform import dbt_build
+
     work_db = tmp_path / "work.duckdb"
     populate(work_db, extra_claims=[
         ("a1", "exploded", 4, "exact", "drone", "RU", {}, None, "unknown"),     # not a measure
         ("a2", "killed", -2, "exact", None, "RU", {}, None, "unknown"),         # negative figure
+        # a 24-hour tally: issue 11, item 1 (date_basis 'rolling' failed dbt build)
+        ("a3", "intercepted", 30, "exact", "drone", "UA", {"country": "RU"}, date(2025, 7, 5), "rolling"),
     ])
     monkeypatch.setenv("KABAR_DBT_TARGET", str(tmp_path / "target"))
-    status = main(["build", "--work-db", str(work_db)])
-    out = capsys.readouterr().out
-    assert status == 1
-    assert "FAILED" in out
-    assert "stg_nlp__claims_measure" in out
-    assert "non_negative_stg_nlp__claims_value" in out
-    # models downstream of the failing tests are not built
+    # dbt on its own (the row tier skipped): its tests on staging catch the two, nothing downstream is built
+    alone = dbt_build(work_db)
+    failed = " ".join(f.node for f in alone.failures)
+    assert not alone.ok
+    assert "relationships_stg_nlp__claims_measure" in failed and "non_negative_stg_nlp__claims_value" in failed
+    assert "date_basis" not in failed                                    # rolling is a date basis
     with duckdb.connect(str(work_db), read_only=True) as con:
         assert con.execute("select count(*) from information_schema.tables where table_schema = 'marts' "
                            "and table_name = 'fct_attacks'").fetchone()[0] == 0
+
+    # kabar build: the row tier holds the two back first, dbt builds the rest
+    status = main(["build", "--work-db", str(work_db)])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    assert f"held back 2 of {len(CLAIMS) + 3} claims: measure_unknown 1, value_negative 1" in out
+    rows = query(work_db, "select measure_key, value, date_basis from marts.fct_claims")
+    assert not [r for r in rows if r["measure_key"] == "exploded" or r["value"] < 0]
+    assert {"measure_key": "intercepted", "value": 30, "date_basis": "rolling"} in rows
+
+
+def test_the_row_tier_checks_exactly_the_claims_dbt_stages(built):
+    """kabar.claimchecks repeats dbt's current-extractor-version rule in SQL: both must pick the same claims."""
+    from kabar.claimchecks import prepare
+    from kabar.thresholds import Thresholds
+
+    work_db = built[0]
+    with duckdb.connect(str(work_db), read_only=True) as con:
+        prepare(con, Thresholds.load())
+        checked = {r[0] for r in con.execute("select claim_id from checked_claims").fetchall()}
+        staged = {r[0] for r in con.execute("select claim_id from staging.stg_nlp__claims").fetchall()}
+    assert checked == staged and len(staged) == len(CLAIMS)
 
 
 def test_a_work_db_held_by_another_process_is_a_clear_error(tmp_path):

@@ -23,6 +23,22 @@ PARAS = [
     "Angkatan Udara Ukraina menyebut 27 dari 35 drone yang diluncurkan Rusia semalam berhasil ditembak jatuh.",
 ]
 TITLE = "Drone Rusia Hantam Gudang di Lviv, Seorang Penjaga Tewas"
+# the same report in English and in Malay (written for these tests)
+ENGLISH = ("Russian Drones Hit a Warehouse in Lviv\n\n"
+           "LVIV - Russian drones struck a logistics warehouse in Lviv early on Thursday, the mayor said. "
+           "A 61-year-old guard was killed and three other people were injured in the fire that followed.\n\n"
+           "Ukraine's air force said 27 of the 35 drones Russia launched overnight had been shot down.")
+MALAY = ("LVIV - Dron Rusia menyerang sebuah gudang logistik di Lviv pada awal pagi Khamis, kata datuk bandar. "
+         "Seorang pengawal berusia 61 tahun terbunuh dan tiga yang lain cedera dalam kebakaran itu.\n\n"
+         "Tentera udara Ukraine berkata 27 daripada 35 dron yang dilancarkan Rusia semalam berjaya ditembak jatuh.")
+
+
+def random_bytes(n: int, seed: int, *, nul: bool = True) -> bytes:
+    """`n` random bytes (with NUL bytes or, like some binary formats' bodies, without)."""
+    import random
+
+    data = random.Random(seed).randbytes(2 * n)
+    return (data if nul else data.replace(b"\x00", b""))[:n]
 
 
 def article_text(n: int = 0) -> str:
@@ -100,12 +116,14 @@ def make_bad_folder(root: Path, outside: Path) -> dict[str, str]:
           + "{not json at all\n"
           + json.dumps(["a", "list"]) + "\n"
           + json.dumps({"id": "no-text", "title": "Tanpa isi"}) + "\n"
-          + json.dumps({"id": "future", "text": article_text(3), "published_at": "2099-01-01T00:00:00+07:00"}) + "\n")
+          + json.dumps({"id": "future", "text": article_text(3), "published_at": "2099-01-01T00:00:00+07:00"}) + "\n"
+          + json.dumps({"id": "english", "text": ENGLISH}) + "\n")
     expected = {
         "good/feed.jsonl:2": "malformed_json",
         "good/feed.jsonl:3": "not_an_object",
         "good/feed.jsonl:4": "no_text",
         "good/feed.jsonl:5": "future_date",
+        "good/feed.jsonl:6": "not_indonesian",
     }
     write(root / "kosong.txt", b"")
     expected["kosong.txt"] = "empty"
@@ -113,6 +131,10 @@ def make_bad_folder(root: Path, outside: Path) -> dict[str, str]:
     expected["spasi.txt"] = "empty"
     write(root / "gambar.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     expected["gambar.txt"] = "binary"
+    write(root / "binary.txt", random_bytes(4096, 1, nul=False))
+    expected["binary.txt"] = "binary"
+    write(root / "english.txt", ENGLISH)
+    expected["english.txt"] = "not_indonesian"
     write(root / "laporan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     expected["laporan.pdf"] = "unsupported_type"
     write(root / "rusak.txt", b"\x81\x8d\x8f\x90\x9d" * 20)
@@ -337,3 +359,101 @@ def test_cli_ingest(tmp_path, capsys):
     assert "new articles 1" in out and "unsupported_type 1" in out
     assert main(["ingest", str(tmp_path / "missing"), "--work-db", str(db)]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+# --- binary content and language ------------------------------------------------------------------
+
+
+def _zip_bytes() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", article_text(21))
+    return buffer.getvalue()
+
+
+BINARY = {
+    "random bytes": random_bytes(4096, 2),
+    "random bytes without NUL": random_bytes(4096, 3, nul=False),
+    "PNG header, then text-like bytes": b"\x89PNG\r\n\x1a\n" + article_text(22).encode(),
+    "gzip": __import__("gzip").compress(article_text(23).encode()),
+    "ZIP (a .docx)": _zip_bytes(),
+}
+
+
+@pytest.mark.parametrize("ext", [".txt", ".json", ".jsonl", ".html"])
+@pytest.mark.parametrize("what", sorted(BINARY))
+def test_binary_content_is_rejected_as_binary_whatever_its_extension(tmp_path, what, ext):
+    path = write(tmp_path / f"berkas{ext}", BINARY[what])
+    result = _read_file(path, tmp_path, MAX_BYTES)
+    assert [r.kind for r in result.rejections] == ["binary"] and result.articles == []
+
+
+def test_a_binary_reason_names_the_format_when_a_signature_says_it(tmp_path):
+    result = _read_file(write(tmp_path / "foto.txt", BINARY["PNG header, then text-like bytes"]), tmp_path, MAX_BYTES)
+    assert "Portable Network Graphics" in result.rejections[0].reason
+
+
+@pytest.mark.parametrize("start", ["MZ", "ID3", "BZh", "From Kyiv:", "Article 5", "This is "])
+def test_text_that_starts_like_a_file_signature_is_still_text(tmp_path, start):
+    """puremagic knows signatures made of letters ("MZ", "From", "Article"): prose may start so too."""
+    path = write(tmp_path / "awal.txt", f"{start} {TITLE}\n\n{article_text(24)}")
+    result = _read_file(path, tmp_path, MAX_BYTES)
+    assert result.rejections == [] and len(result.articles) == 1
+
+
+def test_an_english_article_is_rejected_with_its_language_and_kept_in_quarantine(tmp_path):
+    write(tmp_path / "in" / "english.txt", ENGLISH)
+    write(tmp_path / "in" / "indonesia.txt", f"{TITLE}\n\n{article_text(25)}")
+    db = tmp_path / "work.duckdb"
+    report = ingest_directory(tmp_path / "in", db)
+    assert report.new_articles == 1 and report.rejected_reasons == {"not_indonesian": 1}
+    assert rows(db, "select article_ref, language from raw.articles") == [("indonesia", "id")]
+    [(reason, quarantined)] = rows(db, "select reason, quarantine_path from raw.rejected_inputs")
+    assert "English" in reason and "not Indonesian" in reason
+    assert Path(quarantined).read_text() == ENGLISH
+
+
+def test_malay_is_kept_as_malay(tmp_path):
+    write(tmp_path / "in" / "malaysia.txt", MALAY)
+    db = tmp_path / "work.duckdb"
+    assert ingest_directory(tmp_path / "in", db).new_articles == 1
+    assert rows(db, "select language from raw.articles") == [("ms",)]
+
+
+def test_text_too_short_to_tell_is_kept_without_a_language(tmp_path):
+    write(tmp_path / "in" / "pendek.json", json.dumps({"id": "p", "text": "12/6/2025 09.30 WIB: 27 dari 35"}))
+    db = tmp_path / "work.duckdb"
+    assert ingest_directory(tmp_path / "in", db).new_articles == 1
+    assert rows(db, "select language from raw.articles") == [(None,)]
+
+
+def indonesian_texts(shared: Path) -> dict[str, str]:
+    """Every Indonesian article at hand: the seeds, the eval sets (dev, realdev) and our own sets
+    (held-out, real-web-style: scraped, paraphrased, machine-translated)."""
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").glob("*.txt"))}
+    for path in [shared / "eval" / "dev" / "articles.jsonl", shared / "eval" / "realdev" / "articles.jsonl",
+                 *sorted((REPO / "tests" / "data").glob("*/articles.jsonl"))]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                texts[f"{path.parent.name}/{record['id']}"] = record["text"]
+    return texts
+
+
+def test_no_indonesian_article_at_hand_is_taken_for_another_language(shared_dir):
+    from kabar.articles.language import detect
+
+    texts = indonesian_texts(shared_dir)
+    assert len(texts) >= 100
+    judged = {name: detect(text) for name, text in texts.items()}
+    assert {name: lang for name, lang in judged.items() if not lang.accepted} == {}
+    assert {lang.code for lang in judged.values()} == {"id"}
+
+
+def test_every_rejection_kind_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = dict(re.findall(r"^\| `(\w+)` \| (.+) \|$", readme, re.MULTILINE))
+    assert {kind: documented.get(kind) for kind in REASON_KINDS} == REASON_KINDS

@@ -10,6 +10,8 @@ import argparse
 import logging
 import os
 import sys
+import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 from kabar.config import Settings
@@ -27,6 +29,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         stanza_dir=getattr(args, "stanza_dir", None),
         batch_size=getattr(args, "batch_size", None),
         max_input_bytes=getattr(args, "max_bytes", None),
+        lock_timeout=getattr(args, "lock_timeout", None),
     )
 
 
@@ -64,7 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             _preload_first_stages()  # while the server starts on the other core
         with server.serving():
             summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address,
-                                  rescan=args.rescan)
+                                  rescan=args.rescan, always_run=args.always_run)
     finally:
         server.stop()
     # a run that is not published raises (PipelineFailed -> exit 1, PipelineIncomplete -> exit 2)
@@ -90,7 +93,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     report = ingest_directory(settings.input_dir, settings.work_db, max_bytes=settings.max_input_bytes,
-                              rescan=args.rescan)
+                              rescan=args.rescan, run_id=args.run_id)
     print(report.summary())
     return EXIT_OK  # rejections are recorded in raw.rejected_inputs, not a failure of the run
 
@@ -132,10 +135,10 @@ def cmd_export_events(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kabar.transform import dbt_build
+    from kabar.transform import build
 
     settings = _settings(args)
-    report = dbt_build(settings.work_db)
+    report = build(settings.work_db)  # the gate's row tier, then dbt build
     print(report.summary())  # on failure: one line per failing model or test
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -172,6 +175,9 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def _add_work_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--work-db", type=Path, help="work DuckDB file (env KABAR_WORK_DB; default data/work.duckdb)")
+    p.add_argument("--lock-timeout", type=float, metavar="SECONDS",
+                   help="how long to wait while another run uses the work database "
+                        "(env KABAR_LOCK_TIMEOUT; default 600)")
 
 
 def _add_warehouse(p: argparse.ArgumentParser) -> None:
@@ -207,8 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", help="an existing Dask scheduler (default: a local cluster)")
     _add_rescan(p)
     p.add_argument("--always-run", action="store_true",
-                   help="start the pipeline flow even when nothing is new since the last publish "
-                        "(it then skips build, validate and publish itself)")
+                   help="run the whole pipeline, the gate included, even when nothing is new since the "
+                        "last publish")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("ingest", help="read raw articles from DIR into the work database")
@@ -244,7 +250,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_warehouse(p)
     p.set_defaults(func=cmd_export_events)
 
-    p = sub.add_parser("build", help="dbt build: staging, intermediate and marts, with dbt tests")
+    p = sub.add_parser("build", help="hold back implausible claims, then dbt build: staging, intermediate and marts, "
+                                     "with dbt tests")
     _add_work_db(p)
     p.set_defaults(func=cmd_build)
 
@@ -268,13 +275,26 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        return args.func(args)
+        return _holding_work_db(args)
     except StageNotBuilt as exc:
         print(f"kabar {args.command}: {exc}", file=sys.stderr)
         return EXIT_NOT_BUILT
     except (KabarError, ValueError) as exc:
         print(f"kabar {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _holding_work_db(args: argparse.Namespace) -> int:
+    """Run the command holding its work database's lock (kabar.warehouse.lock): one run at a time."""
+    args.run_id = f"{args.command}-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
+    if not hasattr(args, "work_db"):
+        return args.func(args)
+    from kabar.warehouse.lock import work_db_lock
+
+    settings = _settings(args)
+    with work_db_lock(settings.work_db, run_id=args.run_id, command=f"kabar {args.command}",
+                      timeout=settings.lock_timeout):
+        return args.func(args)
 
 
 if __name__ == "__main__":

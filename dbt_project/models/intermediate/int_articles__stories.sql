@@ -1,9 +1,12 @@
 -- one row per article: the story it belongs to (docs block `stories`). Near-identical texts —
 -- wire copies, syndication — are one story; they count as one source in every reconciliation.
+-- MinHash with banded locality-sensitive hashing: only articles that agree on a whole band of
+-- their signature are compared, so the cost grows with the copies, not with the pairs of articles.
+{{ config(materialized='table') }}
 {%- set shingle_words = 5 %}
-{%- set sketch_size = 64 %}
-{%- set min_shared_sketch = 8 %}
-{%- set min_jaccard = 0.5 %}
+{%- set n_hashes = 64 %}
+{%- set band_rows = 4 %}
+{%- set min_similarity = 0.5 %}
 with recursive
 
 texts as (
@@ -36,47 +39,45 @@ shingles as (
 
 ),
 
-sizes as (
+signatures as (
 
-    select article_id, count(*) as n_shingles from shingles group by article_id
+    -- {{ n_hashes }} min-hashes per article: the smallest value of each seeded hash over its shingles
+    select article_id, seed, min(hash(h, seed)) as min_hash
+    from shingles, range({{ n_hashes }}) as s(seed)
+    group by article_id, seed
 
 ),
 
-sketches as (
+bands as (
 
-    -- a bottom-k sketch: each article's {{ sketch_size }} smallest shingle hashes
-    select article_id, h
-    from shingles
-    qualify row_number() over (partition by article_id order by h) <= {{ sketch_size }}
+    select
+        article_id,
+        seed // {{ band_rows }} as band,
+        hash(list(min_hash order by seed)) as band_hash
+
+    from signatures
+    group by article_id, seed // {{ band_rows }}
 
 ),
 
 candidates as (
 
-    select a.article_id as a, b.article_id as b
-    from sketches as a
-    inner join sketches as b
-        on a.h = b.h and a.article_id < b.article_id
-    group by a.article_id, b.article_id
-    having count(*) >= {{ min_shared_sketch }}
+    select distinct a.article_id as a, b.article_id as b
+    from bands as a
+    inner join bands as b
+        on a.band = b.band and a.band_hash = b.band_hash and a.article_id < b.article_id
 
 ),
 
 similar_pairs as (
 
-    -- exact Jaccard similarity of the shingle sets, for the candidate pairs only
-    select
-        candidates.a,
-        candidates.b,
-        count(*) / (any_value(size_a.n_shingles) + any_value(size_b.n_shingles) - count(*)) as jaccard
-
+    -- the share of equal min-hashes estimates the Jaccard similarity of the shingle sets
+    select candidates.a, candidates.b
     from candidates
-    inner join shingles as sa on sa.article_id = candidates.a
-    inner join shingles as sb on sb.article_id = candidates.b and sb.h = sa.h
-    inner join sizes as size_a on size_a.article_id = candidates.a
-    inner join sizes as size_b on size_b.article_id = candidates.b
+    inner join signatures as sa on sa.article_id = candidates.a
+    inner join signatures as sb on sb.article_id = candidates.b and sb.seed = sa.seed
     group by candidates.a, candidates.b
-    having jaccard >= {{ min_jaccard }}
+    having avg(case when sa.min_hash = sb.min_hash then 1.0 else 0.0 end) >= {{ min_similarity }}
 
 ),
 

@@ -68,7 +68,9 @@ by_places as (
     where measures.grain = 'strike'
     group by strike_events.attack_id, measures.measure_key
 
-)
+),
+
+combined as (
 
 select
     attacks.attack_id,
@@ -114,3 +116,20 @@ left join places
 left join by_places as {{ m }}_places
     on attacks.attack_id = {{ m }}_places.attack_id and {{ m }}_places.measure_key = '{{ m }}'
 {%- endfor %}
+
+)
+
+-- intercepted, hit and lost are parts of launched, whichever scope each figure comes from (a national
+-- interception tally beside launched figures of its places); no launched figure: none is invented
+select
+    * replace (
+        case when launched_low is not null
+            then greatest(launched_low, intercepted_low, hit_low, lost_low) end as launched_low,
+        case when launched_low is not null
+            then least(greatest(launched_best, intercepted_low, hit_low, lost_low),
+                       greatest(launched_high, intercepted_low, hit_low, lost_low)) end as launched_best,
+        case when launched_low is not null
+            then greatest(launched_high, intercepted_low, hit_low, lost_low) end as launched_high
+    )
+
+from combined

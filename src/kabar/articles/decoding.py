@@ -1,18 +1,22 @@
-"""Bytes -> text with the encoding detected, not assumed.
+"""Bytes -> text with the encoding detected, not assumed; binary content rejected as `binary`.
 
-Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); NUL bytes mean UTF-16 without a
-BOM when they fall on alternate bytes, binary otherwise; then strict UTF-8 (valid UTF-8 is
-almost never an accident); otherwise charset-normalizer picks the most plausible Latin code
-page (cp1252 preferred among equals). Binary content is recognised by file signatures and
-NUL/control bytes, and rejected rather than decoded into noise.
+Order: a byte-order mark decides (UTF-8, UTF-16, UTF-32); a file signature of a binary format
+(puremagic's database: images, archives, PDFs, executables, media, ...) rejects the file as binary
+whatever its extension; NUL bytes mean UTF-16 without a BOM when they fall on alternate bytes,
+binary otherwise; bytes that no text has (control bytes other than tab, newlines, form feed and
+escape) make it binary too; then strict UTF-8 (valid UTF-8 is almost never an accident); otherwise
+charset-normalizer picks the most plausible Latin code page (cp1252 preferred among equals). The
+decoded text is checked once more for control characters.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 import charset_normalizer
+import puremagic
 
 from kabar.articles.rejections import Rejected
 
@@ -24,24 +28,6 @@ BOMS: list[tuple[bytes, str]] = [  # longest first: the UTF-32 LE BOM starts wit
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
 
-# signatures of common binary formats that end up in drop zones
-MAGIC: list[tuple[bytes, str]] = [
-    (b"%PDF-", "PDF document"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"PK\x03\x04", "ZIP archive (or docx/xlsx)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"BZh", "bzip2 archive"),
-    (b"\xfd7zXZ\x00", "xz archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7-zip archive"),
-    (b"\x7fELF", "executable"),
-    (b"MZ", "Windows executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "MS Office document"),
-    (b"SQLite format 3\x00", "SQLite database"),
-]
-
 # news in Indonesian (and the English it quotes) is Latin script: EBCDIC, CJK or Cyrillic
 # code pages would only turn stray bytes into plausible-looking noise
 CANDIDATE_ENCODINGS = ["utf_8", "cp1252", "cp1250", "latin_1", "iso8859_15", "mac_roman",
@@ -51,6 +37,11 @@ PREFERRED_LEGACY = ["cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman"]
 
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
 MAX_CONTROL_RATIO = 0.01
+# bytes no text in an ASCII-compatible encoding contains (ESC stays: ISO-2022 and terminal colours)
+CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r\x1b") + b"\x7f"
+SNIFF_BYTES = 64 * 1024  # the head of a file a signature and the control-byte test look at
+# a signature match on one of these formats says nothing against reading the file as text
+TEXT_FORMAT = re.compile(r"^text/|json|xml|html", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,18 +63,24 @@ def decode_bytes(data: bytes) -> Decoded:
                 raise Rejected("undecodable", f"starts with a {encoding.upper()} byte-order mark "
                                               f"but is not valid {encoding.upper()} ({exc.reason} at byte {exc.start})") from None
             return _checked(Decoded(text, encoding, True))
-    for magic, what in MAGIC:
-        if data.startswith(magic) and (len(magic) > 2 or b"\x00" in data[:512]):
-            raise Rejected("binary", f"binary content: looks like a {what}")
+    strong, weak = sniff_format(data)
+    if strong:
+        raise Rejected("binary", f"binary content: looks like {strong} (file signature)")
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is None:
-            raise Rejected("binary", "binary content: contains NUL bytes and is not UTF-16 text")
+            raise Rejected("binary", "binary content: contains NUL bytes and is not UTF-16 text"
+                                     + (f" (it may be {weak})" if weak else ""))
         try:
             return _checked(Decoded(data.decode(utf16), utf16, False))
         except UnicodeDecodeError as exc:
             raise Rejected("undecodable", f"looks like {utf16.upper()} without a byte-order mark but is not "
                                           f"valid {utf16.upper()} ({exc.reason} at byte {exc.start})") from None
+    head = data[:SNIFF_BYTES]
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
+    if controls > MAX_CONTROL_RATIO * len(head):
+        raise Rejected("binary", f"binary content: {controls} control bytes in the first {len(head):,} bytes"
+                                 + (f" (it may be {weak})" if weak else ""))
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8", False))
     except UnicodeDecodeError:
@@ -103,6 +100,30 @@ def decode_bytes(data: bytes) -> Decoded:
             except UnicodeDecodeError:
                 continue
     return _checked(Decoded(str(best), best.encoding, False))
+
+
+def sniff_format(data: bytes) -> tuple[str | None, str | None]:
+    """(strong, weak): the binary formats whose file signature `data` starts with (puremagic).
+
+    Strong: the signature holds a byte no text contains (a control byte: PNG's, gzip's, ZIP's,
+    SQLite's): enough on its own. Weak: a signature of printable characters ("%PDF", "MZ", "ID3", but
+    also "From", "Article", "This is " in puremagic's database), which prose can start with too:
+    only named in the reason when the bytes fail the control-byte test. Text formats (HTML, XML,
+    JSON) are neither."""
+    try:
+        matches = puremagic.magic_string(data[:SNIFF_BYTES])
+    except (puremagic.PureError, ValueError):  # no signature matches
+        return None, None
+    strong = weak = None
+    for match in matches:
+        if TEXT_FORMAT.search(match.mime_type or "") or TEXT_FORMAT.search(match.name or ""):
+            continue
+        what = f"{match.name} ({match.mime_type})" if match.mime_type else match.name
+        if match.byte_match != match.byte_match.translate(None, CONTROL_BYTES):
+            strong = strong or what
+        else:
+            weak = weak or what
+    return strong, weak
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

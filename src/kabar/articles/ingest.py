@@ -7,6 +7,9 @@ raw.ingest_warnings in the work database.
 - Each file is read, decoded, split into records and cleaned on its own; a bad file or line is
   rejected with a reason and its bytes copied to <work db folder>/quarantine/<sha256><ext>,
   and the next file goes on. Each file's rows are written in one transaction.
+- A missing Python package (an ImportError while reading) is the install's fault, not the file's:
+  ingest stops with MissingDependency naming the package, and the file is not recorded as rejected
+  (files of earlier, committed batches stay; the next run reads the rest).
 - article_id = sha256 of the cleaned text: the same article from two files, formats or runs is
   stored once; every place it was seen is a row of raw.article_sources. Metadata missing on
   the stored article (title, url, source, date) is filled from a later copy that has it.
@@ -36,7 +39,7 @@ from kabar.articles.rejections import Rejected, Rejection
 from kabar.articles.store import Batch, write_batch
 from kabar.articles.unchanged import KnownFile, file_key, file_row, is_unchanged, known_files, recordable
 from kabar.config import DEFAULT_MAX_INPUT_BYTES
-from kabar.errors import KabarError
+from kabar.errors import KabarError, MissingDependency, missing_package
 from kabar.warehouse.db import connect, ensure_schema
 
 log = logging.getLogger(__name__)
@@ -263,6 +266,12 @@ def _read_file(path: Path, root: Path, max_bytes: int, info: os.stat_result | No
                 result.rejections.append(_for_record(exc.rejection, item))
     except Rejected as exc:
         result.rejections.append(exc.rejection)
+    except ImportError as exc:  # the install, not the file: fail the stage, record nothing against the file
+        package = missing_package(exc)
+        raise MissingDependency(f"could not read {path}: the Python package '{package}' is not installed "
+                                f"({str(exc).splitlines()[0]}). The install is incomplete: reinstall the project "
+                                f"(make install, or pip install -e .) and run again; nothing was recorded against "
+                                f"this file", package) from exc
     except Exception as exc:  # a parser bug or I/O error on one file must not stop the others
         log.warning("could not read %s: %s", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
         result.rejections.append(Rejection("read_error", f"could not be read: {type(exc).__name__}: {exc}"))
@@ -302,7 +311,7 @@ def _add_to_batch(batch: Batch, path: Path, result: _FileResult, run_id: str, no
             "published_at": a.published_at, "published_date": a.published_date, "text": a.text,
             "original_text": a.original_text, "encoding": a.encoding,
             "extra": json.dumps(a.extra, ensure_ascii=False, default=str) if a.extra else None,
-            "ingested_at": now, "run_id": run_id,
+            "ingested_at": now, "run_id": run_id, "language": a.language,
         })
         where = f"{source_path}:{a.record_ref}" if a.record_ref else source_path
         for warning in a.warnings:

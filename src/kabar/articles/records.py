@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from kabar.articles.cleaning import article_id_for, clean_text, normalise_line, normalise_unicode
 from kabar.articles.dates import is_future, local_date, parse_published_at
+from kabar.articles.language import detect, language_name
 from kabar.articles.readers import RawRecord
 from kabar.articles.rejections import Rejected
 
@@ -32,16 +33,23 @@ class Article:
     encoding: str | None
     dropped_lines: int
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None       # 'id' or 'ms' as detected; None when the text is too short to tell
 
 
 def build_article(raw: RawRecord, now: datetime | None = None) -> Article:
-    """Clean and date one record; raises Rejected (only_boilerplate, future_date)."""
+    """Clean, check the language of and date one record; raises Rejected (empty, only_boilerplate,
+    not_indonesian, future_date)."""
     title = normalise_line(normalise_unicode(raw.title)) if raw.title else None
     cleaned = clean_text(raw.body, title=title)
     if not cleaned.text:
         what = "only whitespace" if not raw.body.strip() else "only scraped boilerplate"
         raise Rejected("empty" if not raw.body.strip() else "only_boilerplate",
                        f"the article text is {what} ({len(cleaned.dropped)} lines removed)")
+    language = detect(cleaned.text)
+    if not language.accepted:
+        raise Rejected("not_indonesian", f"the text is in {language_name(language.code)} ({language.code}, "
+                                         f"probability {language.probability:.2f}), not Indonesian: the extraction "
+                                         f"rules read Indonesian only")
     warnings = list(raw.warnings)
     published = parse_published_at(raw.published_at)
     given = raw.published_at is not None and str(raw.published_at).strip() != ""
@@ -68,4 +76,5 @@ def build_article(raw: RawRecord, now: datetime | None = None) -> Article:
         encoding=raw.encoding,
         dropped_lines=len(cleaned.dropped),
         warnings=warnings,
+        language=language.stored_code,
     )

@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# kind -> what it means (also the README table)
+# kind -> what it means (Markdown: the README's table of kinds is checked against this)
 REASON_KINDS: dict[str, str] = {
     "symlink": "a symbolic link: links are never followed",
     "outside_input": "resolves to a path outside the input folder: not read",
     "not_regular_file": "not a regular file (device, pipe, socket): not read",
     "unsupported_type": "file type other than .txt, .json, .jsonl, .html/.htm",
-    "too_large": "larger than the size limit (--max-bytes / KABAR_MAX_INPUT_BYTES)",
+    "too_large": "larger than the size limit (`--max-bytes` / `KABAR_MAX_INPUT_BYTES`)",
     "read_error": "the file could not be read or parsed (permissions, I/O, parser failure)",
     "empty": "empty or only whitespace",
-    "binary": "binary content (file signature, NUL or control bytes)",
+    "binary": "binary content, whatever the extension (a binary format's file signature, NUL or control bytes)",
     "undecodable": "no text encoding decodes the bytes",
     "malformed_json": "not valid JSON (for .jsonl: that line only)",
     "not_an_object": "the JSON value is not an article object",
     "no_text": "no article text (missing, null, blank or not a string; HTML without article body)",
     "only_boilerplate": "nothing left once scraped boilerplate is removed",
-    "future_date": "published_at lies in the future",
+    "not_indonesian": "the text is in another language than Indonesian (or Malay): the rules read Indonesian only",
+    "future_date": "`published_at` lies in the future",
 }
 
 

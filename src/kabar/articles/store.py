@@ -18,7 +18,7 @@ UTC_TS = pl.Datetime("us", "UTC")
 ARTICLES = {
     "article_id": pl.Utf8, "article_ref": pl.Utf8, "source_path": pl.Utf8, "format": pl.Utf8, "source": pl.Utf8,
     "url": pl.Utf8, "title": pl.Utf8, "published_at": UTC_TS, "published_date": pl.Date, "text": pl.Utf8,
-    "original_text": pl.Utf8, "extra": pl.Utf8, "ingested_at": UTC_TS, "run_id": pl.Utf8,
+    "original_text": pl.Utf8, "extra": pl.Utf8, "ingested_at": UTC_TS, "run_id": pl.Utf8, "language": pl.Utf8,
 }
 SOURCES = {
     "article_id": pl.Utf8, "source_path": pl.Utf8, "record_ref": pl.Utf8, "article_ref": pl.Utf8, "format": pl.Utf8,

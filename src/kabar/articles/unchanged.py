@@ -26,7 +26,7 @@ import duckdb
 
 # Bump when reading, decoding, cleaning, dating or rejecting changes what a file yields: every file
 # is then read again on the next run (the new article text gets a new article_id, as on a rescan).
-INGEST_VERSION = "ingest-1"
+INGEST_VERSION = "ingest-2"
 RACY_SECONDS = 2.0
 NOT_RECORDED_KINDS = frozenset({"read_error", "future_date"})
 

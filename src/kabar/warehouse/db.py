@@ -1,4 +1,5 @@
-"""Opening DuckDB files. One writer at a time: every stage opens, writes and closes."""
+"""Opening DuckDB files. One writer at a time: every stage opens, writes and closes, and a whole run
+holds the work database's lock (kabar.warehouse.lock) so that no other run opens it in between."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Iterator
 
 import duckdb
 
-from kabar.warehouse.schema import NLP_DDL, RAW_DDL
+from kabar.warehouse.schema import NLP_DDL, RAW_DDL, RAW_MIGRATIONS
 
 
 @contextmanager
@@ -25,6 +26,7 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the raw and nlp schemas and tables when missing (idempotent)."""
+    """Create the raw and nlp schemas and tables when missing, and bring older ones up to date (idempotent)."""
     con.execute(RAW_DDL)
+    con.execute(RAW_MIGRATIONS)
     con.execute(NLP_DDL)

@@ -17,12 +17,16 @@ create table if not exists raw.articles (
     url            varchar,
     title          varchar,
     published_at   timestamptz,
-    published_date date,                 -- published_at's calendar date in the source's own offset (WIB when none)
+    -- THE publication date everything reads (the rules, dbt): published_at's calendar date in the
+    -- source's own UTC offset (WIB when it gave none), computed once by ingest; set whenever published_at is
+    published_date date,
     text           varchar not null,     -- cleaned, normalised text (what the extractor reads)
     original_text  varchar not null,     -- as read, after decoding
     extra          json,                 -- any other fields of a JSON record, feed metadata
     ingested_at    timestamptz not null,
-    run_id         varchar not null
+    run_id         varchar not null,
+    language       varchar,              -- 'id' or 'ms' as detected at ingest; null when too short to tell
+    check (published_at is null or published_date is not null)
 );
 
 -- every place an article was seen: the same article from two files, formats or runs
@@ -93,6 +97,15 @@ create table if not exists raw.runs (
 );
 """
 
+# Work databases created before a column was added get it here (create table if not exists leaves
+# an existing table as it is); rows from then are brought up to today's contract.
+RAW_MIGRATIONS = """
+alter table raw.articles add column if not exists language varchar;
+-- the date is the source's local one; rows written without it get WIB's, the rule for no offset
+update raw.articles set published_date = cast(timezone('Asia/Jakarta', published_at) as date)
+where published_date is null and published_at is not null;
+"""
+
 NLP_DDL = """
 create schema if not exists nlp;
 
@@ -126,7 +139,7 @@ create table if not exists nlp.claims (
     latitude          double,
     longitude         double,
     event_date        date,
-    date_basis        varchar not null,    -- explicit | relative | published | unknown
+    date_basis        varchar not null,    -- a date_bases code of src/kabar/vocab/codes.yaml (explicit, rolling, ...)
     reporter          varchar,
     evidence          varchar not null,    -- the sentence
     evidence_span     varchar,             -- the short phrase carrying the number

@@ -18,12 +18,10 @@ renamed as (
         url,
         title,
         published_at,
-        -- ingest stores the date in the source's own offset; older rows fall back to WIB
-        coalesce(
-            published_date,
-            cast(timezone('{{ var("news_timezone") }}', published_at) as date)
-        ) as published_date,
+        -- computed once, by ingest, in the source's own offset: read, never recomputed
+        published_date,
         length(text) as n_chars,
+        language,
         ingested_at,
         run_id
 
