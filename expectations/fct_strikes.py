@@ -1,47 +1,32 @@
-"""marts.fct_strikes: one reconciled strike; per measure low <= best <= high; intercepted <= launched.
+"""marts.fct_strikes: one strike (an attack at one place); per measure low <= best <= high, munitions
+consistent on bounds (see _events.py), and every strike belongs to an attack and a place."""
 
-intercepted <= launched compares the best estimates (intercepted_best <= launched_best) on
-strikes where both are known; low <= best <= high holds for every measure.
-"""
-
-from kabar.nlp.claim import MEASURES
+from _events import frame, measure_checks
 from kabar.quality import always, codes, counts, dates, keys, not_after, not_null, ordered
 
 TABLE = "fct_strikes"
 KEY = ["strike_id"]
-_COMPLETE = " and ".join(
-    f"(({m}_low is null) = ({m}_best is null) and ({m}_best is null) = ({m}_high is null))" for m in MEASURES)
-FRAME = f"""
-select s.*,
-       (select max(coalesce(c.published_date + $after_published_days::integer, $latest_date::date))
-          from marts.fct_claims c where c.strike_id = s.strike_id) as event_date_limit,
-       exists (select 1 from marts.fct_claims c where c.strike_id = s.strike_id) as has_claims,
-       coalesce({_COMPLETE}, false) as estimates_complete
-from marts.fct_strikes s
-"""
+FRAME = frame("fct_strikes", "strike_id").replace(
+    "from marts.fct_strikes e",
+    ", exists (select 1 from marts.fct_attacks a where a.attack_id = e.attack_id) as attack_exists\n"
+    "from marts.fct_strikes e")
 
 
 def expectations(t, facts):
-    out = [
+    return [
         *keys("strike_id"),
-        *not_null("category", "actor_key", "weapon_key", "place_key"),
-        *codes(t, "category", "categories"),
+        *not_null("attack_id", "place_key", "actor_key", "weapon_key", "geo_precision", "time_precision"),
         *codes(t, "actor_key", "actors"),
         *codes(t, "weapon_key", "weapons"),
-        *dates(t, "event_date"),
-        *not_after(t, "event_date", "event_date_limit", "the latest published date of its articles"),
+        *codes(t, "geo_precision", "geo_precisions"),
+        *codes(t, "time_precision", "time_precisions"),
+        *dates(t, "date_key"),
+        *not_after(t, "date_key", "date_limit", "the latest published date of its articles"),
         *counts(t, "n_claims", "n_articles", "n_sources", minimum=1),
-        *ordered("n_sources", "n_articles", t.mostly_counts, "an article has one source"),
-        *ordered("n_articles", "n_claims", t.mostly_counts, "every article adds a claim"),
+        *ordered("n_sources", "n_articles", "copies of one story count once"),
         *always("has_claims", "every strike rests on claims in fct_claims"),
+        *always("attack_exists", "every strike belongs to an attack in fct_attacks"),
+        *always("place_exists", "place_key is in dim_place"),
         *always("estimates_complete", "per measure, low, best and high are all known or all null"),
+        *measure_checks(t),
     ]
-    for m in MEASURES:
-        out += [
-            *counts(t, f"{m}_low", f"{m}_best", f"{m}_high", f"{m}_articles", f"{m}_sources"),
-            *ordered(f"{m}_low", f"{m}_best", t.mostly_counts),
-            *ordered(f"{m}_best", f"{m}_high", t.mostly_counts),
-        ]
-    out += ordered("intercepted_best", "launched_best", t.mostly_munitions,
-                   "no more munitions intercepted than launched")
-    return out

@@ -25,7 +25,7 @@ from kabar.errors import KabarError
 STAGE_ENTRYPOINTS: dict[str, tuple[str, str]] = {
     "ingest": ("kabar.articles.ingest", "ingest_directory"),
     "extract": ("kabar.nlp.extract", "extract_pending"),
-    "build": ("kabar.transform", "dbt_build"),
+    "build": ("kabar.transform", "build"),          # the gate's row tier, then dbt build
     "validate": ("kabar.quality", "validate"),
     "publish": ("kabar.warehouse.publish", "publish"),
 }

@@ -48,6 +48,7 @@ def pipeline(
     dask: bool = False,
     dask_address: DaskAddress = None,
     rescan: bool = False,
+    always_run: bool = False,
 ) -> dict:
     """Run every stage in order and publish the warehouse when every check passes.
 
@@ -63,6 +64,8 @@ def pipeline(
         dask: fan extraction out over Dask (a local cluster unless dask_address is given)
         dask_address: an existing Dask scheduler, e.g. tcp://10.0.0.5:8786 (default KABAR_DASK_ADDRESS)
         rescan: read every input file again, also those unchanged since an earlier run read them
+        always_run: run build, validate and publish (the whole gate) even when the warehouse is already
+            published from this very state
     """
     settings = resolve_settings(input_dir=input_dir, work_db=work_db, warehouse=warehouse, stanza_dir=stanza_dir,
                                 batch_size=batch_size, max_input_bytes=max_bytes)
@@ -80,13 +83,13 @@ def pipeline(
         ("extract", extract_flow, dict(work_db=settings.work_db, batch_size=settings.batch_size,
                                        stanza_dir=settings.stanza_dir, dask=dask or bool(dask_address),
                                        dask_address=dask_address)),
-        ("build", build_flow, dict(work_db=settings.work_db)),
+        ("build", build_flow, dict(work_db=settings.work_db, run_id=run_id)),
         ("validate", validate_flow, dict(work_db=settings.work_db, run_id=run_id)),
         ("publish", publish_flow, dict(work_db=settings.work_db, warehouse=settings.warehouse)),
     ]
     try:
         with holding_work_db(settings, run_id, "kabar-pipeline flow run"):
-            _run_stages(summary, settings, stages)
+            _run_stages(summary, settings, stages, always_run)
     except WorkDbLocked as exc:
         summary.record("ingest", FAILED, note=str(exc))
         summary.skip_rest("another run was using the work database")
@@ -102,11 +105,12 @@ def pipeline(
     return summary.as_dict()
 
 
-def _run_stages(summary: RunSummary, settings: Settings, stages: list[tuple[str, Callable, dict]]) -> None:
+def _run_stages(summary: RunSummary, settings: Settings, stages: list[tuple[str, Callable, dict]],
+                always_run: bool = False) -> None:
     """The stages in order, each after the one before succeeded; build, validate and publish only when
-    there is something new to publish."""
+    there is something new to publish (or `always_run`)."""
     for stage, stage_flow, params in stages:
-        if stage == "build" and _warehouse_is_current(summary, settings):
+        if stage == "build" and not always_run and _warehouse_is_current(summary, settings):
             return
         try:
             _run_stage(summary, stage, stage_flow, params)
@@ -176,7 +180,7 @@ def _leave_summary(summary: RunSummary) -> None:
 
 
 def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | None = None,
-                rescan: bool = False) -> dict:
+                rescan: bool = False, always_run: bool = False) -> dict:
     """`kabar run`: the pipeline flow in this process (Prefect's ephemeral mode unless PREFECT_API_URL is set).
 
     Returns the run summary (as_dict) of a published run; raises PipelineFailed
@@ -187,7 +191,8 @@ def run_locally(settings: Settings, *, dask: bool = False, dask_address: str | N
     try:
         return pipeline(input_dir=settings.input_dir, work_db=settings.work_db, warehouse=settings.warehouse,
                         stanza_dir=settings.stanza_dir, batch_size=settings.batch_size,
-                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address, rescan=rescan)
+                        max_bytes=settings.max_input_bytes, dask=dask, dask_address=dask_address, rescan=rescan,
+                        always_run=always_run)
     except ParameterTypeError as exc:
         raise KabarError(f"invalid pipeline parameters: {exc}") from None
 

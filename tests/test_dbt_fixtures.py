@@ -1,10 +1,12 @@
 """A small, realistic work database for the dbt tests (no tests in here; shared by test_dbt*.py and
 test_docs_site*.py).
 
-Five articles: two outlets reporting the same Russian strike on Kyiv with different figures (one
+Eight articles: two outlets reporting the same Russian night on Kyiv with different figures (one
 claim without a date, dated by its publication), a Ukrainian drone attack on Russia, a seed-like
-text article with neither a source nor a date, and an article without claims. Article 1 was also
-processed by an older extractor version whose claims must be ignored.
+text article with neither a source nor a date, an article without claims, an agency story run by
+two outlets (near-identical texts: one story) with the night's national drone tally, and a scraped
+report with no date at all that repeats that tally (joined to its night by its figures). Article 1
+was also processed by an older extractor version whose claims must be ignored.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ ARTICLES = [
     ("a3", "dev-103", "json", "www.cnnindonesia.com", datetime(2025, 7, 5, 7, 0, tzinfo=WIB)),
     ("a4", "000_fixture", "txt", None, None),
     ("a5", "dev-105", "html", "detik.com", datetime(2025, 7, 3, 20, 0, tzinfo=WIB)),
+    ("a6", "antara-539", "json", "antaranews.com", datetime(2025, 7, 4, 10, 0, tzinfo=WIB)),
+    ("a7", "kabarbanua-539", "json", "kabarbanua.com", datetime(2025, 7, 4, 11, 0, tzinfo=WIB)),
+    ("a8", "scraped-539", "html", "beritaku.net", None),
 ]
+# the agency story and its copy: long texts differing only in the credit line
+WIRE = " ".join(f"kalimat{i} berita{i % 7}" for i in range(150))
+TEXTS = {"a6": "JAKARTA (ANTARA) - " + WIRE, "a7": "KABARBANUA.COM - " + WIRE}
 
 KYIV = dict(place_text="Kyiv", place_id="703448", place_name="Kyiv", place_precision="city",
             admin_area="Kyiv City", country="UA", latitude=50.45, longitude=30.52)
@@ -54,6 +62,10 @@ CLAIMS = [
     ("a4", "injured", 1, "at_least", None, "RU", KYIV, None, "unknown"),
     ("a4", "intercepted", 43, "exact", "drone", "UA", RUSSIA, None, "unknown"),
     ("a4", "lost", 3, "exact", "drone", None, {}, None, "unknown"),        # no attacker, no place
+    ("a6", "launched", 539, "exact", "drone", "RU", UKRAINE, JULY4, "relative"),   # the national tally
+    ("a7", "launched", 539, "exact", "drone", "RU", UKRAINE, JULY4, "relative"),   # ... its wire copy
+    ("a8", "launched", 539, "exact", "drone", "RU", UKRAINE, None, "unknown"),     # undated, same figure
+    ("a8", "killed", 2, "exact", None, "RU", UKRAINE, None, "unknown"),      # no place named
 ]
 # an older extractor version of article 1: must not reach the marts
 OLD_CLAIMS = [("a1", "injured", 99, "exact", None, "RU", KYIV, JULY4, "explicit")]
@@ -94,7 +106,7 @@ def populate(work_db: Path, *, extra_claims: list[tuple] = ()) -> dict[str, list
         ensure_schema(con)
         for key, ref, fmt, source, published in ARTICLES:
             aid = article_id(key)
-            text = f"Teks artikel {key}."
+            text = TEXTS.get(key, f"Teks artikel {key}.")
             con.execute(
                 """insert into raw.articles (article_id, article_ref, source_path, format, source, url, title,
                        published_at, published_date, text, original_text, extra, ingested_at, run_id)

@@ -95,7 +95,7 @@ def test_every_model_seed_source_and_column_is_documented(docs_target):
             undocumented += [f"{uid}.{col}" for col in table["columns"] if col.lower() not in described]
     assert catalog["nodes"] and undocumented == []
     marts = [n for n in manifest["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"]
-    assert len(marts) == 10
+    assert len(marts) == 12
     assert all(n["description"].startswith("Grain: one row per") for n in marts), "a mart does not state its grain"
 
 
@@ -105,21 +105,24 @@ def test_fct_claims_page_renders_with_its_lineage(served, tmp_path):
     assert "fct_claims table" in text                             # the model page header
     assert "Grain: one row per claim" in text                     # its description from the YAML
     assert "relationships_fct_claims_strike_id" in text           # its tests are listed too
-    assert parents_listed(dom) == (["Models"], ["model.kabar.int_claims__enriched"])
+    assert parents_listed(dom) == (["Models"], ["model.kabar.int_claims__events", "model.kabar.int_places"])
     # the navigation tree, built from the manifest, lists the whole chain down to the staging views
-    for node in ("staging", "intermediate", "marts", "stg_nlp__claims", "int_claims__enriched", "fct_strikes"):
+    for node in ("staging", "intermediate", "marts", "stg_nlp__claims", "int_claims__scoped", "fct_attacks"):
         assert re.search(rf">\s*{node}\s*<", dom), node
 
-    # one step further up the lineage: int_claims__enriched rests on the measures seed and staging views
-    dom = rendered_dom(f"{served}/index.html#!/model/model.kabar.int_claims__enriched", tmp_path / "chrome")
+    # further up the lineage: int_claims__scoped rests on staging views, the stories, two seeds and a macro
+    dom = rendered_dom(f"{served}/index.html#!/model/model.kabar.int_claims__scoped", tmp_path / "chrome")
     tabs, selected = parents_listed(dom)
-    assert tabs == ["Seeds", "Models"] and selected == ["seed.kabar.measures"]
+    assert tabs == ["Models", "Seeds", "Macros"]
+    assert selected == ["model.kabar.int_articles__stories", "model.kabar.stg_nlp__claims",
+                        "model.kabar.stg_raw__articles"]
     assert "ref('stg_nlp__claims')" in visible_text(dom).replace(" ", "")   # its code, as rendered
 
 
 def test_static_site_opens_from_a_file_url(docs_target, tmp_path):
-    dom = rendered_dom((docs_target / "static_index.html").as_uri() + "#!/model/model.kabar.fct_strikes",
+    dom = rendered_dom((docs_target / "static_index.html").as_uri() + "#!/model/model.kabar.fct_attacks",
                        tmp_path / "chrome")
     text = visible_text(dom)
-    assert "fct_strikes table" in text and "Reconciliation rule" in text
-    assert parents_listed(dom) == (["Models"], ["model.kabar.int_strikes", "model.kabar.int_strikes__measures"])
+    assert "fct_attacks table" in text and "Reconciliation rule" in text
+    assert parents_listed(dom) == (["Models", "Macros"], ["model.kabar.int_claims__events",
+                                                          "model.kabar.int_events__measures", "model.kabar.int_places"])

@@ -144,25 +144,26 @@ def test_kabar_run_with_nothing_new_starts_no_flow_run(published, capsys):
 
 
 @pytest.mark.slow
-def test_kabar_run_rerun_adds_nothing_and_says_where_the_warehouse_is(published, capsys):
+def test_kabar_run_always_run_runs_the_gate_again(published, capsys):
+    """issue 15, item 9: --always-run skipped the gate; now it checks, builds, validates and publishes again."""
     from prefect_support import flow_run_count
 
     params, summary, _ = published
     before = flow_run_count()
-    status = _kabar_run(params, "--always-run")          # the flow runs, and skips what is up to date itself
+    status = _kabar_run(params, "--always-run")
     out = capsys.readouterr().out
     assert status == 0 and flow_run_count() > before
     assert f"Warehouse: {params['warehouse'].resolve()}" in out
     assert "new articles: 0" in out and "articles extracted: 0" in out
-    # nothing new since the publish: build, validate and publish are skipped, the warehouse is current
-    assert "up to date" in out
-    assert "build 0.0s (skipped)" in out and "publish 0.0s (skipped)" in out
+    assert "build" in out and "(skipped)" not in out
+    assert "held back: 0 of" in out and "published: yes" in out
 
 
 @pytest.mark.slow
-def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published, tmp_path):
-    """A claim dbt lets through but the gate refuses (dated before the invasion) fails the run; the warehouse
-    stays byte-identical and the refused marts are kept as a candidate for inspection."""
+def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published, tmp_path, monkeypatch):
+    """Half the published claims turned negative in place: the row tier holds them back, so fct_claims would
+    lose half its rows against the last publish: a systemic failure (with shrink_min_rows 1, for these 16
+    claims). The run fails, the warehouse stays byte-identical and the refused marts are kept as a candidate."""
     from flows.pipeline import pipeline
     from prefect_support import latest_artifact
 
@@ -170,17 +171,23 @@ def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published
     work, warehouse = tmp_path / "work.duckdb", tmp_path / "warehouse.duckdb"
     shutil.copy(params["work_db"], work)
     shutil.copy(params["warehouse"], warehouse)
+    thresholds = tmp_path / "thresholds.toml"
+    from kabar.thresholds import expectations_dir
+
+    default = (expectations_dir() / "thresholds.toml").read_text()
+    thresholds.write_text(default.replace("shrink_min_rows = 10", "shrink_min_rows = 1"))
+    monkeypatch.setenv("KABAR_THRESHOLDS", str(thresholds))
     before = hashlib.sha256(warehouse.read_bytes()).hexdigest()
     with duckdb.connect(str(work)) as con:
-        con.execute("update nlp.claims set event_date = date '2019-05-01' "
-                    "where claim_id = (select min(claim_id) from nlp.claims)")
+        con.execute("update nlp.claims set value = -1 - value where claim_id in "
+                    "(select claim_id from nlp.claims order by claim_id limit (select count(*) // 2 from nlp.claims))")
 
     state = pipeline(input_dir=params["input_dir"], work_db=work, warehouse=warehouse,
                      stanza_dir=params["stanza_dir"], return_state=True)
     assert state.is_failed()
     with pytest.raises(PipelineFailed) as failure:
         state.result()
-    assert "not updated" in str(failure.value)
+    assert "not updated" in str(failure.value) and "value_negative" in str(failure.value)
     assert hashlib.sha256(warehouse.read_bytes()).hexdigest() == before
 
     run_id = str(state.state_details.flow_run_id)
@@ -191,5 +198,8 @@ def test_a_failed_gate_fails_the_run_and_keeps_the_published_warehouse(published
     assert status["build"] == "ok" and status["validate"] == "failed"
     assert status["publish"] == "failed"  # publish ran, refused the marts and kept them as the candidate
     with duckdb.connect(str(warehouse.with_name("warehouse.candidate.duckdb")), read_only=True) as con:
-        assert con.execute("select count(*) from meta.validation_failures").fetchone()[0] >= 1
-    assert "# kabar run: failed" in latest_artifact("kabar-run-summary", run_id).data
+        failed = con.execute("select table_name from meta.validation_failures").fetchall()
+        held = con.execute("select count(*) from meta.held_back_claims").fetchone()[0]
+    assert ("published_row_counts",) in failed and held >= 8
+    markdown = latest_artifact("kabar-run-summary", run_id).data
+    assert "# kabar run: failed" in markdown and "## Held-back claims" in markdown

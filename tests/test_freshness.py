@@ -61,3 +61,17 @@ def test_a_work_db_never_published_is_not_current(tmp_path):
     add_article(work, "a1")
     duckdb.connect(str(tmp_path / "warehouse.duckdb")).close()
     assert not is_current(work, tmp_path / "warehouse.duckdb")
+
+
+def test_a_claim_edited_in_place_makes_it_stale(tmp_path):
+    """issue 15, item 9: a corrected (or corrupted) claim with the same count was taken as up to date."""
+    from gate_support import claim, write_work_db
+
+    work, warehouse = tmp_path / "work.duckdb", tmp_path / "warehouse.duckdb"
+    write_work_db(work, [claim(), claim(sentence_idx=1, value=7)])
+    duckdb.connect(str(warehouse)).close()
+    mark_current(work, warehouse)
+    assert is_current(work, warehouse)
+    with connect(work) as con:
+        con.execute("update nlp.claims set value = -7 where value = 7")
+    assert not is_current(work, warehouse)

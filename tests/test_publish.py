@@ -86,8 +86,9 @@ FAULTS = {
                                  "fct_claims.date_key"),
     "event after its article": ("update marts.fct_claims set date_key = date '2024-03-15' where claim_id = 'c2'",
                                 "fct_claims.event_date_limit,date_key"),
-    "intercepted > launched": ("update marts.fct_strikes set intercepted_best = 40, intercepted_high = 40 "
-                               "where strike_id = 's2'", "fct_strikes.launched_best,intercepted_best"),
+    "intercepted > launched": ("update marts.fct_strikes set intercepted_low = 40, intercepted_best = 40, "
+                               "intercepted_high = 40 where strike_id = 's2'",
+                               "fct_strikes.launched_upper_bound,intercepted_low"),
 }
 
 
@@ -174,3 +175,27 @@ def test_readers_keep_their_snapshot_while_a_publish_replaces_the_file(copy_of):
         reader.wait(timeout=60)
     assert reader.returncode == 0
     assert rows(warehouse, "select publish_run_id from meta.publish_log") == [("second-publish",)]
+
+
+def test_the_warehouse_lists_the_held_back_claims_without_machine_paths(tmp_path, capsys):
+    """What the row tier withheld is published beside the marts (meta.held_back_claims), readable."""
+    from gate_support import claim, write_work_db
+    from kabar.claimchecks import check_claims
+
+    work, warehouse = write_marts(tmp_path / "work.duckdb"), tmp_path / "warehouse.duckdb"
+    write_work_db(work, [claim(), claim(article="miliar", value=2_000_000_000,
+                                        evidence="Rusia meluncurkan 2.000.000.000 drone ke Kyiv.")])
+    thresholds = Thresholds.load(run_date=dt.date(2025, 7, 1))   # after the claims' 2025 dates
+    checked = check_claims(work, run_id="checks-1", thresholds=thresholds)
+    validation = validate(work, thresholds=thresholds)
+    assert validation.success and validation.check_run_id == "checks-1", validation.summary()
+    report = publish(work, warehouse)
+    assert report.published and report.held_back == checked.held_back == 1
+    assert "1 held-back claim(s) listed in meta.held_back_claims" in report.summary()
+    with connect(warehouse, read_only=True) as con:
+        cur = con.execute("select * from meta.held_back_claims")
+        row = dict(zip([d[0] for d in cur.description], cur.fetchone()))
+    assert (row["article_ref"], row["measure"], row["value"], row["check_name"]) == (
+        "miliar", "launched", 2_000_000_000, "value_above_bound")
+    assert row["evidence"] == "Rusia meluncurkan 2.000.000.000 drone ke Kyiv." and "20,000" in row["reason"]
+    assert not [k for k, v in row.items() if isinstance(v, str) and v.startswith("/")], row   # no machine paths

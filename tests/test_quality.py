@@ -64,10 +64,12 @@ def faulty(clean, tmp_path_factory):
             "update marts.fct_claims set value = -3 where claim_id = 'c1'",
             "update marts.fct_claims set date_key = date '2019-01-01' where claim_id = 'c3'",
             "update marts.fct_claims set date_key = date '2024-03-15' where claim_id = 'c2'",  # article: 2024-03-10
-            "update marts.fct_strikes set intercepted_best = 40, intercepted_high = 40 where strike_id = 's2'",
+            # an exact 30 launched (c4) and at least 40 intercepted on one strike
+            "update marts.fct_strikes set intercepted_low = 40, intercepted_best = 40, intercepted_high = 40 "
+            "where strike_id = 's2'",
             "update marts.fct_strikes set killed_low = 9 where strike_id = 's1'",               # low > best
-            "update marts.dim_place set longitude = 200 where place_key = '698740'",
-            "update marts.dim_article set published_date = date '2030-01-01' where article_key = 'a3'",
+            "update marts.dim_place set longitude = 200 where place_key = 'city:698740'",
+            "update marts.dim_article set published_date = date '2030-01-01' where article_id = 'a3'",
             "update marts.dim_measure set category = 'munition' where measure_key = 'killed'",
             "insert into marts.dim_actor values ('XX', 'nobody')")
     return db, validate(db, run_id="faulty-run", thresholds=thresholds())
@@ -84,7 +86,7 @@ def _failure(report, table: str, column: str, expectation: str | None = None) ->
     ("fct_claims", "value", "expect_column_values_to_be_between", -3),
     ("fct_claims", "date_key", "expect_column_values_to_be_between", "2019-01-01"),
     ("fct_claims", "event_date_limit,date_key", None, ["2024-03-10", "2024-03-15"]),
-    ("fct_strikes", "launched_best,intercepted_best", None, [30, 40]),
+    ("fct_strikes", "launched_upper_bound,intercepted_low", None, [30, 40]),
     ("fct_strikes", "killed_best,killed_low", None, [5, 9]),
     ("dim_place", "longitude", None, 200.0),
     ("dim_article", "published_date", None, "2030-01-01"),
@@ -157,8 +159,11 @@ def test_threshold_file_errors_name_the_file(tmp_path):
     with pytest.raises(KabarError, match=r"t\.toml: unknown threshold\(s\) mostly_kount"):
         Thresholds.load(path)
     good = Path(load_suites()[0].path).parent / "thresholds.toml"
-    path.write_text(good.read_text().replace("mostly_dates = 1.0", "mostly_dates = 1.5"))
-    with pytest.raises(KabarError, match=r"t\.toml: mostly_dates must be a fraction"):
+    path.write_text(good.read_text().replace("held_back_max_share = 0.05", "held_back_max_share = 1.5"))
+    with pytest.raises(KabarError, match=r"t\.toml: held_back_max_share must be a fraction"):
+        Thresholds.load(path)
+    path.write_text(good.read_text().replace("lost = 20_000", ""))
+    with pytest.raises(KabarError, match=r"t\.toml: value_bounds must give one bound per measure"):
         Thresholds.load(path)
 
 

@@ -7,6 +7,7 @@ import shutil
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
+from kabar.claimchecks import check_claims  # noqa: E402
 from kabar.quality import validate  # noqa: E402
 from kabar.warehouse.db import connect  # noqa: E402
 from kabar.warehouse.publish import publish  # noqa: E402
@@ -19,6 +20,8 @@ def test_dbt_built_marts_pass_the_gate_and_publish(tmp_path_factory, tmp_path):
     assert build.ok, build.summary()
     work, warehouse = tmp_path / "work.duckdb", tmp_path / "warehouse.duckdb"
     shutil.copy(built, work)
+    checked = check_claims(work)     # the row tier (kabar build runs it before dbt): nothing to hold back here
+    assert checked.held_back == 0 and checked.claims_checked > 0
 
     report = validate(work)
     assert report.success, report.summary()

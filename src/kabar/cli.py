@@ -67,7 +67,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             _preload_first_stages()  # while the server starts on the other core
         with server.serving():
             summary = run_locally(settings, dask=args.dask or bool(address), dask_address=address,
-                                  rescan=args.rescan)
+                                  rescan=args.rescan, always_run=args.always_run)
     finally:
         server.stop()
     # a run that is not published raises (PipelineFailed -> exit 1)
@@ -109,20 +109,36 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_export_claims(args: argparse.Namespace) -> int:
-    from kabar.nlp.export import export_claims
+    settings = _settings(args)
+    if args.format == "jsonl":
+        from kabar.nlp.export import export_claims
+
+        lines = export_claims(settings.work_db, args.out)
+        print(f"export-claims: {lines} articles written to {args.out} (score: python ../shared/eval/score.py "
+              f"--gold GOLD.jsonl --pred {args.out})")
+        return EXIT_OK
+    from kabar.warehouse.exports import export_marts_claims
+
+    rows = export_marts_claims(settings.warehouse, args.out, args.format)
+    print(f"export-claims: {rows} claims of {settings.warehouse} written to {args.out} ({args.format})")
+    return EXIT_OK
+
+
+def cmd_export_events(args: argparse.Namespace) -> int:
+    from kabar.warehouse.exports import export_events
 
     settings = _settings(args)
-    lines = export_claims(settings.work_db, args.out)
-    print(f"export-claims: {lines} articles written to {args.out} (score: python ../shared/eval/score.py "
-          f"--gold GOLD.jsonl --pred {args.out})")
+    rows = export_events(settings.warehouse, args.out, args.format, args.grain)
+    unit = "location events" if args.format == "acled" else f"{args.grain}s"
+    print(f"export-events: {rows} {unit} of {settings.warehouse} written to {args.out} ({args.format})")
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kabar.transform import dbt_build
+    from kabar.transform import build
 
     settings = _settings(args)
-    report = dbt_build(settings.work_db)
+    report = build(settings.work_db)  # the gate's row tier, then dbt build
     print(report.summary())  # on failure: one line per failing model or test
     return EXIT_OK if report.ok else EXIT_FAILED
 
@@ -197,8 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dask-address", help="an existing Dask scheduler (default: a local cluster)")
     _add_rescan(p)
     p.add_argument("--always-run", action="store_true",
-                   help="start the pipeline flow even when nothing is new since the last publish "
-                        "(it then skips build, validate and publish itself)")
+                   help="run the whole pipeline, the gate included, even when nothing is new since the "
+                        "last publish")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("ingest", help="read raw articles from DIR into the work database")
@@ -214,12 +230,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_nlp(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("export-claims", help="write claims as JSONL in the scorer's format")
-    p.add_argument("--out", type=Path, required=True, help="output JSONL file")
+    p = sub.add_parser("export-claims", help="write claims: JSONL in the scorer's format (from the work "
+                                              "database), or CSV / Parquet (from the published warehouse)")
+    p.add_argument("--out", type=Path, required=True, help="output file")
+    p.add_argument("--format", choices=("jsonl", "csv", "parquet"), default="jsonl",
+                   help="jsonl: the scorer's format from the work database (default); csv, parquet: "
+                        "marts.fct_claims of the published warehouse")
     _add_work_db(p)
+    _add_warehouse(p)
     p.set_defaults(func=cmd_export_claims)
 
-    p = sub.add_parser("build", help="dbt build: staging, intermediate and marts, with dbt tests")
+    p = sub.add_parser("export-events", help="write the published events as CSV, Parquet or ACLED's columns")
+    p.add_argument("--out", type=Path, required=True, help="output file")
+    p.add_argument("--format", choices=("csv", "parquet", "acled"), default="csv",
+                   help="csv or parquet: one row per attack (or per strike with --grain strike); "
+                        "acled: ACLED's columns, one row per location event (CSV)")
+    p.add_argument("--grain", choices=("attack", "strike"), default="attack",
+                   help="csv and parquet: one row per attack (default) or per strike")
+    _add_warehouse(p)
+    p.set_defaults(func=cmd_export_events)
+
+    p = sub.add_parser("build", help="hold back implausible claims, then dbt build: staging, intermediate and marts, "
+                                     "with dbt tests")
     _add_work_db(p)
     p.set_defaults(func=cmd_build)
 

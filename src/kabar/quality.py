@@ -1,4 +1,4 @@
-"""The Great Expectations gate: run one suite per published mart and record the verdict.
+"""The systemic tier of the gate: Great Expectations suites over the built marts; any failure refuses the publish.
 
 `validate(work_db)` reads every marts.* table the suites name from the work database (a
 read-only connection), turns each into a pandas frame with the derived columns its suite
@@ -8,7 +8,12 @@ writes the run's Data Docs under `<work db folder>/gx/` and stores a summary in
 `kabar publish` compares that fingerprint with the current marts, so it can refuse marts
 that were never validated, changed since, or failed.
 
-The suites live in `expectations/<table>.py` (one module per published table; see
+Besides the marts, two suites judge the run itself (SCOPE = "run"): the row tier
+(kabar.claimchecks) checked the current claims and held back at most a small share of the run's
+new claims, and the published tables did not shrink against the last publish. Their frames are
+built from the `facts` this module gathers (audit tables, the last publish).
+
+The suites live in `expectations/<name>.py` (one module per published table; see
 expectations/README.md) and the thresholds a user may tune in `expectations/thresholds.toml`.
 Frames, not GX's SQL datasource: on DuckDB the SQL datasource needs the third-party
 duckdb-engine dialect and has open bugs, while frames read from DuckDB validate reliably
@@ -18,175 +23,62 @@ duckdb-engine dialect and has open bugs, while frames read from DuckDB validate 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import importlib.util
 import json
 import logging
 import math
-import os
 import re
+import sys
 import time
-import tomllib
-import uuid
 import warnings
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable
 
 import duckdb
 
+from kabar import vocab
 from kabar.errors import KabarError
-from kabar.nlp.claim import (
-    ATTACKERS,
-    CASUALTY_MEASURES,
-    DATE_BASES,
-    MEASURES,
-    MUNITION_MEASURES,
-    PLACE_PRECISIONS,
-    QUALIFIERS,
-    WEAPONS,
-)
+from kabar.thresholds import EXPECTATIONS_ENV, Thresholds, expectations_dir
+from kabar.warehouse.audit import (describe_failure, ensure_audit, has_table, last_publish, latest_check_pass,
+                                   new_run_id)
 from kabar.warehouse.db import connect
+from kabar.warehouse.marts import MARTS, mart_tables, marts_fingerprint
 
 log = logging.getLogger(__name__)
 
-REPO = Path(__file__).resolve().parents[2]
-EXPECTATIONS_ENV = "KABAR_EXPECTATIONS_DIR"
-THRESHOLDS_ENV = "KABAR_THRESHOLDS"
-MARTS = "marts"
 GX_DATASOURCE = "kabar_marts"
+RUN_SCOPE = "run"   # a suite about the run (the gate's own figures), not about a mart
 
-# Code lists the suites check against: the claim vocabulary plus the marts' 'unknown' members.
+# Code lists the suites check against: the code lists of kabar.vocab plus the marts' 'unknown' members.
 UNKNOWN = "unknown"
 CODES: dict[str, tuple[str, ...]] = {
-    "measures": MEASURES,
-    "casualty_measures": CASUALTY_MEASURES,
-    "munition_measures": MUNITION_MEASURES,
-    "categories": ("casualty", "munition"),
-    "qualifiers": QUALIFIERS,
-    "weapons": WEAPONS + (UNKNOWN,),
-    "actors": ATTACKERS + (UNKNOWN,),
-    "precisions": PLACE_PRECISIONS + (UNKNOWN,),
-    "date_bases": DATE_BASES,
+    "measures": vocab.MEASURES,
+    "casualty_measures": vocab.CASUALTY_MEASURES,
+    "munition_measures": vocab.MUNITION_MEASURES,
+    "categories": vocab.CATEGORIES,
+    "qualifiers": vocab.QUALIFIERS,
+    "weapons": vocab.WEAPONS + (UNKNOWN,),
+    "actors": vocab.ATTACKERS + (UNKNOWN,),
+    "precisions": vocab.PLACE_PRECISIONS + (UNKNOWN,),
+    "place_types": vocab.PLACE_PRECISIONS + (UNKNOWN,),
+    "date_bases": vocab.DATE_BASES,
+    "time_precisions": vocab.TIME_PRECISIONS,
+    "geo_precisions": vocab.GEO_PRECISIONS,
+    # qualifiers whose figure bounds the count from above ("exact", "about", "hingga")
+    "upper_bounded_qualifiers": tuple(q["key"] for q in vocab.codes("qualifiers")
+                                      if q["reading"] in ("point", "upper_bound")),
 }
 # DuckDB type names a count column may have (`<column>__type` in a frame holds typeof(column)).
 INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT",
                  "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT")
 TYPE_SUFFIX = "__type"
 
-AUDIT_DDL = """
-create schema if not exists audit;
 
--- one row per `kabar validate`: the verdict on the marts whose fingerprint it records
-create table if not exists audit.validations (
-    run_id            varchar primary key,
-    validated_at      timestamptz not null,
-    success           boolean not null,
-    checks            integer not null,
-    failed            integer not null,
-    marts_fingerprint varchar not null,
-    data_docs_path    varchar,
-    thresholds        json,
-    summary           json
-);
-
--- one row per `kabar publish` attempt, published or refused
-create table if not exists audit.publishes (
-    run_id            varchar primary key,
-    attempted_at      timestamptz not null,
-    published         boolean not null,
-    validation_run_id varchar,
-    marts_fingerprint varchar,
-    warehouse         varchar not null,
-    candidate         varchar,
-    message           varchar not null,
-    summary           json
-);
-"""
-
-
-def new_run_id(prefix: str) -> str:
-    return f"{prefix}-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
-
-
-def utc_today() -> dt.date:
-    return dt.datetime.now(dt.timezone.utc).date()
-
-
-# --- thresholds -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """What the suites accept; the values live in expectations/thresholds.toml (see its comments).
-
-    `run_date` is not a setting: it is the day the gate runs (UTC), overridable for tests.
-    """
-
-    invasion_start: dt.date
-    future_skew_days: int
-    event_after_published_days: int
-    max_value: int
-    mostly_counts: float
-    mostly_codes: float
-    mostly_dates: float
-    mostly_munitions: float
-    min_claims_when_processed: int
-    examples: int
-    run_date: dt.date = field(default_factory=utc_today)
-
-    @classmethod
-    def load(cls, path: Path | str | None = None, **overrides) -> "Thresholds":
-        """Read the thresholds file (path, else $KABAR_THRESHOLDS, else expectations/thresholds.toml)."""
-        path = Path(path or os.environ.get(THRESHOLDS_ENV) or expectations_dir() / "thresholds.toml")
-        try:
-            values = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise KabarError(f"{path}: thresholds file not found (set {THRESHOLDS_ENV})") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise KabarError(f"{path}: {exc}") from None
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - names)
-        if unknown:
-            raise KabarError(f"{path}: unknown threshold(s) {', '.join(unknown)}; known: {', '.join(sorted(names))}")
-        values.update(overrides)
-        missing = sorted(names - {"run_date"} - set(values))
-        if missing:
-            raise KabarError(f"{path}: missing threshold(s) {', '.join(missing)}")
-        thresholds = cls(**values)
-        thresholds.check(origin=str(path))
-        return thresholds
-
-    def check(self, origin: str = "thresholds") -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if f.name.startswith("mostly_") and not (isinstance(value, (int, float)) and 0 < value <= 1):
-                raise KabarError(f"{origin}: {f.name} must be a fraction in (0, 1], got {value!r}")
-            if f.name in ("invasion_start", "run_date") and not isinstance(value, dt.date):
-                raise KabarError(f"{origin}: {f.name} must be a date (YYYY-MM-DD), got {value!r}")
-            if f.name in ("future_skew_days", "event_after_published_days", "max_value",
-                          "min_claims_when_processed", "examples") and not (
-                    isinstance(value, int) and not isinstance(value, bool) and value >= 0):
-                raise KabarError(f"{origin}: {f.name} must be a whole number >= 0, got {value!r}")
-
-    @property
-    def latest_date(self) -> dt.date:
-        """The last date that is not 'in the future': the run date plus the allowed skew."""
-        return self.run_date + dt.timedelta(days=self.future_skew_days)
-
-    def sql_params(self) -> dict[str, Any]:
-        """Values a suite's FRAME may use as $name parameters."""
-        return {
-            "invasion_start": self.invasion_start,
-            "latest_date": self.latest_date,
-            "run_date": self.run_date,
-            "after_published_days": self.event_after_published_days,
-            **{name: list(values) for name, values in CODES.items()},
-        }
-
-    def as_dict(self) -> dict:
-        return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in asdict(self).items()}
+def sql_params(t: Thresholds, facts: dict | None = None) -> dict[str, Any]:
+    """Values a suite's FRAME may use as $name parameters: date limits, code lists and the run's facts."""
+    return {**t.date_params(), **{name: list(values) for name, values in CODES.items()}, **(facts or {})}
 
 
 # --- building blocks for the suites (expectations/*.py) ----------------------------------------
@@ -224,31 +116,35 @@ def not_null(*columns: str, why: str = "") -> list:
 
 
 def counts(t: Thresholds, *columns: str, minimum: int = 0) -> list:
-    """Counts are integers (DuckDB type) between `minimum` and the max_value sanity bound."""
+    """Counts are integers (DuckDB type) between `minimum` and the max_value sanity bound, on every row."""
     gxe = _gxe()
     out = []
     for c in columns:
         out.append(gxe.ExpectColumnValuesToBeInSet(
             column=c + TYPE_SUFFIX, value_set=list(INTEGER_TYPES), description=f"{c} is an integer column"))
         out.append(gxe.ExpectColumnValuesToBeBetween(
-            column=c, min_value=minimum, max_value=t.max_value, mostly=t.mostly_counts,
+            column=c, min_value=minimum, max_value=t.max_value,
             description=f"{c} is a count: >= {minimum} and <= max_value ({t.max_value})"))
     return out
 
 
 def codes(t: Thresholds, column: str, allowed: str | tuple[str, ...]) -> list:
-    """Values of `column` come from a code list (a name in CODES or the values themselves)."""
+    """Values of `column` come from a code list (a name in CODES or the values themselves), on every row."""
     values = CODES[allowed] if isinstance(allowed, str) else allowed
     return [_gxe().ExpectColumnValuesToBeInSet(
-        column=column, value_set=list(values), mostly=t.mostly_codes,
-        description=f"{column} is one of {', '.join(values)}")]
+        column=column, value_set=list(values),
+        description=f"{column} is one of {', '.join(map(str, values))}")]
 
 
-def dates(t: Thresholds, column: str) -> list:
-    """A date not before the invasion and not in the future (run date + future_skew_days)."""
+def dates(t: Thresholds, column: str, since_invasion: bool = True) -> list:
+    """A date not before the invasion (unless `since_invasion` is false) and not in the future
+    (run date + future_skew_days)."""
+    if not since_invasion:
+        return [_gxe().ExpectColumnValuesToBeBetween(
+            column=column, max_value=_midnight(t.latest_date),
+            description=f"{column} is not after the run date + {t.future_skew_days} day(s) ({t.latest_date})")]
     return [_gxe().ExpectColumnValuesToBeBetween(
         column=column, min_value=_midnight(t.invasion_start), max_value=_midnight(t.latest_date),
-        mostly=t.mostly_dates,
         description=f"{column} lies between invasion_start ({t.invasion_start}) and the run date + "
                     f"{t.future_skew_days} day(s) ({t.latest_date})")]
 
@@ -257,14 +153,14 @@ def not_after(t: Thresholds, column: str, limit_column: str, why: str) -> list:
     """`column` <= `limit_column` on every row where both are known."""
     return [_gxe().ExpectColumnPairValuesAToBeGreaterThanB(
         column_A=limit_column, column_B=column, or_equal=True, ignore_row_if="either_value_is_missing",
-        mostly=t.mostly_dates, description=f"{column} is not after {limit_column} ({why})")]
+        description=f"{column} is not after {limit_column} ({why})")]
 
 
-def ordered(low: str, high: str, mostly: float, why: str = "") -> list:
+def ordered(low: str, high: str, why: str = "") -> list:
     """`low` <= `high` on every row where both are known."""
     return [_gxe().ExpectColumnPairValuesAToBeGreaterThanB(
         column_A=high, column_B=low, or_equal=True, ignore_row_if="either_value_is_missing",
-        mostly=mostly, description=f"{low} <= {high}" + (f" ({why})" if why else ""))]
+        description=f"{low} <= {high}" + (f" ({why})" if why else ""))]
 
 
 def between(column: str, low: float, high: float, why: str = "") -> list:
@@ -277,9 +173,9 @@ def matches(column: str, regex: str, why: str) -> list:
     return [_gxe().ExpectColumnValuesToMatchRegex(column=column, regex=regex, description=f"{column}: {why}")]
 
 
-def always(column: str, why: str, mostly: float = 1.0) -> list:
+def always(column: str, why: str) -> list:
     """A derived boolean column of the frame is true on every row (the frame must not yield null)."""
-    return [_gxe().ExpectColumnValuesToBeInSet(column=column, value_set=[True], mostly=mostly, description=why),
+    return [_gxe().ExpectColumnValuesToBeInSet(column=column, value_set=[True], description=why),
             _gxe().ExpectColumnValuesToNotBeNull(column=column, description=f"{column} is computed for every row")]
 
 
@@ -290,19 +186,20 @@ def row_count_at_least(minimum: int, why: str) -> list:
 # --- suites -----------------------------------------------------------------------------------
 
 
-def expectations_dir() -> Path:
-    return Path(os.environ.get(EXPECTATIONS_ENV) or REPO / "expectations")
-
-
 @dataclass(frozen=True)
 class Suite:
-    """One published table's suite, loaded from expectations/<table>.py."""
+    """One suite, loaded from expectations/<name>.py: a published table's, or (scope "run") the run's."""
 
     table: str
     key: tuple[str, ...]
-    frame: str          # SQL over the work DB; $name parameters from Thresholds.sql_params()
+    frame: str          # SQL over the work DB; $name parameters from sql_params()
     build: Callable[[Thresholds, dict], list]
     path: Path
+    scope: str = MARTS  # MARTS: validates marts.<table>; RUN_SCOPE: a frame of the run's own figures
+
+    @property
+    def is_mart(self) -> bool:
+        return self.scope == MARTS
 
 
 def load_suites(directory: Path | None = None) -> list[Suite]:
@@ -317,65 +214,69 @@ def load_suites(directory: Path | None = None) -> list[Suite]:
 def _load_suite(path: Path) -> Suite:
     spec = importlib.util.spec_from_file_location(f"kabar_expectations.{path.stem}", path)
     module: ModuleType = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(path.parent))        # a suite may import the folder's helper modules (_*.py)
     try:
         spec.loader.exec_module(module)
     except Exception as exc:
         raise KabarError(f"{path}: cannot load the suite: {exc!r}") from exc
+    finally:
+        sys.path.remove(str(path.parent))
     for name in ("TABLE", "KEY", "expectations"):
         if not hasattr(module, name):
             raise KabarError(f"{path}: a suite module defines TABLE, KEY and expectations(t, facts); {name} is missing")
-    table = module.TABLE
+    table, scope = module.TABLE, getattr(module, "SCOPE", MARTS)
+    if scope not in (MARTS, RUN_SCOPE) or (scope == RUN_SCOPE and not hasattr(module, "FRAME")):
+        raise KabarError(f"{path}: SCOPE is '{MARTS}' (default) or '{RUN_SCOPE}' (which needs a FRAME), got {scope!r}")
     return Suite(table=table, key=tuple(module.KEY),
                  frame=getattr(module, "FRAME", f"select * from {MARTS}.{table}"),
-                 build=module.expectations, path=path)
+                 build=module.expectations, path=path, scope=scope)
 
 
-# --- reading the marts ------------------------------------------------------------------------
+# --- what the run-scope suites judge ----------------------------------------------------------
 
 
-def mart_tables(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> list[str]:
-    catalog = catalog or con.execute("select current_database()").fetchone()[0]
-    rows = con.execute(
-        "select table_name from information_schema.tables where table_catalog = ? and table_schema = ? "
-        "order by table_name", [catalog, MARTS]).fetchall()
-    return [r[0] for r in rows]
-
-
-def marts_fingerprint(con: duckdb.DuckDBPyConnection, catalog: str | None = None) -> tuple[str, dict[str, int]]:
-    """A content hash of every marts table (columns, types, rows) and each table's row count.
-
-    Order-independent (a sum of row hashes), so a copy of the marts in another file has
-    the same fingerprint: publish uses it to check the copy and to find the validation.
-    """
-    catalog = catalog or con.execute("select current_database()").fetchone()[0]
-    digest = hashlib.sha256()
-    row_counts: dict[str, int] = {}
-    for table in mart_tables(con, catalog):
-        columns = con.execute(
-            "select column_name, data_type from information_schema.columns where table_catalog = ? "
-            "and table_schema = ? and table_name = ? order by ordinal_position", [catalog, MARTS, table]).fetchall()
-        n, row_hash = con.execute(
-            f'select count(*), coalesce(sum(hash(__r)), 0)::varchar from "{catalog}".{MARTS}."{table}" __r'
-        ).fetchone()
-        row_counts[table] = n
-        digest.update(json.dumps([table, columns, n, row_hash]).encode())
-    return digest.hexdigest(), row_counts
-
-
-def _table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    return con.execute("select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-                       [schema, table]).fetchone()[0] > 0
-
-
-def _facts(con: duckdb.DuckDBPyConnection, tables: list[str]) -> dict:
-    """What the suites may condition on: how many articles the extractor processed."""
-    if _table_exists(con, "nlp", "processed"):
+def _facts(con: duckdb.DuckDBPyConnection, t: Thresholds, tables: list[str], row_counts: dict[str, int]) -> dict:
+    """What the suites may condition on and the run-scope suites validate (also their $parameters)."""
+    if has_table(con, "nlp", "processed"):
         processed = con.execute("select count(distinct article_id) from nlp.processed").fetchone()[0]
     elif "dim_article" in tables:
         processed = con.execute(f"select count(*) from {MARTS}.dim_article").fetchone()[0]
     else:
         processed = 0
-    return {"articles_processed": processed}
+    return {"articles_processed": processed, **_row_tier_facts(con, t), **_shrink_facts(con, t, row_counts)}
+
+
+def _row_tier_facts(con: duckdb.DuckDBPyConnection, t: Thresholds) -> dict:
+    """Did the row tier check the current claims with the current checks, and what share did it hold back?"""
+    from kabar.claimchecks import checks_path, checks_version, claims_fingerprint, prepare
+
+    checked = latest_check_pass(con)
+    if has_table(con, "nlp", "claims") and has_table(con, "raw", "articles"):
+        prepare(con, t)
+        current = (claims_fingerprint(con)[1], checks_version(checks_path(), t))
+        checked_ok = checked is not None and (checked["claims_fingerprint"], checked["checks_version"]) == current
+    else:  # marts without the pipeline's own tables (written by hand or by another tool): nothing to check
+        checked_ok = True
+    new, held = (checked["new_claims"], checked["new_held_back"]) if checked else (0, 0)
+    share = held / new if new else 0.0
+    return {
+        "check_run_id": checked["run_id"] if checked else None,
+        "claims_checked_ok": checked_ok,
+        "new_claims": new,
+        "new_held_back": held,
+        "held_back_share": share,
+        # judged only once enough claims are held back (thresholds.toml: held_back_min_count)
+        "held_back_share_judged": share if held >= t.held_back_min_count else 0.0,
+    }
+
+
+def _shrink_facts(con: duckdb.DuckDBPyConnection, t: Thresholds, row_counts: dict[str, int]) -> dict:
+    """Rows now and at the last publish of each shrink_tables table, and the fewest rows allowed now."""
+    before = (last_publish(con) or {}).get("tables") or {}
+    names = [name for name in t.shrink_tables if name in before and name in row_counts]
+    floors = [int(before[n]) - max(math.floor(int(before[n]) * t.max_shrink), t.shrink_min_rows - 1) for n in names]
+    return {"shrink_table_names": names, "shrink_rows_now": [row_counts[n] for n in names],
+            "shrink_rows_before": [int(before[n]) for n in names], "shrink_rows_floor": floors}
 
 
 def _frame_sql(suite: Suite, expectations: list) -> str:
@@ -422,6 +323,7 @@ class ValidationReport:
     unvalidated_tables: list[str] = field(default_factory=list)  # marts.* with no suite (a warning)
     thresholds: dict = field(default_factory=dict)
     seconds: float = 0.0
+    check_run_id: str | None = None              # the row-tier pass whose held-back claims go with these marts
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -436,23 +338,6 @@ class ValidationReport:
         if self.data_docs_path:
             lines.append(f"  Data Docs: {self.data_docs_path}")
         return "\n".join(lines)
-
-
-def describe_failure(f: dict) -> str:
-    """One line per failed expectation: table.column, rule, rows, examples."""
-    where = f"{f['table']}.{f['column']}" if f.get("column") else f["table"]
-    text = f"{where}: {f.get('description') or f['expectation']}"
-    if f.get("unexpected_count") is not None:
-        text += f" - {f['unexpected_count']} of {f.get('element_count')} rows fail"
-    if f.get("examples"):
-        text += f", e.g. {json.dumps(f['examples'], default=str)}"
-    if f.get("rows"):
-        text += f" (rows {json.dumps(f['rows'], default=str)})"
-    if f.get("observed_value") is not None:
-        text += f", observed {f['observed_value']}"
-    if f.get("error"):
-        text += f" - error: {f['error']}"
-    return text
 
 
 def _plain(value: Any) -> Any:
@@ -537,7 +422,7 @@ def _run_gx(root: Path, run_id: str, runs: list[tuple[Suite, list, Any]], n_exam
     run_identifier = RunIdentifier(run_name=run_id, run_time=dt.datetime.now(dt.timezone.utc))
     results, identifiers, errors = {}, [], []
     for suite, expectations, frame in runs:
-        name = f"{MARTS}.{suite.table}"
+        name = f"{suite.scope}.{suite.table}"
         asset = next((a for a in source.assets if a.name == suite.table), None) or \
             source.add_dataframe_asset(suite.table)
         batch = next((b for b in asset.batch_definitions if b.name == "whole"), None) or \
@@ -577,7 +462,7 @@ def gx_root(work_db: Path) -> Path:
 
 def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thresholds | None = None,
              suites_dir: Path | None = None) -> ValidationReport:
-    """Run every suite over the current marts; store and return the verdict."""
+    """Run every suite over the current marts and the run's figures; store and return the verdict."""
     started = time.monotonic()
     work_db = Path(work_db)
     if not work_db.is_file():
@@ -585,37 +470,17 @@ def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thre
     thresholds = thresholds or Thresholds.load()
     run_id = run_id or new_run_id("validate")
     suites = load_suites(suites_dir)
-    params = thresholds.sql_params()
     failures: list[dict] = []
-    runs: list[tuple[Suite, list, Any]] = []
     with connect(work_db, read_only=True) as con:
         tables = mart_tables(con)
         fingerprint, row_counts = marts_fingerprint(con)
-        facts = _facts(con, tables)
-        for suite in suites:
-            if suite.table not in tables:
-                failures.append(_failure(suite.table, "table_exists", description=f"marts.{suite.table} exists",
-                                         error=f"marts.{suite.table} is missing from {work_db}"))
-                continue
-            try:
-                expectations = suite.build(thresholds, facts)
-            except Exception as exc:
-                raise KabarError(f"{suite.path}: expectations() failed: {type(exc).__name__}: {exc}") from exc
-            sql = _frame_sql(suite, expectations)
-            try:
-                with warnings.catch_warnings():  # duckdb's .df() uses a pandas keyword pandas 3.1 deprecates
-                    warnings.filterwarnings("ignore", message="The inplace keyword", category=Warning)
-                    frame = con.execute(sql, _bind(sql, params)).df()
-            except duckdb.Error as exc:
-                failures.append(_failure(suite.table, "frame_query", description=f"the frame of {suite.path.name} runs",
-                                         error=str(exc).splitlines()[0]))
-                continue
-            runs.append((suite, expectations, frame))
-    unvalidated = sorted(set(tables) - {s.table for s in suites})
+        facts = _facts(con, thresholds, tables, row_counts)
+        runs = _frames(con, suites, tables, thresholds, facts, failures, work_db)
+    unvalidated = sorted(set(tables) - {s.table for s in suites if s.is_mart})
     for table in unvalidated:
         log.warning("marts.%s has no suite in %s: it is published unchecked", table, expectations_dir())
 
-    log.info("validating %d marts tables with Great Expectations", len(runs))
+    log.info("validating %d frames with Great Expectations", len(runs))
     results, errors, docs = _run_gx(gx_root(work_db), run_id, runs, thresholds.examples)
     failures += errors
     checks = len(failures)
@@ -627,39 +492,49 @@ def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thre
     report = ValidationReport(
         run_id=run_id, success=not failures, checks=checks, failed=len(failures), failures=failures,
         data_docs_path=docs, fingerprint=fingerprint,
-        tables={s.table: row_counts[s.table] for s, _, _ in runs},
+        tables={s.table: row_counts[s.table] for s, _, _ in runs if s.is_mart},
         unvalidated_tables=unvalidated, thresholds=thresholds.as_dict(),
-        seconds=round(time.monotonic() - started, 2))
+        seconds=round(time.monotonic() - started, 2), check_run_id=facts.get("check_run_id"))
     _store(work_db, report)
     log.info("validation %s: %s, %d/%d checks failed; Data Docs: %s",
              run_id, "passed" if report.success else "FAILED", report.failed, report.checks, docs)
     return report
 
 
+def _frames(con: duckdb.DuckDBPyConnection, suites: list[Suite], tables: list[str], thresholds: Thresholds,
+            facts: dict, failures: list[dict], work_db: Path) -> list[tuple[Suite, list, Any]]:
+    """(suite, expectations, frame) per suite that can run; a missing table or broken frame is a failure."""
+    params = sql_params(thresholds, facts)
+    runs = []
+    for suite in suites:
+        if suite.is_mart and suite.table not in tables:
+            failures.append(_failure(suite.table, "table_exists", description=f"marts.{suite.table} exists",
+                                     error=f"marts.{suite.table} is missing from {work_db}"))
+            continue
+        try:
+            expectations = suite.build(thresholds, facts)
+        except Exception as exc:
+            raise KabarError(f"{suite.path}: expectations() failed: {type(exc).__name__}: {exc}") from exc
+        sql = _frame_sql(suite, expectations)
+        try:
+            with warnings.catch_warnings():  # duckdb's .df() uses a pandas keyword pandas 3.1 deprecates
+                warnings.filterwarnings("ignore", message="The inplace keyword", category=Warning)
+                frame = con.execute(sql, _bind(sql, params)).df()
+        except duckdb.Error as exc:
+            failures.append(_failure(suite.table, "frame_query", description=f"the frame of {suite.path.name} runs",
+                                     error=str(exc).splitlines()[0]))
+            continue
+        runs.append((suite, expectations, frame))
+    return runs
+
+
 def _store(work_db: Path, report: ValidationReport) -> None:
     with connect(work_db) as con:
-        con.execute(AUDIT_DDL)
+        ensure_audit(con)
         con.execute(
-            "insert or replace into audit.validations values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+            "insert or replace into audit.validations (run_id, validated_at, success, checks, failed, "
+            "marts_fingerprint, data_docs_path, thresholds, summary, claim_check_run_id) "
+            "values (?, now(), ?, ?, ?, ?, ?, ?, ?, ?)",
             [report.run_id, report.success, report.checks, report.failed, report.fingerprint,
-             report.data_docs_path, json.dumps(report.thresholds), json.dumps(report.as_dict(), default=str)])
-
-
-def latest_validation(con: duckdb.DuckDBPyConnection, fingerprint: str, catalog: str | None = None) -> dict | None:
-    """The newest validation of the marts with this fingerprint, or None (never validated)."""
-    prefix = f'"{catalog}".' if catalog else ""
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'validations'"
-        + (" and table_catalog = ?" if catalog else ""), [catalog] if catalog else []).fetchone()[0]
-    if not exists:
-        return None
-    row = con.execute(
-        f"select run_id, validated_at, success, checks, failed, data_docs_path, summary "
-        f"from {prefix}audit.validations where marts_fingerprint = ? order by validated_at desc limit 1",
-        [fingerprint]).fetchone()
-    if row is None:
-        return None
-    keys_ = ("run_id", "validated_at", "success", "checks", "failed", "data_docs_path", "summary")
-    found = dict(zip(keys_, row))
-    found["summary"] = json.loads(found["summary"]) if found["summary"] else {}
-    return found
+             report.data_docs_path, json.dumps(report.thresholds), json.dumps(report.as_dict(), default=str),
+             report.check_run_id])

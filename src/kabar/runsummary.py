@@ -115,6 +115,7 @@ class RunSummary:
              + (" (" + ", ".join(f"{k}: {n}" for k, n in sorted(reasons.items())) + ")" if reasons else "")),
             ("articles extracted", _v(ext.get("articles_processed"))),
             ("claims extracted", _v(ext.get("claims"))),
+            ("held back", _held_back(bld.get("held_back"))),
             ("dbt models / tests", f"{_v(bld.get('models'))} / {_v(bld.get('tests'))}"),
         ]
         checks, failed = val.get("checks"), val.get("failed")
@@ -129,6 +130,10 @@ class RunSummary:
         """One row per stage: status, seconds and the reason when it did not succeed."""
         return [{"stage": s.stage, "status": s.status, "seconds": s.seconds, "note": s.note}
                 for s in self.stages]
+
+    def held_back(self) -> list[dict]:
+        """The held-back claims the build stage reported (the first ones): article_ref, check_name, reason."""
+        return list((self.report("build").get("held_back") or {}).get("held") or [])
 
     def failures(self) -> list[dict]:
         """The failed checks of the validation stage, as the stage reported them."""
@@ -160,6 +165,15 @@ class RunSummary:
         out += [f"| {label} | {_md(value)} |" for label, value in self.figures()]
         out += ["", "## Stages", "", "| stage | status | seconds | note |", "| --- | --- | ---: | --- |"]
         out += [f"| {s.stage} | {s.status} | {s.seconds:.1f} | {_md(s.note)} |" for s in self.stages]
+        held = self.held_back()
+        if held:
+            checked = self.report("build").get("held_back") or {}
+            out += ["", "## Held-back claims", "",
+                    f"{_held_back(checked)}: left out of every mart, listed in the warehouse's "
+                    "`meta.held_back_claims` (all of them) and the work database's `audit.held_back_claims`.", "",
+                    "| article | check | reason |", "| --- | --- | --- |"]
+            out += [f"| {_md(h.get('article_ref') or '?')} | {_md(h['check_name'])} | {_md(h['reason'])} |"
+                    for h in held]
         failures = self.failures()
         if failures:
             out += ["", "## Failed checks", ""]
@@ -175,6 +189,20 @@ class RunSummary:
         data.update(outcome=self.outcome, published=self.published, seconds=self.seconds,
                     headline=self.headline(), text=self.text())
         return data
+
+
+def by_check_text(by_check: dict[str, int]) -> str:
+    """"value_negative 2, date_in_future 1": held-back claims per check, most first."""
+    return ", ".join(f"{name} {n}" for name, n in sorted(by_check.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _held_back(checked: dict | None) -> str:
+    """"2 of 412 claims (value_negative 1, date_in_future 1)"; "-" when the row tier did not run."""
+    if not checked:
+        return "-"
+    text = f"{checked.get('held_back', 0)} of {checked.get('claims_checked', 0)} claims"
+    by_check = checked.get("by_check") or {}
+    return text + (f" ({by_check_text(by_check)})" if by_check else "")
 
 
 def _v(value) -> str:

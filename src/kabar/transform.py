@@ -1,6 +1,7 @@
-"""The build stage: `dbt build` of dbt_project/ into the work database, in-process.
+"""The build stage: the gate's row tier, then `dbt build` of dbt_project/ into the work database, in-process.
 
-dbt runs through its Python runner (`dbtRunner`), with the project's own profiles.yml; the work
+`build()` first checks every current claim (kabar.claimchecks: implausible claims are held back
+with a reason, and dbt's stg_nlp__claims leaves them out), then runs `dbt_build()`. dbt runs through its Python runner (`dbtRunner`), with the project's own profiles.yml; the work
 database path reaches the profile through the KABAR_WORK_DB environment variable. Runs that share a
 dbt target directory are serialised with a lock file, and dbt-duckdb's connection is closed when a
 run ends, so the DuckDB file is free for the next stage (one writer at a time).
@@ -20,6 +21,7 @@ from typing import Iterator
 import duckdb
 
 from kabar.errors import KabarError
+from kabar.warehouse.audit import ensure_audit
 from kabar.warehouse.db import connect, ensure_schema
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,7 @@ class BuildReport:
     warnings: int = 0
     seconds: float = 0.0
     target_dir: str = ""
+    held_back: dict = field(default_factory=dict)   # the row tier's CheckReport (as a dict), when it ran
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -57,7 +60,12 @@ class BuildReport:
         head = (f"dbt build {'passed' if self.ok else 'FAILED'}: {self.models} models, {self.tests} tests, "
                 f"{self.seeds} seeds passed; {len(self.failures)} failures, {self.skipped} skipped "
                 f"in {self.seconds:.1f}s")
-        return "\n".join([head, *("  " + f.line() for f in self.failures)])
+        lines = [head, *("  " + f.line() for f in self.failures)]
+        if self.held_back:
+            from kabar.claimchecks import held_back_line
+
+            lines.insert(0, held_back_line(self.held_back))
+        return "\n".join(lines)
 
 
 # --- running dbt ---------------------------------------------------------------------------------
@@ -106,10 +114,11 @@ def _release_duckdb() -> None:
 
 
 def _prepare_work_db(work_db: Path) -> None:
-    """Create raw/nlp tables if missing (sources must exist) and fail clearly if the file is locked."""
+    """Create raw/nlp/audit tables if missing (sources must exist) and fail clearly if the file is locked."""
     try:
         with connect(work_db) as con:
             ensure_schema(con)
+            ensure_audit(con)
     except duckdb.IOException as exc:
         raise KabarError(f"{work_db}: cannot open the work database for dbt ({exc}); "
                          "is another kabar stage or a client holding it open?") from exc
@@ -195,6 +204,20 @@ def dbt_build(work_db: Path | str, *, select: str | list[str] | None = None,
         res = _invoke(command, work_db, target_dir)
         report = _report(res, time.perf_counter() - start, target_dir)
     log.info(report.summary())
+    return report
+
+
+def build(work_db: Path | str, *, run_id: str | None = None, target_dir: Path | str | None = None) -> BuildReport:
+    """The build stage (`kabar build`): the row tier over every current claim, then `dbt build`.
+
+    The claims the row tier holds back are recorded in audit.held_back_claims under `run_id` and
+    reach no mart; the report carries the pass's figures in `held_back`.
+    """
+    from kabar.claimchecks import check_claims
+
+    checked = check_claims(work_db, run_id=run_id)
+    report = dbt_build(work_db, target_dir=target_dir)
+    report.held_back = checked.as_dict()
     return report
 
 

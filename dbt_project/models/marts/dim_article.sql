@@ -6,9 +6,15 @@ articles as (
 
 ),
 
+stories as (
+
+    select * from {{ ref('int_articles__stories') }}
+
+),
+
 claims as (
 
-    select * from {{ ref('int_claims__enriched') }}
+    select * from {{ ref('int_claims__events') }}
 
 ),
 
@@ -17,7 +23,7 @@ claim_counts as (
     select
         article_id,
         count(*) as n_claims,
-        count(distinct strike_id) as n_strikes
+        count(distinct attack_id) as n_attacks
 
     from claims
     group by article_id
@@ -25,8 +31,10 @@ claim_counts as (
 )
 
 select
-    articles.article_id as article_key,
+    articles.article_id,
     articles.article_ref,
+    coalesce(stories.story_key, articles.article_id) as story_key,
+    cast(coalesce(stories.n_story_articles, 1) as integer) as n_story_articles,
     articles.title,
     articles.url,
     articles.source_key,
@@ -34,11 +42,14 @@ select
     articles.published_date,
     articles.ingested_at,
     cast(coalesce(claim_counts.n_claims, 0) as integer) as n_claims,
-    cast(coalesce(claim_counts.n_strikes, 0) as integer) as n_strikes,
+    cast(coalesce(claim_counts.n_attacks, 0) as integer) as n_attacks,
     articles.format,
-    articles.source_path,
+    -- the input file's name only: the machine's paths stay in the work database
+    regexp_extract(articles.source_path, '[^/\\]+$') as source_file,
     articles.n_chars
 
 from articles
+left join stories
+    on articles.article_id = stories.article_id
 left join claim_counts
     on articles.article_id = claim_counts.article_id

@@ -3,7 +3,7 @@ with
 
 claims as (
 
-    select * from {{ ref('int_claims__enriched') }}
+    select * from {{ ref('int_claims__events') }}
 
 ),
 
@@ -15,7 +15,7 @@ articles as (
 
 seen as (
 
-    select event_date as seen_date from claims where event_date is not null
+    select date_key as seen_date from claims where date_key is not null
     union all
     select published_date from articles where published_date is not null
 
@@ -23,11 +23,13 @@ seen as (
 
 bounds as (
 
+    -- dates older than the war's start in 2014 or later than tomorrow are not days of this spine
     select
         least(date '{{ var("invasion_date") }}', coalesce(min(seen_date), date '{{ var("invasion_date") }}')) as first_date,
         greatest(date '{{ var("invasion_date") }}', coalesce(max(seen_date), date '{{ var("invasion_date") }}')) as last_date
 
     from seen
+    where seen_date between date '{{ var("war_start_date") }}' and current_date + 1
 
 ),
 

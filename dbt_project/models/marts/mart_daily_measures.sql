@@ -1,32 +1,36 @@
--- best totals per day, country and measure over the dated strikes (undated strikes have no day)
+-- best totals per attack night, target country and measure over the dated attacks
+{%- set measures = var('casualty_measures') + var('munition_measures') %}
 with
 
-strikes as (
+attacks as (
 
-    select * from {{ ref('int_strikes') }}
+    select * from {{ ref('fct_attacks') }} where date_key is not null
 
 ),
 
-strike_measures as (
+long as (
 
-    select * from {{ ref('int_strikes__measures') }}
+    {%- for m in measures %}
+    select date_key, target_country, '{{ m }}' as measure_key, {{ m }}_low as low, {{ m }}_best as best,
+           {{ m }}_high as high, attack_id, time_precision
+    from attacks
+    where {{ m }}_best is not null
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 
 )
 
 select
-    strikes.event_date as date_key,
-    coalesce(strikes.country, 'unknown') as country,
-    strike_measures.measure_key,
-    cast(sum(strike_measures.best) as bigint) as best_total,
-    cast(sum(strike_measures.low) as bigint) as low_total,
-    cast(sum(strike_measures.high) as bigint) as high_total,
-    cast(count(distinct strikes.strike_id) as integer) as n_strikes,
-    cast(count(distinct strikes.strike_id) filter (where strikes.event_date_basis = 'published') as integer)
-        as n_strikes_dated_by_publication,
-    cast(sum(strike_measures.n_claims) as integer) as n_claims
+    date_key,
+    target_country,
+    measure_key,
+    cast(sum(best) as bigint) as best_total,
+    cast(sum(low) as bigint) as low_total,
+    cast(sum(high) as bigint) as high_total,
+    cast(count(distinct attack_id) as integer) as n_attacks,
+    cast(count(distinct attack_id) filter (where time_precision > 1) as integer) as n_attacks_dated_approximately
 
-from strike_measures
-inner join strikes
-    on strike_measures.strike_id = strikes.strike_id
-where strikes.event_date is not null
-group by strikes.event_date, coalesce(strikes.country, 'unknown'), strike_measures.measure_key
+from long
+group by date_key, target_country, measure_key

@@ -6,10 +6,12 @@ the same marts, Great Expectations would pass them again and publish would copy 
 new costs a small fraction of a full run).
 
 The state fingerprint covers everything the marts are a function of:
-  - the work data: row counts and latest timestamps of raw.articles, raw.article_sources and
-    nlp.processed, and the claim count;
-  - the code and rules that turn it into marts: every file of the dbt project (models, seeds,
-    macros, tests, dbt_project.yml), the expectation suites and thresholds, the extractor version.
+  - the work data, by content: a hash aggregate over every row of raw.articles,
+    raw.article_sources, nlp.processed and nlp.claims (a claim corrected or corrupted in place,
+    with the same count, changes it; DuckDB hashes 100,000 claim rows in milliseconds);
+  - the code and rules that turn it into marts and judge them: every file of the dbt project
+    (models, seeds, macros, tests, dbt_project.yml), the expectation suites, the row checks and
+    thresholds, the code lists (codes.yaml), the extractor version.
 The published file is identified by inode, size and modification time, so a warehouse replaced or
 deleted by anyone else is not taken as current.
 """
@@ -25,7 +27,8 @@ from kabar.warehouse.db import connect
 REPO = Path(__file__).resolve().parents[3]
 CODE_DIRS = (REPO / "dbt_project" / "models", REPO / "dbt_project" / "seeds", REPO / "dbt_project" / "macros",
              REPO / "dbt_project" / "tests")
-CODE_FILES = (REPO / "dbt_project" / "dbt_project.yml", REPO / "dbt_project" / "docs.md")
+CODE_FILES = (REPO / "dbt_project" / "dbt_project.yml", REPO / "dbt_project" / "docs.md",
+              REPO / "src" / "kabar" / "vocab" / "codes.yaml")
 
 STATE_DDL = """
 create schema if not exists audit;
@@ -37,13 +40,9 @@ create table if not exists audit.current_warehouse (
 );
 """
 
-# what the marts are built from: (table, aggregates); a table that does not exist counts as empty
-DATA_TABLES = (
-    ("raw.articles", "count(*), max(ingested_at)"),
-    ("raw.article_sources", "count(*), max(first_seen_at)"),
-    ("nlp.processed", "count(*), max(processed_at)"),
-    ("nlp.claims", "count(*)"),
-)
+# what the marts are built from, hashed by content; a table that does not exist counts as empty
+DATA_TABLES = ("raw.articles", "raw.article_sources", "nlp.processed", "nlp.claims")
+CONTENT = "count(*), coalesce(sum(hash(__r)), 0)::varchar"   # order-independent: a sum of row hashes
 
 
 def state_fingerprint(work_db: Path | str) -> str:
@@ -54,8 +53,8 @@ def state_fingerprint(work_db: Path | str) -> str:
     with connect(work_db, read_only=True) as con:
         present = {f"{schema}.{name}" for schema, name in
                    con.execute("select table_schema, table_name from information_schema.tables").fetchall()}
-        for table, aggregates in DATA_TABLES:
-            row = con.execute(f"select {aggregates} from {table}").fetchone() if table in present else None
+        for table in DATA_TABLES:
+            row = con.execute(f"select {CONTENT} from {table} __r").fetchone() if table in present else None
             digest.update(f"{table}={row!r};".encode())
     for path in _code_files():
         digest.update(str(path.relative_to(REPO) if path.is_relative_to(REPO) else path).encode())
@@ -94,7 +93,7 @@ def _file_identity(path: Path) -> str:
 
 
 def _code_files() -> list[Path]:
-    from kabar.quality import expectations_dir
+    from kabar.thresholds import expectations_dir
 
     dirs = (*CODE_DIRS, expectations_dir())
     files = [p for d in dirs if d.is_dir() for p in d.rglob("*") if p.is_file() and "__pycache__" not in p.parts]

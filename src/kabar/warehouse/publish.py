@@ -10,6 +10,10 @@ matched by the marts' content fingerprint) passed:
    an atomic rename, so readers that hold the old file keep reading their snapshot (POSIX keeps
    an unlinked file alive while it is open) and new readers see the new file.
 
+The published file also lists what the gate's row tier withheld from these marts:
+`meta.held_back_claims` (article, sentence, check and reason of every held-back claim of the pass
+the validated marts were built from), so an analyst knows what is missing and why.
+
 When the gate failed nothing is renamed: the candidate stays for inspection, with the failed
 expectations in `meta.validation_failures`. Raw and nlp data in the work DB are never touched.
 """
@@ -26,9 +30,10 @@ from pathlib import Path
 import duckdb
 
 from kabar.errors import KabarError
-from kabar.quality import AUDIT_DDL, MARTS, describe_failure, latest_validation, mart_tables, marts_fingerprint, new_run_id
+from kabar.warehouse.audit import describe_failure, ensure_audit, has_table, latest_validation, new_run_id
 from kabar.warehouse.db import connect
 from kabar.warehouse.freshness import mark_current
+from kabar.warehouse.marts import MARTS, mart_tables, marts_fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,8 @@ class PublishReport:
     message: str
     tables: dict[str, int] = field(default_factory=dict)   # rows per copied table
     validation_run_id: str | None = None
+    check_run_id: str | None = None  # the row-tier pass whose held-back claims are listed
+    held_back: int = 0              # rows of meta.held_back_claims
     fingerprint: str | None = None
     candidate: str | None = None    # kept for inspection when not published
     data_docs_path: str | None = None
@@ -57,6 +64,8 @@ class PublishReport:
         if self.published:
             lines = [f"published {self.path}: {len(self.tables)} tables, {sum(self.tables.values())} rows "
                      f"(validation {self.validation_run_id})"]
+            if self.held_back:
+                lines.append(f"  {self.held_back} held-back claim(s) listed in meta.held_back_claims")
         else:
             lines = [f"NOT published: {self.message}"]
             lines += [f"  {describe_failure(f)}" for f in self.failures]
@@ -93,6 +102,7 @@ def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = 
 
     summary = validation["summary"]
     report.validation_run_id = validation["run_id"]
+    report.check_run_id = validation.get("claim_check_run_id")
     report.data_docs_path = validation["data_docs_path"]
     candidate = candidate_path(warehouse)
     report.tables = _write_candidate(work_db, candidate, report, summary)
@@ -137,8 +147,9 @@ def _write_candidate(work_db: Path, candidate: Path, report: PublishReport, vali
         copied, counts = marts_fingerprint(con)
         if copied != report.fingerprint:
             raise KabarError(f"{work_db}: the marts changed while they were being copied; run validate again")
-        con.execute("detach " + WORK)
         _write_meta(con, report, counts, validation_summary)
+        report.held_back = _write_held_back(con, report.check_run_id)
+        con.execute("detach " + WORK)
         con.execute(f"checkpoint {PUBLISHED}")
         con.execute("use memory")
         con.execute(f"detach {PUBLISHED}")
@@ -172,10 +183,42 @@ def _write_meta(con: duckdb.DuckDBPyConnection, report: PublishReport, counts: d
                      f.get("element_count"), json.dumps(f.get("examples")), json.dumps(f.get("rows")), f.get("error")])
 
 
+# meta.held_back_claims: what the row tier withheld from the published marts. Article reference,
+# outlet and sentence, never machine paths.
+HELD_BACK_COLUMNS = """
+    claim_id varchar, article_id varchar, article_ref varchar, source varchar, url varchar, title varchar,
+    published_date date, measure varchar, value bigint, qualifier varchar, weapon varchar, attacker varchar,
+    place_text varchar, event_date date, evidence varchar, evidence_span varchar,
+    check_name varchar, reason varchar, extractor_version varchar, checks_version varchar, check_run_id varchar
+"""
+HELD_BACK_SQL = f"""
+insert into meta.held_back_claims
+select h.claim_id, h.article_id, a.article_ref, a.source, a.url, a.title,
+       coalesce(a.published_date, cast(timezone('Asia/Jakarta', a.published_at) as date)) as published_date,
+       c.measure, c.value, c.qualifier, c.weapon, c.attacker, c.place_text, c.event_date,
+       c.evidence, c.evidence_span,
+       h.check_name, h.reason, h.extractor_version, h.checks_version, h.run_id as check_run_id
+from {WORK}.audit.held_back_claims h
+left join {WORK}.nlp.claims c on c.claim_id = h.claim_id
+left join {WORK}.raw.articles a on a.article_id = h.article_id
+where h.run_id = ?
+order by a.article_ref, c.sentence_idx, h.claim_id, h.check_name
+"""
+
+
+def _write_held_back(con: duckdb.DuckDBPyConnection, check_run_id: str | None) -> int:
+    """meta.held_back_claims of the pass the marts were built from (empty when claims were never checked)."""
+    con.execute(f"create table meta.held_back_claims ({HELD_BACK_COLUMNS})")
+    if check_run_id is None or not has_table(con, "audit", "held_back_claims", WORK):
+        return 0
+    con.execute(HELD_BACK_SQL, [check_run_id])
+    return con.execute("select count(*) from meta.held_back_claims").fetchone()[0]
+
+
 def _record(work_db: Path, report: PublishReport) -> None:
     """Store the attempt in the work DB (audit.publishes): the history of what analysts saw."""
     with connect(work_db) as con:
-        con.execute(AUDIT_DDL)
+        ensure_audit(con)
         con.execute("insert or replace into audit.publishes values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
                     [report.run_id, report.published, report.validation_run_id, report.fingerprint, report.path,
                      report.candidate, report.message, json.dumps(report.as_dict(), default=str)])

@@ -139,7 +139,7 @@ create table if not exists nlp.claims (
     latitude          double,
     longitude         double,
     event_date        date,
-    date_basis        varchar not null,    -- explicit | relative | published | unknown
+    date_basis        varchar not null,    -- a date_bases code of src/kabar/vocab/codes.yaml (explicit, rolling, ...)
     reporter          varchar,
     evidence          varchar not null,    -- the sentence
     evidence_span     varchar,             -- the short phrase carrying the number

@@ -1,4 +1,5 @@
--- claims of each article's current extractor version (macros/current_extractor_versions.sql)
+-- claims of each article's current extractor version (macros/current_extractor_versions.sql),
+-- except those the latest pass of the gate's row tier held back (stg_audit__held_back_claims)
 with
 
 source as (
@@ -10,6 +11,12 @@ source as (
 current_versions as (
 
     {{ current_extractor_versions() }}
+
+),
+
+held_back as (
+
+    select distinct claim_id from {{ ref('stg_audit__held_back_claims') }}
 
 ),
 
@@ -43,6 +50,7 @@ renamed as (
     inner join current_versions
         on source.article_id = current_versions.article_id
         and source.extractor_version = current_versions.extractor_version
+    where source.claim_id not in (select claim_id from held_back)
 
 )
 
