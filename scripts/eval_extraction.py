@@ -1,9 +1,8 @@
 #!/usr/bin/env python
 """Dev loop for the claim rules: score them as the pipeline runs them, in seconds after the first run.
 
-usage: python scripts/eval_extraction.py [--set seeds|dev|realdev|heldout|heldout2|heldout3|heldout4|all]
-                                        [--articles A.jsonl --gold G.jsonl [--name NAME]] [--show ID]
-                                        [--quiet] [--reparse]
+usage: python scripts/eval_extraction.py [--set NAME|all] [--articles A.jsonl|DIR --gold G.jsonl [--name NAME]]
+                                        [--show ID] [--quiet] [--reparse]
 
 Each set goes through the pipeline's own path: its files are ingested into a temporary work database
 (kabar.articles.ingest: reading, boilerplate cleaning, published dates, dedup, rejections), read back
@@ -13,7 +12,11 @@ line per set. The rules run on articles parsed in full with the processors the e
 sentences it parses (pos, lemma): the extractor's parse on demand gives the same claims
 (tests/test_extract_fast.py). Parses are cached under KABAR_PARSE_CACHE (default
 /tmp/kabar_parse_cache), keyed by the article's text, so a rule change re-scores in seconds.
-`--articles/--gold` (repeatable, paired) scores any other set in the dev format; `--name` labels it.
+`--articles/--gold` (repeatable, paired) scores any other set: an articles JSONL in the dev format, or a
+folder of input files of any format ingest reads; `--name` labels it.
+
+`all` is every set tuned on or kept from earlier rounds; `webheldout` is the untouched measurement set
+and is scored only when named (`--set webheldout --quiet`: its figures, never its errors, while tuning).
 """
 
 from __future__ import annotations
@@ -41,8 +44,12 @@ BUILTIN_SETS = {
     "dev": (SHARED / "eval" / "dev" / "articles.jsonl", SHARED / "eval" / "dev" / "gold.jsonl"),
     "realdev": (SHARED / "eval" / "realdev" / "articles.jsonl", SHARED / "eval" / "realdev" / "gold.jsonl"),
     **{name: (HELD / name / "articles.jsonl", HELD / name / "gold.jsonl")
-       for name in ("heldout", "heldout2", "heldout3", "heldout4")},
+       for name in ("heldout", "heldout2", "heldout3", "heldout4", "webdev")},
+    "realweb": (HELD / "realweb" / "inputs", HELD / "realweb" / "gold.jsonl"),
+    "nights": (HELD / "nights" / "articles", HELD / "nights" / "gold.jsonl"),
 }
+# the untouched measurement set: never part of "all"
+MEASUREMENT_SETS = {"webheldout": (HELD / "webheldout" / "articles.jsonl", HELD / "webheldout" / "gold.jsonl")}
 
 
 def ingested_records(source: Path, workdir: Path) -> list[dict]:
@@ -51,9 +58,11 @@ def ingested_records(source: Path, workdir: Path) -> list[dict]:
     from kabar.nlp.extract import load_articles, pending_article_ids
 
     inbox = workdir / "in"
-    inbox.mkdir()
-    for path in sorted(source.glob("*.txt")) if source.is_dir() else [source]:
-        shutil.copy(path, inbox / path.name)
+    if source.is_dir():
+        shutil.copytree(source, inbox)
+    else:
+        inbox.mkdir()
+        shutil.copy(source, inbox / source.name)
     work_db = workdir / "work.duckdb"
     report = ingest_directory(inbox, work_db)
     if report.rejected:
@@ -107,14 +116,16 @@ def score(name: str, pred: Path, gold: Path, errors: bool) -> str:
     print(f"===== {name}: {pred}")
     subprocess.run(scorer + (["--errors"] if errors else []), check=False)
     res = json.loads(subprocess.run(scorer + ["--json"], check=True, capture_output=True, text=True).stdout)
-    return (f"{name:9s} P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}  "
+    agree = res["attribute_agreement"]
+    return (f"{name:10s} P {res['precision']:.3f}  R {res['recall']:.3f}  F1 {res['f1']:.3f}  "
+            f"loc {agree['location']:.2f}  date {agree['event_date']:.2f}  all {res['all_fields_right']:.2f}  "
             f"(gold {res['gold_claims']}, pred {res['pred_claims']})")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--reparse", action="store_true", help="parse again, ignoring the cache")
-    ap.add_argument("--set", default=None, choices=(*BUILTIN_SETS, "all"),
+    ap.add_argument("--set", default=None, choices=(*BUILTIN_SETS, *MEASUREMENT_SETS, "all"),
                     help="built-in set to score (default: all, unless --articles is given)")
     ap.add_argument("--articles", action="append", type=Path, default=[],
                     help="extra articles JSONL (dev format); pair each with --gold")
@@ -128,7 +139,7 @@ def main() -> int:
     sets: dict[str, tuple[Path, Path]] = {}
     which = args.set or ("all" if not args.articles else None)
     if which:
-        sets.update(BUILTIN_SETS if which == "all" else {which: BUILTIN_SETS[which]})
+        sets.update(BUILTIN_SETS if which == "all" else {which: {**BUILTIN_SETS, **MEASUREMENT_SETS}[which]})
     for i, (arts, gold) in enumerate(zip(args.articles, args.gold)):
         sets[args.name[i] if i < len(args.name) else arts.parent.name or f"set{i}"] = (arts, gold)
     OUT.mkdir(parents=True, exist_ok=True)
