@@ -13,6 +13,11 @@ SEEDS_DIR = SHARED / "seeds"
 EVAL_DIR = SHARED / "eval"
 DEFAULT_STANZA_DIR = SHARED / "models" / "stanza"
 
+# The tests write their input files and ingest them at once; ingest leaves a file modified within the
+# settle time for the next run (it may still be being written). Their processes (kabar run, Prefect
+# workers) inherit this; tests/test_ingest_hostile.py tests the settle time itself.
+os.environ.setdefault("KABAR_SETTLE_SECONDS", "0")
+
 
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:

@@ -15,11 +15,13 @@ import duckdb
 import pytest
 
 from kabar.articles.ingest import ingest_directory
+from kabar.articles.records import ArticleLimits
 from kabar.articles.unchanged import INGEST_VERSION, RACY_SECONDS
 from kabar.cli import main
 from test_ingest import TITLE, article_text, counts, rows, write
 
 HOUR_NS = 3600 * 10 ** 9
+RECORDED_VERSION = f"{INGEST_VERSION} ({ArticleLimits().tag()})"  # with the default article limits
 
 
 def aged(path: Path, hours: float = 1.0) -> Path:
@@ -50,7 +52,7 @@ def test_unchanged_file_is_not_read_again(tmp_path, work_db):
     src = article_file(tmp_path / "in" / "a.txt", 1)
     first = ingest_directory(tmp_path / "in", work_db)
     assert (first.new_articles, first.files_unchanged) == (1, 0)
-    assert recorded(work_db) == {"a.txt": (1, 1, 0, INGEST_VERSION)}
+    assert recorded(work_db) == {"a.txt": (1, 1, 0, RECORDED_VERSION)}
     before = counts(work_db)
 
     # other text of the same size, same mtime: were the file read, a new article would be stored
@@ -146,7 +148,7 @@ def test_size_limit_and_ingest_version_are_part_of_the_key(tmp_path, work_db):
         con.execute("update raw.ingested_files set ingest_version = 'ingest-0'")
     older = ingest_directory(tmp_path / "in", work_db, max_bytes=100_000)
     assert (older.files_unchanged, older.records_seen, older.duplicates) == (0, 1, 1)
-    assert recorded(work_db)["a.txt"][3] == INGEST_VERSION
+    assert recorded(work_db)["a.txt"][3] == RECORDED_VERSION
 
 
 def test_same_file_under_another_input_folder_is_read(tmp_path, work_db):

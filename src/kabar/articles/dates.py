@@ -36,7 +36,10 @@ def parse_published_at(value: object) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=JAKARTA)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except (OverflowError, ValueError):  # 0001-01-01 in WIB lies before year 1 in UTC
+        return None
 
 
 def local_date(published_at: datetime | None, original: object) -> date | None:

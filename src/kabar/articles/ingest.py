@@ -1,9 +1,14 @@
 """Ingestion: a folder of raw articles -> raw.articles, raw.article_sources, raw.rejected_inputs,
 raw.ingest_warnings in the work database.
 
-- Files are found recursively; symbolic links (files or folders) and anything resolving outside
-  the folder are recorded as rejected and never read. Hidden files, README files, the work
-  database and its quarantine folder are skipped (counted, not recorded).
+- Files are found recursively (kabar.articles.discover); symbolic links (files or folders),
+  anything resolving outside the folder and paths the system refuses (too long, a folder that
+  cannot be listed) are recorded as rejected and never read, and the scan goes on. Hidden files
+  (one leading dot), README files, the work database and its quarantine folder are skipped
+  (counted, not recorded).
+- A file modified within the settle time (KABAR_SETTLE_SECONDS) may still be being written: it is
+  not read this run (counted as "being written"; the next run reads it), and neither is a file
+  that changed while it was read, so no article is ever stored cut short.
 - Each file is read, decoded, split into records and cleaned on its own; a bad file or line is
   rejected with a reason and its bytes copied to <work db folder>/quarantine/<sha256><ext>,
   and the next file goes on. Each file's rows are written in one transaction.
@@ -33,21 +38,21 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from kabar.articles.discover import discover
 from kabar.articles.readers import READERS, RawRecord
-from kabar.articles.records import Article, build_article
+from kabar.articles.records import Article, ArticleLimits, build_article
 from kabar.articles.rejections import Rejected, Rejection
 from kabar.articles.store import Batch, write_batch
-from kabar.articles.unchanged import KnownFile, file_key, file_row, is_unchanged, known_files, recordable
-from kabar.config import DEFAULT_MAX_INPUT_BYTES
+from kabar.articles.unchanged import (KnownFile, changed_while_read, file_key, file_row, is_being_written, is_unchanged,
+                                      known_files, recordable)
+from kabar.config import DEFAULT_MAX_INPUT_BYTES, Settings
 from kabar.errors import KabarError, MissingDependency, missing_package
 from kabar.warehouse.db import connect, ensure_schema
 
 log = logging.getLogger(__name__)
 
 QUARANTINE_DIRNAME = "quarantine"
-SKIPPED_NAMES = ("readme",)
-LINK_KINDS = ("symlink", "outside_input")
-BATCH_ROWS = 500  # records per transaction: bounded memory, and a crash loses at most one batch  # README.md / README.txt beside a corpus describe it: not articles
+BATCH_ROWS = 500  # records per transaction: bounded memory, and a crash loses at most one batch
 
 
 @dataclass
@@ -59,6 +64,9 @@ class IngestReport:
     files_unchanged: int = 0       # of files_seen: read completely by an earlier run and unchanged since: not read
     unchanged_records: int = 0     # records in those files (as counted when they were read)
     unchanged_rejected: int = 0    # of which rejected then (their rows stay in raw.rejected_inputs)
+    files_being_written: int = 0   # of files_seen: modified within the settle time or while read: left for the next run
+    being_written: list[str] = field(default_factory=list)
+    settle_seconds: float = 0.0
     records_seen: int = 0          # records read in this run
     new_articles: int = 0
     duplicates: int = 0            # records whose article was already stored (earlier file or run)
@@ -80,11 +88,16 @@ class IngestReport:
         reasons = ", ".join(f"{k} {v}" for k, v in sorted(self.rejected_reasons.items())) or "none"
         lines = [
             f"ingest {self.run_id}: {self.input_dir} -> {self.work_db}",
-            f"  files seen {self.files_seen}: read {self.files_seen - self.files_unchanged} ({self.records_seen} records), "
+            f"  files seen {self.files_seen}: read {self.files_seen - self.files_unchanged - self.files_being_written} "
+            f"({self.records_seen} records), "
             + (f"unchanged {self.files_unchanged} (not read again: {self.unchanged_records} records, "
                f"{self.unchanged_rejected} rejected earlier; --rescan reads them)"
                if not self.rescan else "unchanged 0 (--rescan: every file read)"),
             f"  new articles {self.new_articles}, duplicates {self.duplicates} (new sources {self.new_sources})",
+            *([f"  being written {self.files_being_written} (modified in the last {self.settle_seconds:g} s or while "
+               f"read: not read now, the next run reads them): {', '.join(self.being_written[:3])}"
+               + (f" and {self.files_being_written - 3} more" if self.files_being_written > 3 else "")]
+              if self.files_being_written else []),
             f"  rejected {self.rejected} ({reasons}); new rejections recorded {self.new_rejections}",
             f"  warnings {len(self.warnings)}, skipped {len(self.skipped)}",
         ]
@@ -105,9 +118,11 @@ class _FileResult:
 
 
 def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
-                     run_id: str | None = None, rescan: bool = False) -> IngestReport:
+                     run_id: str | None = None, rescan: bool = False, settle_seconds: float | None = None,
+                     limits: ArticleLimits | None = None) -> IngestReport:
     """Read every new or changed article file under `input_dir` into `work_db` (every file when
-    `rescan`); see the module docstring."""
+    `rescan`); see the module docstring. `settle_seconds` and `limits` default to the settings
+    (KABAR_SETTLE_SECONDS, KABAR_MAX_ARTICLE_CHARS, KABAR_EARLIEST_PUBLISHED)."""
     root = Path(input_dir).expanduser()
     if not root.exists():
         raise KabarError(f"input folder {root} does not exist")
@@ -115,11 +130,12 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
         raise KabarError(f"input {root} is not a folder")
     root = root.resolve()
     work_db = Path(work_db).expanduser().resolve()
+    settle_seconds, limits = _ingest_settings(settle_seconds, limits)
     quarantine = work_db.parent / QUARANTINE_DIRNAME
     started = datetime.now(timezone.utc)
     run_id = run_id or f"ingest-{started:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:8]}"
     report = IngestReport(run_id, str(root), str(work_db), quarantine_dir=str(quarantine),
-                          rescan=rescan, started_at=started.isoformat())
+                          rescan=rescan, started_at=started.isoformat(), settle_seconds=settle_seconds)
     log.info("ingest %s: reading %s into %s", run_id, root, work_db)
     with connect(work_db) as con:
         ensure_schema(con)
@@ -127,21 +143,28 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
                     "on conflict (run_id) do update set started_at = excluded.started_at", [run_id, started])
         known = {} if rescan else known_files(con, str(root))
         batch = Batch()
-        for path, link_problem in _discover(root, work_db, quarantine, report.skipped):
+        for found in discover(root, work_db, quarantine, report.skipped):
             report.files_seen += 1
-            result, info = _FileResult(), None
-            if link_problem is not None:
-                result.rejections.append(link_problem)
+            path, result, info, rel_path = found.path, _FileResult(), None, _relative(found.path, root)
+            if found.problem is not None:
+                result.rejections.append(found.problem)
             else:
-                info, rel_path, examined_ns = _lstat(path), path.relative_to(root).as_posix(), time.time_ns()
-                if _count_if_unchanged(known.get(rel_path), info, max_bytes, report):
+                info, examined_ns = _lstat(path), time.time_ns()
+                if _count_if_unchanged(known.get(rel_path), info, max_bytes, limits, report):
                     continue  # read completely by an earlier run and not changed since
-                result = _read_file(path, root, max_bytes, info)
+                if info is not None and is_being_written(info, settle_seconds, examined_ns):
+                    _count_being_written(rel_path, report)
+                    continue
+                result = _read_file(path, root, max_bytes, info, limits)
+                if info is not None and changed_while_read(info, _lstat(path)):
+                    _count_being_written(rel_path, report)
+                    continue
             report.records_seen += result.records
             _add_to_batch(batch, path, result, run_id, started, quarantine, max_bytes, report)
             if info is not None and recordable(info, [r.kind for r in result.rejections], examined_ns):
-                batch.done_files.append(file_row(str(root), rel_path, file_key(info, max_bytes), result.records,
-                                                 len(result.articles), len(result.rejections), started, run_id))
+                batch.done_files.append(file_row(str(root), rel_path, file_key(info, max_bytes, limits.tag()),
+                                                 result.records, len(result.articles), len(result.rejections),
+                                                 started, run_id))
             if len(batch) >= BATCH_ROWS:
                 _flush(con, batch, report)
                 batch = Batch()
@@ -150,15 +173,36 @@ def ingest_directory(input_dir: Path | str, work_db: Path | str, *, max_bytes: i
         report.finished_at = datetime.now(timezone.utc).isoformat()
         con.execute("update raw.runs set finished_at = ?, summary = ? where run_id = ?",
                     [datetime.now(timezone.utc), json.dumps(report.as_dict()), run_id])
-    log.info("ingest %s: %d new articles, %d duplicates, %d rejected; %d of %d files unchanged (not read)", run_id,
-             report.new_articles, report.duplicates, report.rejected, report.files_unchanged, report.files_seen)
+    log.info("ingest %s: %d new articles, %d duplicates, %d rejected; %d of %d files unchanged (not read), "
+             "%d being written (left for the next run)", run_id, report.new_articles, report.duplicates,
+             report.rejected, report.files_unchanged, report.files_seen, report.files_being_written)
     return report
 
 
+def _ingest_settings(settle_seconds: float | None, limits: ArticleLimits | None) -> tuple[float, ArticleLimits]:
+    """Explicit values, else the settings (environment, then defaults)."""
+    if settle_seconds is not None and limits is not None:
+        return settle_seconds, limits
+    settings = Settings.from_env()
+    return (settings.settle_seconds if settle_seconds is None else settle_seconds,
+            limits or ArticleLimits(settings.max_article_chars, settings.earliest_published))
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path != root else "."
+
+
+def _count_being_written(rel_path: str, report: IngestReport) -> None:
+    report.files_being_written += 1
+    report.being_written.append(rel_path)
+    log.info("not reading %s yet: modified in the last %g s or while it was read (still being written?); "
+             "the next run reads it", rel_path, report.settle_seconds)
+
+
 def _count_if_unchanged(earlier: KnownFile | None, info: os.stat_result | None, max_bytes: int,
-                        report: IngestReport) -> bool:
+                        limits: ArticleLimits, report: IngestReport) -> bool:
     """True (and counted in the report) when the file's key is the one recorded when it was read."""
-    if not is_unchanged(earlier, info, max_bytes):
+    if not is_unchanged(earlier, info, max_bytes, limits.tag()):
         return False
     report.files_unchanged += 1
     report.unchanged_records += earlier.records
@@ -166,67 +210,29 @@ def _count_if_unchanged(earlier: KnownFile | None, info: os.stat_result | None, 
     return True
 
 
-def files_to_read(input_dir: Path | str, work_db: Path | str, *,
-                  max_bytes: int = DEFAULT_MAX_INPUT_BYTES) -> tuple[int, list[str]]:
+def files_to_read(input_dir: Path | str, work_db: Path | str, *, max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+                  limits: ArticleLimits | None = None) -> tuple[int, list[str]]:
     """(files found, those a run would read or reject again), without reading any file or writing
     anything: an empty list means ingest would find nothing new.
 
-    Conservative: a link, or a file without a recorded and unchanged key, counts as one to read."""
+    Conservative: a link, a path error, or a file without a recorded and unchanged key, counts as one to read."""
     root = Path(input_dir).expanduser()
     if not root.is_dir():
         return 0, [f"{root} (not a folder)"]
     root, work_db = root.resolve(), Path(work_db).expanduser().resolve()
+    _, limits = _ingest_settings(0.0, limits)
     known: dict[str, KnownFile] = {}
     if work_db.exists():
         with connect(work_db, read_only=True) as con:
             known = known_files(con, str(root))
     found, to_read = 0, []
-    for path, link_problem in _discover(root, work_db, work_db.parent / QUARANTINE_DIRNAME, []):
+    for item in discover(root, work_db, work_db.parent / QUARANTINE_DIRNAME, []):
         found += 1
-        rel_path = path.relative_to(root).as_posix()
-        if link_problem is not None or not is_unchanged(known.get(rel_path), _lstat(path), max_bytes):
+        rel_path = _relative(item.path, root)
+        if item.problem is not None or not is_unchanged(known.get(rel_path), _lstat(item.path), max_bytes,
+                                                        limits.tag()):
             to_read.append(rel_path)
     return found, to_read
-
-
-# --- finding files ------------------------------------------------------------------------------
-
-
-def _discover(root: Path, work_db: Path, quarantine: Path, skipped: list[str]):
-    """(path, None) for each candidate file, (path, Rejection) for links; sorted, recursive."""
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        here = Path(dirpath)
-        keep_dirs = []
-        for name in sorted(dirnames + filenames):
-            path = here / name
-            if path.is_symlink():
-                yield path, _link_rejection(path, root)
-            elif name.startswith(".") or path == quarantine or _is_work_db(path, work_db) \
-                    or name.lower().split(".")[0] in SKIPPED_NAMES:
-                skipped.append(str(path))
-            elif name in dirnames:
-                keep_dirs.append(name)
-            else:
-                yield path, None
-        dirnames[:] = keep_dirs
-
-
-def _is_work_db(path: Path, work_db: Path) -> bool:
-    """The work database and its companions (.wal, .tmp) when it lives inside the input folder."""
-    return path.parent == work_db.parent and path.name.startswith(work_db.name)
-
-
-def _link_rejection(path: Path, root: Path) -> Rejection:
-    try:
-        target = os.readlink(path)
-    except OSError:
-        target = "?"
-    resolved = path.resolve()
-    if resolved == root or root in resolved.parents:
-        return Rejection("symlink", f"symbolic link (to {target}): links are not followed",
-                         data=f"symlink:{target}".encode())
-    return Rejection("outside_input", f"symbolic link to {resolved}, outside the input folder: not read",
-                     data=f"symlink:{target}".encode())
 
 
 # --- reading one file ---------------------------------------------------------------------------
@@ -239,7 +245,8 @@ def _lstat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _read_file(path: Path, root: Path, max_bytes: int, info: os.stat_result | None = None) -> _FileResult:
+def _read_file(path: Path, root: Path, max_bytes: int, info: os.stat_result | None = None,
+               limits: ArticleLimits = ArticleLimits()) -> _FileResult:
     """Read, decode, split and clean one file. `info`: its lstat taken before reading (the key recorded)."""
     result = _FileResult()
     try:
@@ -261,7 +268,7 @@ def _read_file(path: Path, root: Path, max_bytes: int, info: os.stat_result | No
                 result.rejections.append(item)
                 continue
             try:
-                result.articles.append(build_article(item))
+                result.articles.append(build_article(item, limits=limits))
             except Rejected as exc:
                 result.rejections.append(_for_record(exc.rejection, item))
     except Rejected as exc:
@@ -330,7 +337,7 @@ def _rejection_row(path: Path, r: Rejection, file_data: bytes | None, quarantine
     log.info("rejected %s: %s", f"{path}:{r.record_ref}" if r.record_ref else path, r.reason)
     data = r.data if r.data is not None else file_data
     size, kept = None, None
-    if r.kind in LINK_KINDS or r.kind == "not_regular_file":
+    if r.unread or r.kind == "not_regular_file":
         digest = hashlib.sha256(data or f"{r.kind}:{path}".encode()).hexdigest()
     elif data is not None:
         digest, size = hashlib.sha256(data).hexdigest(), len(data)

@@ -14,6 +14,20 @@ from kabar.articles.dates import is_future, local_date, parse_published_at
 from kabar.articles.language import detect, language_name
 from kabar.articles.readers import RawRecord
 from kabar.articles.rejections import Rejected
+from kabar.config import DEFAULT_EARLIEST_PUBLISHED, DEFAULT_MAX_ARTICLE_CHARS
+
+
+@dataclass(frozen=True)
+class ArticleLimits:
+    """What an article may be: at most `max_chars` characters of cleaned text (else rejected as
+    too_long), published on or after `earliest_published` (else kept with a warning and no date)."""
+
+    max_chars: int = DEFAULT_MAX_ARTICLE_CHARS
+    earliest_published: date = DEFAULT_EARLIEST_PUBLISHED
+
+    def tag(self) -> str:
+        """The limits as part of a file's key (kabar.articles.unchanged): other limits, other outcome."""
+        return f"max {self.max_chars} chars, from {self.earliest_published.isoformat()}"
 
 
 @dataclass
@@ -36,29 +50,32 @@ class Article:
     language: str | None = None       # 'id' or 'ms' as detected; None when the text is too short to tell
 
 
-def build_article(raw: RawRecord, now: datetime | None = None) -> Article:
-    """Clean, check the language of and date one record; raises Rejected (empty, only_boilerplate,
-    not_indonesian, future_date)."""
+def build_article(raw: RawRecord, now: datetime | None = None, limits: ArticleLimits = ArticleLimits()) -> Article:
+    """Clean, check the size and language of and date one record; raises Rejected (empty, only_boilerplate,
+    too_long, not_indonesian, future_date)."""
     title = normalise_line(normalise_unicode(raw.title)) if raw.title else None
     cleaned = clean_text(raw.body, title=title)
     if not cleaned.text:
         what = "only whitespace" if not raw.body.strip() else "only scraped boilerplate"
         raise Rejected("empty" if not raw.body.strip() else "only_boilerplate",
                        f"the article text is {what} ({len(cleaned.dropped)} lines removed)")
+    if len(cleaned.text) > limits.max_chars:
+        raise Rejected("too_long", f"the article text is {len(cleaned.text):,} characters long, more than the limit "
+                                   f"of {limits.max_chars:,} (KABAR_MAX_ARTICLE_CHARS): a page dump rather than one "
+                                   f"article; split it, or raise the limit")
     language = detect(cleaned.text)
     if not language.accepted:
         raise Rejected("not_indonesian", f"the text is in {language_name(language.code)} ({language.code}, "
                                          f"probability {language.probability:.2f}), not Indonesian: the extraction "
                                          f"rules read Indonesian only")
     warnings = list(raw.warnings)
-    published = parse_published_at(raw.published_at)
-    given = raw.published_at is not None and str(raw.published_at).strip() != ""
-    if given and published is None:
-        warnings.append(f"published_at {str(raw.published_at)[:80]!r} could not be read as a date: kept with no date")
+    published, problem = _publication(raw.published_at, limits.earliest_published)
+    if problem:
+        warnings.append(problem)
     if published is not None and is_future(published, now):
         raise Rejected("future_date", f"published_at {raw.published_at!s} ({published.isoformat()}) lies in the future")
     extra = dict(raw.extra)
-    if published is None and given:
+    if problem:
         extra["published_at_unparsed"] = str(raw.published_at)
     return Article(
         article_id=article_id_for(cleaned.text),
@@ -78,3 +95,17 @@ def build_article(raw: RawRecord, now: datetime | None = None) -> Article:
         warnings=warnings,
         language=language.stored_code,
     )
+
+
+def _publication(value: object, earliest: date) -> tuple[datetime | None, str | None]:
+    """(published_at, None), or (None, why it is not kept as a date) for a value given but unreadable or
+    before `earliest` (a placeholder such as 1900-01-01, never a date of this war's reporting)."""
+    if value is None or str(value).strip() == "":
+        return None, None
+    published = parse_published_at(value)
+    if published is None:
+        return None, f"published_at {str(value)[:80]!r} could not be read as a date: kept with no date"
+    if local_date(published, value) < earliest:  # the date as the source wrote it
+        return None, (f"published_at {str(value)[:80]!r} is before {earliest.isoformat()} "
+                      f"(KABAR_EARLIEST_PUBLISHED), a placeholder rather than a date: kept with no date")
+    return published, None

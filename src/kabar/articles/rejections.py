@@ -15,7 +15,10 @@ REASON_KINDS: dict[str, str] = {
     "not_regular_file": "not a regular file (device, pipe, socket): not read",
     "unsupported_type": "file type other than .txt, .json, .jsonl, .html/.htm",
     "too_large": "larger than the size limit (`--max-bytes` / `KABAR_MAX_INPUT_BYTES`)",
-    "read_error": "the file could not be read or parsed (permissions, I/O, parser failure)",
+    "too_long": "the article's text is longer than the article limit (`KABAR_MAX_ARTICLE_CHARS` characters)",
+    "read_error": "the file could not be read or parsed, or its folder could not be listed (permissions, vanished, "
+                  "I/O, parser failure)",
+    "path_too_long": "the path is longer than the system allows (nested folders past its path limit): not read",
     "empty": "empty or only whitespace",
     "binary": "binary content, whatever the extension (a binary format's file signature, NUL or control bytes)",
     "undecodable": "no text encoding decodes the bytes",
@@ -36,6 +39,7 @@ class Rejection:
     reason: str
     record_ref: str = ""
     data: bytes | None = None  # the rejected bytes (a JSONL line); None: the whole file
+    unread: bool = False       # nothing was read (a link, a path error): identified by `data`, nothing quarantined
 
     def __post_init__(self):
         if self.kind not in REASON_KINDS:

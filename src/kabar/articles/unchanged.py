@@ -9,7 +9,8 @@ outcome can change while the file does not:
   - a record rejected as future_date: the clock moves on, the record may be valid next run;
   - a file modified less than RACY_SECONDS before it was examined (or dated ahead of the clock):
     a write within the same timestamp tick would leave size and mtime as they were (git's
-    "racily clean" files);
+    "racily clean" files). (A file modified within the settle time, KABAR_SETTLE_SECONDS, is not
+    even read: it may still be being written; see `is_being_written`.);
   - links, pipes and devices are never read, so never recorded: they are examined every run.
 `kabar ingest --rescan` (and `kabar run --rescan`, the flows' `rescan` parameter) reads every file
 again; a re-read is idempotent and refreshes the file's row.
@@ -26,7 +27,7 @@ import duckdb
 
 # Bump when reading, decoding, cleaning, dating or rejecting changes what a file yields: every file
 # is then read again on the next run (the new article text gets a new article_id, as on a rescan).
-INGEST_VERSION = "ingest-2"
+INGEST_VERSION = "ingest-3"
 RACY_SECONDS = 2.0
 NOT_RECORDED_KINDS = frozenset({"read_error", "future_date"})
 
@@ -47,8 +48,10 @@ class KnownFile:
     rejected: int
 
 
-def file_key(info: os.stat_result, max_bytes: int) -> FileKey:
-    return FileKey(info.st_size, info.st_mtime_ns, max_bytes, INGEST_VERSION)
+def file_key(info: os.stat_result, max_bytes: int, limits: str = "") -> FileKey:
+    """`limits`: the other settings that decide a file's outcome (ArticleLimits.tag()), kept with the
+    ingest version: a file read under other limits is read again."""
+    return FileKey(info.st_size, info.st_mtime_ns, max_bytes, f"{INGEST_VERSION} ({limits})" if limits else INGEST_VERSION)
 
 
 def known_files(con: duckdb.DuckDBPyConnection, input_dir: str) -> dict[str, KnownFile]:
@@ -63,9 +66,22 @@ def known_files(con: duckdb.DuckDBPyConnection, input_dir: str) -> dict[str, Kno
             for rel, size, mtime, limit, version, records, articles, rejected in rows}
 
 
-def is_unchanged(earlier: KnownFile | None, info: os.stat_result | None, max_bytes: int) -> bool:
+def is_unchanged(earlier: KnownFile | None, info: os.stat_result | None, max_bytes: int, limits: str = "") -> bool:
     """Was the file read completely by an earlier run, and is its key still the one recorded then?"""
-    return info is not None and earlier is not None and earlier.key == file_key(info, max_bytes)
+    return info is not None and earlier is not None and earlier.key == file_key(info, max_bytes, limits)
+
+
+def is_being_written(info: os.stat_result, settle_seconds: float, now_ns: int | None = None) -> bool:
+    """Modified within the last `settle_seconds` (or as far ahead of the clock): a writer may not be done
+    with it, so it is not read this run. A file dated further ahead is read (a skewed clock, not a writer)."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    return abs(now_ns - info.st_mtime_ns) < settle_seconds * 1e9
+
+
+def changed_while_read(before: os.stat_result, after: os.stat_result | None) -> bool:
+    """Did the file change between the status taken before reading it and the one after? (a writer started)"""
+    return after is None or (after.st_size, after.st_mtime_ns, after.st_ino) != \
+        (before.st_size, before.st_mtime_ns, before.st_ino)
 
 
 def is_settled(info: os.stat_result, now_ns: int | None = None) -> bool:
