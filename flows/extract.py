@@ -7,7 +7,8 @@ Distributed (`dask=True`): the flow reads the pending articles, Dask workers par
 `process_articles` (no database access; each worker process loads Stanza once and keeps it), and
 the flow — the single writer — stores each result with `store_batch` as it arrives. By default a
 temporary LocalCluster (KABAR_DASK_WORKERS processes, default 2, one thread each, each
-worker process given its share of the cores as torch threads: KABAR_TORCH_THREADS = cores // workers); with
+worker process given its share of the cores as torch threads: KABAR_TORCH_THREADS = cores // workers;
+its scheduler, workers and dashboard listen on KABAR_DASK_HOST only, default 127.0.0.1); with
 `dask_address` (or KABAR_DASK_ADDRESS) an existing scheduler, whose workers must have `kabar`
 installed and the Stanza model at the same path.
 """
@@ -27,6 +28,10 @@ from flows.common import (RETRY_DELAYS, BatchSize, DaskAddress, OptionalPath, en
 from kabar.errors import KabarError
 
 DEFAULT_DASK_WORKERS = 2
+# the interface the temporary cluster's scheduler, workers and dashboard listen on: this machine only,
+# unless an operator sets another (the dashboard shows task details and has no authentication)
+ENV_DASK_HOST = "KABAR_DASK_HOST"
+DEFAULT_DASK_HOST = "127.0.0.1"
 
 
 @task(name="extract-pending", retries=2, retry_delay_seconds=RETRY_DELAYS, retry_condition_fn=retry_on_transient_io)
@@ -103,9 +108,15 @@ def dask_task_runner(address: str | None = None):
     workers = int(os.environ.get("KABAR_DASK_WORKERS", DEFAULT_DASK_WORKERS))
     # each worker process its share of the cores for torch (2 workers x 2 threads on 2 cores thrash)
     env = {ENV_THREADS: str(threads_per_worker(workers))}
-    return DaskTaskRunner(cluster_class="distributed.LocalCluster",
-                          cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                          "dashboard_address": ":0", "env": env})
+    return DaskTaskRunner(cluster_class="distributed.LocalCluster", cluster_kwargs=local_cluster_kwargs(workers, env))
+
+
+def local_cluster_kwargs(workers: int, env: dict[str, str]) -> dict:
+    """A LocalCluster of `workers` processes (one thread each) whose every port — scheduler, workers,
+    dashboard — listens on KABAR_DASK_HOST (default 127.0.0.1) only; a free port each."""
+    host = os.environ.get(ENV_DASK_HOST) or DEFAULT_DASK_HOST
+    return {"n_workers": workers, "threads_per_worker": 1, "processes": True, "host": host,
+            "dashboard_address": f"{host}:0", "worker_dashboard_address": None, "env": env}
 
 
 @flow(name="kabar-extract-dask", description="Parse pending articles on Dask workers; store results from the flow.")

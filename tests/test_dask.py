@@ -63,3 +63,38 @@ def test_results_from_workers_running_other_code_are_refused(work_db):
     with pytest.raises(KabarError, match="same kabar version"):
         store_batch_task.fn(str(work_db), stale, ("claims-9", "m-new"))
     assert not work_db.exists()  # refused before opening the database
+
+
+def _listening(pids: list[int]) -> set[tuple[str, int]]:
+    import psutil
+
+    found = set()
+    for pid in pids:
+        for conn in psutil.Process(pid).net_connections(kind="inet"):
+            if conn.status == psutil.CONN_LISTEN:
+                found.add((conn.laddr.ip, conn.laddr.port))
+    return found
+
+
+@pytest.mark.parametrize("host", [None, "127.0.0.2"])
+def test_the_temporary_cluster_listens_on_this_machine_only(host, monkeypatch):
+    """Issue 15 item 10: the dashboard listened on 0.0.0.0 (dashboard_address ':0') while the log said
+    127.0.0.1. Every port of the flow's LocalCluster (scheduler, workers, dashboard) is bound to
+    KABAR_DASK_HOST, default 127.0.0.1."""
+    import os
+
+    from distributed import LocalCluster
+
+    from flows.extract import DEFAULT_DASK_HOST, local_cluster_kwargs
+
+    if host:
+        monkeypatch.setenv("KABAR_DASK_HOST", host)
+    with LocalCluster(**local_cluster_kwargs(1, {})) as cluster:
+        workers = [w.process.process.pid for w in cluster.workers.values()]
+        listening = _listening([os.getpid(), *workers])
+        ours = {port for _, port in listening} & {cluster.scheduler.port, cluster.scheduler.http_server.port}
+        assert len(ours) == 2  # the scheduler and its dashboard, both found
+        cluster_ports = {(ip, port) for ip, port in listening if port in ours} | \
+            {(ip, port) for ip, port in _listening(workers)}
+        assert {ip for ip, _ in cluster_ports} == {host or DEFAULT_DASK_HOST}
+        assert cluster.dashboard_link.startswith(f"http://{host or DEFAULT_DASK_HOST}:")
