@@ -13,12 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, Callable, Optional
 
-import duckdb
 from prefect.states import Failed, State
 from pydantic import Field
 
 from kabar.config import Settings
 from kabar.errors import KabarError
+from kabar.faults import is_transient  # noqa: F401 - what the retry condition asks (and tests import from here)
 
 # The library entry point behind each stage (COMMON.md); imported lazily so that the flows
 # import, and the pipeline can say how far it got, while a stage is still being built.
@@ -91,19 +91,9 @@ def stage_function(stage: str) -> Callable:
     return getattr(importlib.import_module(module_name), func_name)
 
 
-# errors that a retry cannot fix: a wrong path stays wrong
-_PERMANENT_OS_ERRORS = (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError)
-
-
-def is_transient(exc: BaseException | None) -> bool:
-    """True for failures worth retrying: I/O errors and DuckDB lock/IO errors, not user errors."""
-    if exc is None or isinstance(exc, (KabarError, _PERMANENT_OS_ERRORS)):
-        return False
-    return isinstance(exc, (OSError, duckdb.IOException, TimeoutError, ConnectionError))
-
-
 def retry_on_transient_io(task, task_run, state) -> bool:
-    """Prefect `retry_condition_fn`: retry only when the task failed on transient I/O."""
+    """Prefect `retry_condition_fn`: retry only when the task failed on transient I/O; never on a permanent
+    cause such as a full disk or a path too long (kabar.faults)."""
     try:
         exc = state.result(raise_on_failure=False)
     except Exception:  # the result itself could not be read: do not guess

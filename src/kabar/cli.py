@@ -279,6 +279,13 @@ def main(argv: list[str] | None = None) -> int:
     except (KabarError, ValueError) as exc:
         print(f"kabar {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # a full disk, a read-only or refused path: the cause, not a traceback
+        from kabar.faults import os_cause
+
+        if os_cause(exc) is None:
+            raise  # anything else is a bug: its traceback helps
+        print(f"kabar {args.command}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def _holding_work_db(args: argparse.Namespace) -> int:

@@ -47,6 +47,7 @@ from kabar.articles.unchanged import (KnownFile, changed_while_read, file_key, f
                                       known_files, recordable)
 from kabar.config import DEFAULT_MAX_INPUT_BYTES, Settings
 from kabar.errors import KabarError, MissingDependency, missing_package
+from kabar.faults import MachineFault, is_machine_fault
 from kabar.warehouse.db import connect, ensure_schema
 
 log = logging.getLogger(__name__)
@@ -279,6 +280,12 @@ def _read_file(path: Path, root: Path, max_bytes: int, info: os.stat_result | No
                                 f"({str(exc).splitlines()[0]}). The install is incomplete: reinstall the project "
                                 f"(make install, or pip install -e .) and run again; nothing was recorded against "
                                 f"this file", package) from exc
+    except OSError as exc:
+        if is_machine_fault(exc):  # a full or read-only disk fails every file alike: stop, blaming no file
+            raise MachineFault(f"could not read {path}: {exc.strerror} ({type(exc).__name__}: {exc}); nothing was "
+                               f"recorded against this file: free the disk and run again") from exc
+        log.warning("could not read %s: %s", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
+        result.rejections.append(Rejection("read_error", f"could not be read: {type(exc).__name__}: {exc}"))
     except Exception as exc:  # a parser bug or I/O error on one file must not stop the others
         log.warning("could not read %s: %s", path, exc, exc_info=log.isEnabledFor(logging.DEBUG))
         result.rejections.append(Rejection("read_error", f"could not be read: {type(exc).__name__}: {exc}"))

@@ -13,6 +13,8 @@ from datetime import datetime
 import duckdb
 import polars as pl
 
+from kabar.warehouse.db import transaction
+
 UTC_TS = pl.Datetime("us", "UTC")
 
 ARTICLES = {
@@ -70,17 +72,12 @@ class Written:
 def write_batch(con: duckdb.DuckDBPyConnection, batch: Batch) -> Written:
     """Store one batch in one transaction; return what was new."""
     written = Written()
-    con.execute("begin transaction")
-    try:
+    with transaction(con):
         if batch.articles:
             _write_articles(con, batch.articles, written)
         written.new_rejections = _insert_new(con, "raw.rejected_inputs", _frame(batch.rejections, REJECTIONS))
         _insert_new(con, "raw.ingest_warnings", _frame(batch.warnings, WARNINGS))
         _record_files(con, batch.done_files)  # with their rows, so a file is never marked read without them
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
     return written
 
 

@@ -21,7 +21,7 @@ from typing import Iterator
 import duckdb
 import polars as pl
 
-from kabar.warehouse.db import connect, ensure_schema
+from kabar.warehouse.db import connect, ensure_schema, transaction
 
 log = logging.getLogger(__name__)
 
@@ -182,8 +182,7 @@ def _store(work_db: Path | str, result: BatchResult) -> None:
     with connect(work_db) as con:
         ensure_schema(con)
         con.register("batch_ids", ids)
-        con.execute("begin transaction")
-        try:
+        with transaction(con):
             for table, frame in frames.items():
                 con.execute(f"delete from {table} where extractor_version = ? and article_id in "
                             "(select article_id from batch_ids)", [result.extractor_version])
@@ -191,10 +190,6 @@ def _store(work_db: Path | str, result: BatchResult) -> None:
                     con.register("batch_rows", frame)
                     con.execute(f"insert into {table} by name select * from batch_rows")
                     con.unregister("batch_rows")
-            con.execute("commit")
-        except BaseException:
-            con.execute("rollback")
-            raise
 
 
 def _exists(path: Path | str) -> bool:

@@ -3,6 +3,7 @@ holds the work database's lock (kabar.warehouse.lock) so that no other run opens
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -10,6 +11,8 @@ from typing import Iterator
 import duckdb
 
 from kabar.warehouse.schema import NLP_DDL, RAW_DDL, RAW_MIGRATIONS
+
+log = logging.getLogger(__name__)
 
 
 @contextmanager
@@ -23,6 +26,23 @@ def connect(path: Path | str, read_only: bool = False) -> Iterator[duckdb.DuckDB
         yield con
     finally:
         con.close()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Everything in the block committed together, or nothing. On failure the block's own error is the
+    one raised: when the failure already ended the transaction (a commit that could not write its log:
+    disk full), the rollback's "no transaction is active" is noted in the debug log, never raised over it."""
+    con.execute("begin transaction")
+    try:
+        yield con
+        con.execute("commit")
+    except BaseException as exc:
+        try:
+            con.execute("rollback")
+        except duckdb.Error as rollback_error:
+            log.debug("rollback after %s: %s", type(exc).__name__, rollback_error)
+        raise
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -144,11 +144,16 @@ def _release(path: Path, held: _Held) -> None:
 
 
 def _write_info(path: Path, holder: Holder) -> None:
-    """Atomically (a reader never sees half a record)."""
+    """Atomically (a reader never sees half a record). The record only names the holder to a waiting run:
+    when it cannot be written (a full disk) the lock is held all the same, and the work itself reports the cause."""
     target = info_path(path)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(asdict(holder)))
-    tmp.replace(target)
+    try:
+        tmp.write_text(json.dumps(asdict(holder)))
+        tmp.replace(target)
+    except OSError as exc:
+        log.warning("could not record the lock's holder in %s: %s", target, exc)
+        tmp.unlink(missing_ok=True)
 
 
 def _busy_message(path: Path, timeout: float) -> str:
