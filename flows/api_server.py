@@ -110,7 +110,10 @@ class EarlyServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_parent(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+            env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=_die_with_parent,
+            # a session of its own: the SIGTERM / Ctrl-C sent to the run's process group stops the run, which
+            # then records its final state on this server and stops it (kabar.signals)
+            start_new_session=True)
 
     @contextlib.contextmanager
     def serving(self) -> Iterator[str | None]:

@@ -30,6 +30,7 @@ from kabar.config import Settings
 from kabar.errors import KabarError
 from kabar.runsummary import FAILED, OK, SKIPPED, RunSummary
 from kabar.warehouse.freshness import is_current
+from kabar.signals import interruption, stage as running_stage
 from kabar.warehouse.lock import WorkDbLocked
 
 SUMMARY_KEY = "kabar-run-summary"
@@ -99,6 +100,13 @@ def pipeline(
         summary.skip_rest("an earlier stage failed")
         _leave_summary(summary)
         return failed(PipelineFailed(summary.text()))
+    except BaseException as exc:  # stopped by SIGTERM / SIGINT: say where, then stop (kabar.signals)
+        stop = interruption(exc)
+        if stop is None:
+            raise
+        summary.skip_rest(f"the run was {stop}")
+        _leave_summary(summary)
+        raise stop from None
     _leave_summary(summary)
     if not (summary.published or summary.up_to_date):
         return failed(PipelineFailed(summary.text()))
@@ -125,7 +133,9 @@ def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: di
     logger = get_run_logger()
     started = time.perf_counter()
     try:
-        report = stage_flow(**params)
+        with running_stage(stage):
+            logger.info("Stage %s starting", stage)
+            report = stage_flow(**params)
     except StageFailed as exc:
         summary.record(stage, FAILED, time.perf_counter() - started, exc.report, str(exc))
         logger.error("Stage %s failed: %s", stage, exc)
@@ -135,6 +145,16 @@ def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: di
         summary.record(stage, FAILED, time.perf_counter() - started, note=note)
         logger.error("Stage %s failed: %s", stage, note)
         raise
+    except BaseException as exc:
+        stop = interruption(exc)
+        if stop is None:
+            raise
+        stop.stage = stage
+        summary.record(stage, FAILED, time.perf_counter() - started,
+                       note=f"interrupted by {stop.name}: stopped; what it committed before the signal is kept, "
+                            f"the rest rolled back")
+        logger.error("Stage %s %s: stopping the run", stage, str(stop).replace(f" during the {stage} stage", ""))
+        raise stop from None
     result = summary.record(stage, OK, time.perf_counter() - started, report)
     logger.info("Stage %s done in %.1f s", stage, result.seconds)
     return report

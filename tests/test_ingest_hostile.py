@@ -230,3 +230,14 @@ def test_the_article_limit_is_a_setting_and_part_of_the_file_key(tmp_path, work_
     assert again.files_unchanged == 1
     wider = ingest_directory(tmp_path / "in", work_db)  # another limit: the file is read again
     assert (wider.files_unchanged, wider.new_articles) == (0, 1)
+
+
+def test_a_json_rejection_reads_as_a_sentence(tmp_path, work_db):
+    """The trial's reason read "Unterminated string starting at at column 25"."""
+    write(tmp_path / "in" / "umpan.jsonl", '{"id": "a", "text": "Drone Rusia\n{"id": "b", "text": "ok\t"}\n')
+    write(tmp_path / "in" / "satu.json", '{"id": "c", "text": "Drone')
+    ingest_directory(tmp_path / "in", work_db)
+    reasons = sorted(r for (r,) in rows(work_db, "select reason from raw.rejected_inputs"))
+    assert reasons == ["line 1 is not valid JSON: Unterminated string starting at column 21",
+                       "line 2 is not valid JSON: Invalid control character at column 24",
+                       "not valid JSON: Unterminated string starting at line 1 column 21"]

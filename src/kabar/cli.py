@@ -274,6 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from kabar import signals
+
+    signals.install()  # SIGTERM / SIGINT stop the command cleanly: exit 143 / 130 (kabar.signals)
     try:
         return _holding_work_db(args)
     except (KabarError, ValueError) as exc:
@@ -286,6 +289,13 @@ def main(argv: list[str] | None = None) -> int:
             raise  # anything else is a bug: its traceback helps
         print(f"kabar {args.command}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILED
+    except BaseException as exc:  # stopped by a signal (an Interrupted, or Prefect's TerminationSignal)
+        stop = signals.interruption(exc)
+        if stop is None:
+            raise
+        print(f"kabar {args.command}: {stop}: stopped; work committed before the signal is kept, the rest "
+              f"was rolled back; run the command again to go on", file=sys.stderr)
+        return stop.exit_code
 
 
 def _holding_work_db(args: argparse.Namespace) -> int:

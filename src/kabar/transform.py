@@ -140,9 +140,12 @@ def _invoke(command: list[str], work_db: Path, target_dir: Path):
     log.info("dbt %s (work db %s)", " ".join(command), work_db)
     with _env(KABAR_WORK_DB=str(work_db), DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
         try:
-            return dbtRunner().invoke(args)
+            res = dbtRunner().invoke(args)
         finally:
             _release_duckdb()
+    if isinstance(res.exception, BaseException) and not isinstance(res.exception, Exception):
+        raise res.exception  # a stop (SIGTERM/SIGINT: kabar.signals) that dbt's runner caught: stop, not a failed build
+    return res
 
 
 def _node_name(result) -> str:

@@ -73,8 +73,15 @@ def read_json(path: Path, data: bytes) -> Iterator[RawRecord]:
     try:
         value = json.loads(decoded.text)
     except json.JSONDecodeError as exc:
-        raise Rejected("malformed_json", f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise Rejected("malformed_json", f"not valid JSON: {json_error(exc, line=True)}") from None
     yield record_from_json(value, "json", path.stem, "", decoded.encoding)
+
+
+def json_error(exc: json.JSONDecodeError, line: bool = False) -> str:
+    """'Unterminated string starting at column 25': the parser's message ends in 'at' for some errors
+    ('... starting at', 'Invalid control character at'), so the position is not joined with a second 'at'."""
+    where = f"line {exc.lineno} column {exc.colno}" if line else f"column {exc.colno}"
+    return f"{exc.msg.removesuffix(' at')} at {where}"
 
 
 def read_jsonl(path: Path, data: bytes) -> Iterator[RawRecord | Rejection]:
@@ -91,7 +98,7 @@ def read_jsonl(path: Path, data: bytes) -> Iterator[RawRecord | Rejection]:
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejection("malformed_json", f"line {lineno} is not valid JSON: {exc.msg} at column {exc.colno}",
+            yield Rejection("malformed_json", f"line {lineno} is not valid JSON: {json_error(exc)}",
                             ref, raw_line)
             continue
         try:
