@@ -186,7 +186,9 @@ def test_only_claims_extracted_since_the_last_publish_are_new(tmp_path):
         from kabar.warehouse.audit import ensure_audit
 
         ensure_audit(con)
-        con.execute("insert into audit.publishes values ('p1', ?, true, 'v1', 'f', '/w.duckdb', null, 'ok', '{}')",
+        con.execute("insert into audit.publishes (run_id, attempted_at, published, validation_run_id, marts_fingerprint, "
+                    "warehouse, candidate, message, summary) "
+                    "values ('p1', ?, true, 'v1', 'f', '/w.duckdb', null, 'ok', '{}')",
                     [PROCESSED_AT + dt.timedelta(hours=1)])
     report = check_claims(db, thresholds=thresholds())
     assert (report.claims_checked, report.held_back, report.new_claims, report.new_held_back) == (4, 2, 2, 1)

@@ -130,8 +130,10 @@ def _published_before(db, **tables: int) -> None:
 
     with connect(db) as con:
         ensure_audit(con)
-        con.execute("insert into audit.publishes values ('p0', now() - interval 1 hour, true, 'v0', 'f', '/w.duckdb', "
-                    "null, 'ok', ?)", [json.dumps({"tables": tables})])
+        con.execute("insert into audit.publishes (run_id, attempted_at, published, validation_run_id, "
+                    "marts_fingerprint, warehouse, candidate, message, summary) "
+                    "values ('p0', now() - interval 1 hour, true, 'v0', 'f', '/w.duckdb', null, 'ok', ?)",
+                    [json.dumps({"tables": tables})])
 
 
 @pytest.mark.parametrize("before, fails", [

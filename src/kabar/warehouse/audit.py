@@ -3,7 +3,9 @@
   audit.claim_checks      one row per pass of the row tier (kabar.claimchecks) over the current claims
   audit.held_back_claims  the claims a pass held back: check name and a reason a person understands
   audit.validations       one row per systemic-tier verdict (kabar.quality) on the marts it fingerprinted
-  audit.publishes         one row per publish attempt, published or refused
+  audit.publishes         one row per publish attempt, published or refused; a publish's row is written
+                          before its rename and completed after (completed_at), so one killed in between
+                          shows, and the next publish settles it (kabar.warehouse.publish)
 
 Plain SQL, no Great Expectations: publish and the dbt build read these tables too.
 """
@@ -71,6 +73,8 @@ create table if not exists audit.publishes (
     message           varchar not null,
     summary           json
 );
+-- null while a publish is between its first row and its rename (or was killed there)
+alter table audit.publishes add column if not exists completed_at timestamptz;
 """
 
 

@@ -3,19 +3,28 @@
 `publish(work_db, warehouse)` publishes only marts whose latest validation (audit.validations,
 matched by the marts' content fingerprint) passed:
 
-1. the marts are copied into `<warehouse stem>.candidate.duckdb` beside the warehouse (both files
-   ATTACHed; `create table marts.x as select * from work.marts.x`), with a `meta.publish_log` row;
-   the copy's fingerprint must equal the validated one;
-2. the candidate is checkpointed, closed and fsynced, then `os.replace()`d over the warehouse:
-   an atomic rename, so readers that hold the old file keep reading their snapshot (POSIX keeps
-   an unlinked file alive while it is open) and new readers see the new file.
+1. publishes to one warehouse take turns: each holds `<warehouse>.publish.lock` (an OS file lock,
+   released by the OS if the process dies) from its first write to its audit row, whichever work
+   database it comes from;
+2. the marts are copied into a file of this publish's own, `.<warehouse name>.<run id>.publishing`
+   beside the warehouse (both files ATTACHed; `create table marts.x as select * from work.marts.x`),
+   with a `meta.publish_log` row; the copy's fingerprint must equal the validated one;
+3. the file is checkpointed, closed and fsynced; its audit.publishes row is written (not complete),
+   then the file is `os.replace()`d over the warehouse — an atomic rename, so readers that hold the
+   old file keep reading their snapshot (POSIX keeps an unlinked file alive while it is open) and new
+   readers see the new one, never a file being written — and the row is completed. The rename and the
+   completion are one critical section for SIGTERM/SIGINT (kabar.signals.deferred); a publish killed
+   between them (SIGKILL, power) leaves its row incomplete, and the next publish settles it: published
+   when the warehouse's meta.publish_log names that run, abandoned otherwise.
+A publish that stops early removes its own file; nothing it wrote is ever renamed into place.
 
 The published file also lists what the gate's row tier withheld from these marts:
 `meta.held_back_claims` (article, sentence, check and reason of every held-back claim of the pass
 the validated marts were built from), so an analyst knows what is missing and why.
 
-When the gate failed nothing is renamed: the candidate stays for inspection, with the failed
-expectations in `meta.validation_failures`. Raw and nlp data in the work DB are never touched.
+When the gate failed the warehouse is not touched: the refused marts are renamed to
+`<warehouse stem>.candidate.duckdb` for inspection, with the failed expectations in
+`meta.validation_failures`. Raw and nlp data in the work DB are never touched.
 """
 
 from __future__ import annotations
@@ -24,12 +33,18 @@ import datetime as dt
 import json
 import logging
 import os
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 
+from filelock import FileLock, Timeout
+
+from kabar.config import Settings
 from kabar.errors import KabarError
+from kabar.signals import deferred
 from kabar.warehouse.audit import describe_failure, ensure_audit, has_table, latest_validation, new_run_id
 from kabar.warehouse.db import connect
 from kabar.warehouse.freshness import mark_current
@@ -78,12 +93,25 @@ class PublishReport:
 
 
 def candidate_path(warehouse: Path) -> Path:
+    """Where the marts a failed gate refused are kept for inspection."""
     return warehouse.with_name(f"{warehouse.stem}.candidate{warehouse.suffix or '.duckdb'}")
 
 
-def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = None) -> PublishReport:
-    """Publish the work DB's marts to `warehouse` when their latest validation passed."""
-    work_db, warehouse = Path(work_db), Path(warehouse)
+def publishing_path(warehouse: Path, run_id: str) -> Path:
+    """The file one publish writes before renaming it: its own (hidden) name beside the warehouse."""
+    return warehouse.with_name(f".{warehouse.name}.{run_id}.publishing")
+
+
+def lock_path(warehouse: Path) -> Path:
+    return warehouse.with_name(f"{warehouse.name}.publish.lock")
+
+
+def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = None,
+            lock_timeout: float | None = None) -> PublishReport:
+    """Publish the work DB's marts to `warehouse` when their latest validation passed (see the module
+    docstring). `lock_timeout`: seconds to wait for another publish to the same warehouse (default
+    KABAR_LOCK_TIMEOUT)."""
+    work_db, warehouse = Path(work_db), Path(warehouse).expanduser().resolve()
     run_id = run_id or new_run_id("publish")
     if not work_db.is_file():
         raise KabarError(f"{work_db}: work database not found (run `kabar build` and `kabar validate` first)")
@@ -99,40 +127,112 @@ def publish(work_db: Path | str, warehouse: Path | str, *, run_id: str | None = 
                           f"(run `kabar validate --work-db {work_db}` first)")
         _record(work_db, report)
         return report
-
-    summary = validation["summary"]
     report.validation_run_id = validation["run_id"]
     report.check_run_id = validation.get("claim_check_run_id")
     report.data_docs_path = validation["data_docs_path"]
-    candidate = candidate_path(warehouse)
-    report.tables = _write_candidate(work_db, candidate, report, summary)
-    if not validation["success"]:
-        report.failures = summary.get("failures", [])
-        report.candidate = str(candidate)
-        report.message = (f"validation {validation['run_id']} failed {validation['failed']} of "
-                          f"{validation['checks']} checks")
-        log.error("not publishing: %s; Data Docs: %s", report.message, report.data_docs_path)
-        _record(work_db, report)
-        return report
-
-    os.replace(candidate, warehouse)
-    _fsync_dir(warehouse.parent)
-    report.published = True
-    report.message = f"published {len(report.tables)} tables to {warehouse}"
-    log.info("%s (validation %s)", report.message, report.validation_run_id)
-    _record(work_db, report)
-    try:  # lets a re-run with nothing new skip build, validate and publish; an optimisation only
-        mark_current(work_db, warehouse)
-    except Exception as exc:  # noqa: BLE001 - the publish itself succeeded
-        log.warning("could not record the published state of %s: %s", work_db, exc)
+    with _publish_lock(warehouse, lock_timeout):
+        settle_unfinished(work_db, warehouse)
+        own = publishing_path(warehouse, run_id)
+        try:
+            report.tables = _write_candidate(work_db, own, report, validation["summary"])
+            if validation["success"]:
+                _swap_in(work_db, own, warehouse, report)
+            else:
+                _keep_refused(work_db, own, warehouse, report, validation)
+        finally:
+            for leftover in (own, own.with_name(own.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+    if report.published:
+        try:  # lets a re-run with nothing new skip build, validate and publish; an optimisation only
+            mark_current(work_db, warehouse)
+        except Exception as exc:  # noqa: BLE001 - the publish itself succeeded
+            log.warning("could not record the published state of %s: %s", work_db, exc)
     return report
+
+
+def _swap_in(work_db: Path, own: Path, warehouse: Path, report: PublishReport) -> None:
+    """The audit row, the atomic rename, the row completed: no signal splits the last two."""
+    report.message = f"publishing: renaming {own.name} over {warehouse} (a row left like this: the run stopped here)"
+    _record(work_db, report, complete=False)
+    with deferred():
+        os.replace(own, warehouse)
+        _fsync_dir(warehouse.parent)
+        report.published = True
+        report.message = f"published {len(report.tables)} tables to {warehouse}"
+        _record(work_db, report)
+    log.info("%s (validation %s)", report.message, report.validation_run_id)
+
+
+def _keep_refused(work_db: Path, own: Path, warehouse: Path, report: PublishReport, validation: dict) -> None:
+    candidate = candidate_path(warehouse)
+    os.replace(own, candidate)
+    report.failures = validation["summary"].get("failures", [])
+    report.candidate = str(candidate)
+    report.message = f"validation {validation['run_id']} failed {validation['failed']} of {validation['checks']} checks"
+    log.error("not publishing: %s; Data Docs: %s", report.message, report.data_docs_path)
+    _record(work_db, report)
+
+
+@contextmanager
+def _publish_lock(warehouse: Path, timeout: float | None) -> Iterator[None]:
+    """One publish to `warehouse` at a time, from any process or work database."""
+    timeout = Settings.from_env().lock_timeout if timeout is None else timeout
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_path(warehouse), thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        log.info("another publish to %s is under way: waiting up to %.0f s for it", warehouse, timeout)
+        try:
+            lock.acquire(timeout=timeout)
+        except Timeout:
+            raise KabarError(f"another publish to {warehouse} held {lock_path(warehouse)} for {timeout:g} s "
+                             f"(KABAR_LOCK_TIMEOUT); nothing was published: run publish again") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def settle_unfinished(work_db: Path, warehouse: Path) -> list[str]:
+    """Under the publish lock, what killed publishes to `warehouse` left: their files (no live publish owns
+    one now) are removed, and their audit rows in `work_db` completed: published when the warehouse's
+    meta.publish_log names the run, else abandoned. Returns the run ids of those rows."""
+    for stale in warehouse.parent.glob(f".{warehouse.name}.*.publishing*"):
+        log.warning("removing %s, left by a publish that was killed", stale)
+        stale.unlink(missing_ok=True)
+    with connect(work_db) as con:
+        ensure_audit(con)
+        unfinished = [r for (r,) in con.execute("select run_id from audit.publishes where completed_at is null "
+                                                "and warehouse = ?", [str(warehouse)]).fetchall()]
+    if not unfinished:
+        return []
+    published_by = _publisher(warehouse)
+    with connect(work_db) as con:
+        for run_id in unfinished:
+            done = run_id == published_by
+            note = ("published; the run stopped after the rename, before recording it" if done else
+                    "abandoned: the run stopped before its rename; the warehouse was not replaced by it")
+            log.warning("publish %s to %s did not finish: %s", run_id, warehouse, note)
+            con.execute("update audit.publishes set published = ?, completed_at = now(), message = ? "
+                        "where run_id = ?", [done, note, run_id])
+    return unfinished
+
+
+def _publisher(warehouse: Path) -> str | None:
+    """The publish run that wrote the warehouse file (its meta.publish_log), None when it cannot be read."""
+    if not warehouse.is_file():
+        return None
+    try:
+        with connect(warehouse, read_only=True) as con:
+            return con.execute("select publish_run_id from meta.publish_log").fetchone()[0]
+    except (duckdb.Error, TypeError):
+        return None
 
 
 def _write_candidate(work_db: Path, candidate: Path, report: PublishReport, validation_summary: dict) -> dict[str, int]:
     """A fresh DuckDB file holding a copy of every marts table plus meta.* rows; fsynced. -> rows per table."""
     candidate.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (candidate, candidate.with_name(candidate.name + ".wal")):
-        stale.unlink(missing_ok=True)
     # The published file is for readers of any DuckDB >= 1.0 (the duckdb CLI, BI tools), so it is
     # written in the v1.0 storage format rather than this library's newest one.
     con = duckdb.connect()
@@ -215,13 +315,18 @@ def _write_held_back(con: duckdb.DuckDBPyConnection, check_run_id: str | None) -
     return con.execute("select count(*) from meta.held_back_claims").fetchone()[0]
 
 
-def _record(work_db: Path, report: PublishReport) -> None:
-    """Store the attempt in the work DB (audit.publishes): the history of what analysts saw."""
+def _record(work_db: Path, report: PublishReport, complete: bool = True) -> None:
+    """Store the attempt in the work DB (audit.publishes): the history of what analysts saw. A row not
+    `complete` marks a publish under way (its rename not yet recorded)."""
     with connect(work_db) as con:
         ensure_audit(con)
-        con.execute("insert or replace into audit.publishes values (?, now(), ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("insert into audit.publishes (run_id, attempted_at, published, validation_run_id, "
+                    "marts_fingerprint, warehouse, candidate, message, summary, completed_at) "
+                    "values (?, now(), ?, ?, ?, ?, ?, ?, ?, case when ? then now() end) "
+                    "on conflict (run_id) do update set published = excluded.published, message = excluded.message, "
+                    "candidate = excluded.candidate, summary = excluded.summary, completed_at = excluded.completed_at",
                     [report.run_id, report.published, report.validation_run_id, report.fingerprint, report.path,
-                     report.candidate, report.message, json.dumps(report.as_dict(), default=str)])
+                     report.candidate, report.message, json.dumps(report.as_dict(), default=str), complete])
 
 
 def _quote(path: Path) -> str:
