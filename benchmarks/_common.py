@@ -21,6 +21,11 @@ DEFAULT_STANZA_DIR = REPO.parent / "shared" / "models" / "stanza"
 sys.path.insert(0, str(HERE))
 from make_corpus import make_corpus  # noqa: E402
 
+# A benchmark writes its corpus whole and then ingests it at once; ingest would leave files modified in
+# the last KABAR_SETTLE_SECONDS for a later run (they might still be being written). The child
+# processes (kabar run) inherit this.
+os.environ.setdefault("KABAR_SETTLE_SECONDS", "0")
+
 
 def stanza_dir(explicit: Path | None = None) -> Path:
     """--stanza-dir, else KABAR_STANZA_DIR, else ../shared/models/stanza (exported for children)."""

@@ -98,3 +98,85 @@ def test_the_temporary_cluster_listens_on_this_machine_only(host, monkeypatch):
             {(ip, port) for ip, port in _listening(workers)}
         assert {ip for ip, _ in cluster_ports} == {host or DEFAULT_DASK_HOST}
         assert cluster.dashboard_link.startswith(f"http://{host or DEFAULT_DASK_HOST}:")
+
+
+# --- a cluster an operator runs: `dask scheduler` and `dask worker` processes (issue 15 item 14) -------------
+
+
+@pytest.fixture(scope="module")
+def operators_cluster(tmp_path_factory, stanza_dir):
+    """`dask scheduler` and two `dask worker` processes on loopback, as the README tells an operator to
+    start them (one thread each, the model at the same path); stopped afterwards."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from distributed import Client
+
+    folder = tmp_path_factory.mktemp("cluster")
+    dask = str(Path(sys.executable).with_name("dask"))
+    env = {**os.environ, "KABAR_STANZA_DIR": str(stanza_dir), "KABAR_TORCH_THREADS": "1"}
+    scheduler_file = folder / "scheduler.json"
+    commands = [[dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                 "--scheduler-file", str(scheduler_file)]]
+    commands += [[dask, "worker", "--scheduler-file", str(scheduler_file), "--host", "127.0.0.1", "--nthreads", "1",
+                  "--no-dashboard", "--name", f"worker-{n}"] for n in (1, 2)]
+    processes = []
+    try:
+        for command in commands:
+            processes.append(subprocess.Popen(command, env=env, cwd=folder, start_new_session=True,
+                                              stdout=open(folder / f"{command[1]}-{len(processes)}.log", "w"),
+                                              stderr=subprocess.STDOUT))
+            deadline = time.monotonic() + 60
+            while not scheduler_file.exists() and time.monotonic() < deadline:
+                time.sleep(0.2)
+        address = json.loads(scheduler_file.read_text())["address"]
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for process in reversed(processes):
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+def test_kabar_run_on_an_operators_cluster_gives_the_claims_of_the_serial_run(operators_cluster, seeds_dir,
+                                                                                stanza_dir, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from distributed import Client
+
+    from kabar.nlp.extract import extract_pending
+
+    serial_db = tmp_path / "serial.duckdb"
+    ingest_directory(seeds_dir, serial_db)
+    extract_pending(serial_db, batch_size=2, stanza_dir=stanza_dir, progress=False)
+
+    env = {**os.environ, "KABAR_STANZA_DIR": str(stanza_dir), "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    work_db = tmp_path / "work.duckdb"
+    done = subprocess.run([str(Path(sys.executable).with_name("kabar")), "run", "--input", str(seeds_dir),
+                           "--work-db", str(work_db), "--warehouse", str(tmp_path / "warehouse.duckdb"),
+                           "--batch-size", "2", "--dask-address", operators_cluster],
+                          capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, (done.stdout[-3000:], done.stderr[-3000:])
+    assert f"extraction on Dask {operators_cluster}" in done.stderr + done.stdout
+    claims = _claims(work_db)
+    assert claims == _claims(serial_db) and len(claims) > 0
+    with Client(operators_cluster, timeout=60) as client:
+        # on each worker: the Stanza pipelines its process built (kabar.nlp.model caches one per model); a
+        # lambda, since a worker cannot import this test module
+        loaded = client.run(lambda: len(__import__("kabar.nlp.model", fromlist=["_pipelines"])._pipelines))
+    assert sorted(loaded.values()) == [1, 1]  # both workers extracted, each loading the model once
