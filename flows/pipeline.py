@@ -141,6 +141,9 @@ def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: di
         logger.error("Stage %s failed: %s", stage, exc)
         raise
     except Exception as exc:
+        stop = interruption(exc)
+        if stop is not None:  # a library's error made of a stop (DuckDB: "Query interrupted")
+            _stopped(summary, stage, started, stop)
         note = str(exc) if isinstance(exc, KabarError) else f"{type(exc).__name__}: {exc}"
         summary.record(stage, FAILED, time.perf_counter() - started, note=note)
         logger.error("Stage %s failed: %s", stage, note)
@@ -149,15 +152,20 @@ def _run_stage(summary: RunSummary, stage: str, stage_flow: Callable, params: di
         stop = interruption(exc)
         if stop is None:
             raise
-        stop.stage = stage
-        summary.record(stage, FAILED, time.perf_counter() - started,
-                       note=f"interrupted by {stop.name}: stopped; what it committed before the signal is kept, "
-                            f"the rest rolled back")
-        logger.error("Stage %s %s: stopping the run", stage, str(stop).replace(f" during the {stage} stage", ""))
-        raise stop from None
+        _stopped(summary, stage, started, stop)
     result = summary.record(stage, OK, time.perf_counter() - started, report)
     logger.info("Stage %s done in %.1f s", stage, result.seconds)
     return report
+
+
+def _stopped(summary: RunSummary, stage: str, started: float, stop) -> None:
+    """Record the stage as stopped by a signal and raise the stop (kabar.signals.Interrupted)."""
+    stop.stage = stage
+    summary.record(stage, FAILED, time.perf_counter() - started,
+                   note=f"interrupted by {stop.name}: stopped; what it committed before the signal is kept, "
+                        f"the rest rolled back")
+    get_run_logger().error("Stage %s %s: stopping the run", stage, str(stop).replace(f" during the {stage} stage", ""))
+    raise stop from None
 
 
 def _warehouse_is_current(summary: RunSummary, settings: Settings) -> bool:

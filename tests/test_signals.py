@@ -168,6 +168,7 @@ def test_a_signal_in_a_critical_section_waits_for_its_end():
                 time.sleep(0.05)
                 steps.append("audit")
         assert steps == ["rename", "audit"] and raised.value.exit_code == 143
+        assert signals.interruption(raised.value) is raised.value  # acted on: not raised again
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, signal.default_int_handler)

@@ -279,6 +279,19 @@ def main(argv: list[str] | None = None) -> int:
     signals.install()  # SIGTERM / SIGINT stop the command cleanly: exit 143 / 130 (kabar.signals)
     try:
         return _holding_work_db(args)
+    except BaseException as exc:  # stopped by a signal (an Interrupted, Prefect's TerminationSignal, or an
+        stop = signals.interruption(exc)  # error a library made of one, as DuckDB's "Query interrupted")
+        if stop is None:
+            return _failed(args, exc)
+        print(f"kabar {args.command}: {stop}: stopped; work committed before the signal is kept, the rest "
+              f"was rolled back; run the command again to go on", file=sys.stderr)
+        return stop.exit_code
+
+
+def _failed(args: argparse.Namespace, exc: BaseException) -> int:
+    """The exit status and message for an error; anything not a user's or the machine's is re-raised."""
+    try:
+        raise exc
     except (KabarError, ValueError) as exc:
         print(f"kabar {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -289,13 +302,6 @@ def main(argv: list[str] | None = None) -> int:
             raise  # anything else is a bug: its traceback helps
         print(f"kabar {args.command}: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    except BaseException as exc:  # stopped by a signal (an Interrupted, or Prefect's TerminationSignal)
-        stop = signals.interruption(exc)
-        if stop is None:
-            raise
-        print(f"kabar {args.command}: {stop}: stopped; work committed before the signal is kept, the rest "
-              f"was rolled back; run the command again to go on", file=sys.stderr)
-        return stop.exit_code
 
 
 def _holding_work_db(args: argparse.Namespace) -> int:

@@ -13,6 +13,15 @@ puts its own SIGTERM handler in place while a flow runs (raising its Termination
 the outermost flow has recorded its state, re-delivers the signal to the handler it found, which
 is ours; `interruption()` recognises all three kinds.
 
+`ours()` puts our handler back in place for a block that runs a library which must see a plain
+KeyboardInterrupt to stop (dbt cancels its work on one; a TerminationSignal raised inside it was
+held until its whole build had run).
+
+A library may swallow the exception at the point it lands (dbt's manifest parsing has bare
+`except` clauses: a stop raised there was lost and the build ran to its end). So once our handler
+has raised, the stop is repeated in the main thread every INSIST_SECONDS until the run has acted on
+it (`interruption()` acknowledges it: the pipeline or the command caught it).
+
 `deferred()` marks a critical section that must not stop half-way (a publish's rename and its
 audit row): a signal arriving inside it is held until the section ends.
 """
@@ -23,13 +32,16 @@ import logging
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
 log = logging.getLogger(__name__)
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
+INSIST_SECONDS = 1.0
 _state = threading.local()
+_unacknowledged: list[int] = []  # the stop raised and not yet acted on (its signal number)
 _current_stage: list[str] = []   # the pipeline stage running in this process (innermost last)
 
 
@@ -73,9 +85,20 @@ def stage(name: str) -> Iterator[None]:
 
 def interruption(exc: BaseException | None) -> Interrupted | None:
     """`exc` as an Interrupted when it is a stop by a signal (ours, Prefect's TerminationSignal, a plain
-    KeyboardInterrupt), else None."""
-    if exc is None or isinstance(exc, Exception):
+    KeyboardInterrupt) — or any error raised while a stop is pending, which a library made of it
+    (DuckDB turns the interrupt into RuntimeError "Query interrupted") — else None."""
+    if exc is None:
         return None
+    if isinstance(exc, Exception):
+        stop = Interrupted(_unacknowledged[0], current_stage()) if _unacknowledged else None
+    else:
+        stop = _as_interrupted(exc)
+    if stop is not None:
+        _unacknowledged.clear()  # acted on: no need to repeat it
+    return stop
+
+
+def _as_interrupted(exc: BaseException) -> Interrupted | None:
     if isinstance(exc, Interrupted):
         return exc if exc.stage or not current_stage() else Interrupted(exc.signum, current_stage())
     if isinstance(exc, KeyboardInterrupt):
@@ -91,7 +114,20 @@ def _raise(signum: int, frame) -> None:
         _state.pending = signum
         log.warning("%s received: stopping once the current step is complete", signal.Signals(signum).name)
         return
+    if not _unacknowledged:
+        _unacknowledged.append(signum)
+        threading.Thread(target=_insist, args=(signum,), name="kabar-stop", daemon=True).start()
     raise Interrupted(signum, current_stage())
+
+
+def _insist(signum: int) -> None:
+    """Repeat the stop in the main thread until it is acted on (see the module docstring)."""
+    while True:
+        time.sleep(INSIST_SECONDS)
+        if not _unacknowledged or not callable(signal.getsignal(signum)):
+            return  # acted on, or no handler of ours or a flow engine's any more: the default would kill
+        log.debug("stop by %s not acted on yet: raising it again", signal.Signals(signum).name)
+        signal.pthread_kill(threading.main_thread().ident, signum)
 
 
 def install() -> None:
@@ -100,6 +136,21 @@ def install() -> None:
         return
     for signum in SIGNALS:
         signal.signal(signum, _raise)
+
+
+@contextmanager
+def ours() -> Iterator[None]:
+    """In the block, SIGTERM and SIGINT raise Interrupted whatever handler was in place (a flow engine's);
+    that one is put back afterwards. Outside the main thread the block just runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise) for s in SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from typing import Iterator
 
 import duckdb
 
+from kabar import signals
 from kabar.errors import KabarError
 from kabar.warehouse.audit import ensure_audit
 from kabar.warehouse.db import connect, ensure_schema
@@ -140,7 +141,8 @@ def _invoke(command: list[str], work_db: Path, target_dir: Path):
     log.info("dbt %s (work db %s)", " ".join(command), work_db)
     with _env(KABAR_WORK_DB=str(work_db), DBT_SEND_ANONYMOUS_USAGE_STATS="false"):
         try:
-            res = dbtRunner().invoke(args)
+            with signals.ours():  # a stop reaches dbt as the KeyboardInterrupt it cancels its threads on
+                res = dbtRunner().invoke(args)
         finally:
             _release_duckdb()
     if isinstance(res.exception, BaseException) and not isinstance(res.exception, Exception):
