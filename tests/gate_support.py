@@ -20,13 +20,14 @@ PROCESSED_AT = dt.datetime(2025, 6, 11, 12, 0, tzinfo=dt.timezone.utc)
 CLAIM = dict(article="a1", sentence_idx=0, measure="launched", value=40, qualifier="exact", weapon="drone",
              attacker="RU", place_text="Kyiv", place_id="703448", place_name="Kyiv", place_precision="city",
              admin_area="Kyiv City", country="UA", latitude=50.45, longitude=30.52,
-             event_date=dt.date(2025, 6, 10), date_basis="explicit", evidence="Rusia meluncurkan 40 drone.")
+             event_date=dt.date(2025, 6, 10), date_basis="explicit", evidence="Rusia meluncurkan 40 drone.",
+             value_text=None)
 ARTICLE = dict(published_date=PUBLISHED, source="contoh.id")
 
 _COLUMNS = ("claim_id", "article_id", "sentence_idx", "measure", "value", "qualifier", "weapon", "attacker",
             "place_text", "place_id", "place_name", "place_precision", "admin_area", "country", "latitude",
             "longitude", "event_date", "date_basis", "reporter", "evidence", "evidence_span", "token_ids",
-            "extractor_version")
+            "extractor_version", "value_text")
 
 
 def article_id(ref: str) -> str:

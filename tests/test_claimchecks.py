@@ -44,6 +44,9 @@ def reasons(db) -> dict[tuple[str, str], str]:
 SINGLE = {
     "value_negative": (dict(measure="killed", weapon=None, value=-5), {}, ["killed -5", "negative"]),
     "value_above_bound": (dict(value=2_000_000_000), {}, ["2,000,000,000", "20,000"]),
+    # issue 15, item 1: a count beyond a 64-bit integer is stored with no value and its text
+    "value_too_large": (dict(measure="killed", weapon=None, value=None, value_text="99999999999999999999"), {},
+                        ["killed", "99999999999999999999", "too large"]),
     "measure_unknown": (dict(measure="exploded"), {}, ["exploded", "killed, injured"]),
     "qualifier_unknown": (dict(qualifier="roughly"), {}, ["roughly"]),
     "weapon_unknown": (dict(weapon="tank"), {}, ["tank", "drone, missile"]),
