@@ -36,6 +36,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("KABAR_SHARED", REPO.parent / "shared")).resolve()
 CACHE = Path(os.environ.get("KABAR_PARSE_CACHE", "/tmp/kabar_parse_cache"))
 OUT = Path(os.environ.get("KABAR_EVAL_OUT", "/tmp/kabar_eval"))
+# the sets are copied just before ingest: nothing is still being written, so no settle time
+os.environ.setdefault("KABAR_SETTLE_SECONDS", "0")
 HELD = REPO / "tests" / "data"
 
 BUILTIN_SETS = {
@@ -44,7 +46,7 @@ BUILTIN_SETS = {
     "dev": (SHARED / "eval" / "dev" / "articles.jsonl", SHARED / "eval" / "dev" / "gold.jsonl"),
     "realdev": (SHARED / "eval" / "realdev" / "articles.jsonl", SHARED / "eval" / "realdev" / "gold.jsonl"),
     **{name: (HELD / name / "articles.jsonl", HELD / name / "gold.jsonl")
-       for name in ("heldout", "heldout2", "heldout3", "heldout4", "webdev")},
+       for name in ("heldout", "heldout2", "heldout3", "heldout4", "webdev", "webdev2")},
     "realweb": (HELD / "realweb" / "inputs", HELD / "realweb" / "gold.jsonl"),
     "nights": (HELD / "nights" / "articles", HELD / "nights" / "gold.jsonl"),
 }
