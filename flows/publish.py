@@ -7,6 +7,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.runtime import flow_run
 
+from kabar import signals
 from flows.common import (RETRY_DELAYS, OptionalPath, StageFailed, failed, holding_work_db, path_str, resolve_settings,
                           retry_on_transient_io, stage_function)
 
@@ -15,7 +16,8 @@ from flows.common import (RETRY_DELAYS, OptionalPath, StageFailed, failed, holdi
 def publish_task(work_db: str, warehouse: str) -> dict:
     """Write-then-rename: a failed attempt leaves the last published file in place, so a retry is safe."""
     publish = stage_function("publish")
-    report = publish(Path(work_db), Path(warehouse))
+    with signals.ours():  # a stop raises Interrupted here, not inside DuckDB as a 'Query interrupted' error
+        report = publish(Path(work_db), Path(warehouse))
     get_run_logger().info("Publish finished:\n%s", report.summary())
     return report.as_dict()
 
