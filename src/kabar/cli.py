@@ -153,6 +153,15 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from kabar.report import build_report, default_out
+
+    settings = _settings(args)
+    result = build_report(settings.warehouse, args.out or default_out(settings.warehouse))
+    print(result.summary())
+    return EXIT_OK
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from kabar.quality import validate
 
@@ -249,6 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="csv and parquet: one row per attack (default) or per strike")
     _add_warehouse(p)
     p.set_defaults(func=cmd_export_events)
+
+    p = sub.add_parser("report", help="write a static page (map, timeline, latest events, the run) from the "
+                                      "published warehouse; it opens from disk with no network")
+    p.add_argument("--out", type=Path, help="folder for index.html and the script beside it "
+                                            "(default: report/ beside the warehouse, data/report)")
+    _add_warehouse(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("build", help="hold back implausible claims, then dbt build: staging, intermediate and marts, "
                                      "with dbt tests")
