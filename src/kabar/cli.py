@@ -176,6 +176,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     settings = _settings(args)
     report = publish(settings.work_db, settings.warehouse)
     print(report.summary(), file=sys.stdout if report.published else sys.stderr)
+    if report.published:  # the report page beside it; a failure is a warning, the publish stands
+        from kabar.report import build_after_publish
+
+        page = build_after_publish(report.path)
+        print(f"  report page: {page.get('report_page') or 'not written: ' + page['report_error']}")
     return EXIT_OK if report.published else EXIT_FAILED
 
 

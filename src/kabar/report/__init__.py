@@ -3,6 +3,7 @@ warehouse alone, opening from disk with no network. See build_report."""
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -13,6 +14,7 @@ import yaml
 from kabar.report import basemap, charts, data, page
 
 PAGE_NAME = "index.html"
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -63,3 +65,16 @@ def build_report(warehouse: Path | str, out: Path | str | None = None) -> Report
     return ReportResult(path=str(target), events=len(rows.events), located=len(rows.located),
                         nights=len(rows.nights), rows=min(len(rows.events), look["latest_events"]),
                         bytes=len(text.encode("utf-8")), seconds=round(time.perf_counter() - started, 3))
+
+
+def build_after_publish(warehouse: Path | str) -> dict:
+    """The report beside a warehouse just published, for the publish's report dict: `report_page` and
+    `report_seconds`, or `report_error` when it could not be built. A page is an extra: its failure is
+    logged as a warning and never undoes or fails the publish."""
+    try:
+        result = build_report(warehouse)
+    except Exception as exc:  # noqa: BLE001 - the warehouse is published whatever happens here
+        log.warning("the report page could not be built from %s: %s: %s", warehouse, type(exc).__name__, exc)
+        return {"report_error": f"{type(exc).__name__}: {exc}"}
+    log.info("%s", result.summary())
+    return {"report_page": result.path, "report_seconds": result.seconds}
