@@ -45,7 +45,7 @@ def _select(codes: list[dict], label: str) -> alt.BindRadioSelect:
 
 def _map(data: ReportData, countries: tuple[dict, ...], style: dict, brush) -> alt.LayerChart:
     look = style["map"]
-    land = alt.Chart(alt.NamedData(name="countries")).mark_geoshape(
+    land = alt.Chart(alt.NamedData(name="countries"), name="countries").mark_geoshape(
         fill=look["land_colour"], stroke=look["border_colour"], strokeWidth=0.7
     ).encode(tooltip=alt.Tooltip("properties.name:N", title="country"))
     attackers = style["attackers"]
