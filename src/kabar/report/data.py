@@ -121,11 +121,11 @@ def read(warehouse: Path | str) -> ReportData:
 def _run(con: duckdb.DuckDBPyConnection, warehouse: Path) -> dict:
     """The publish that wrote the warehouse: meta.publish_log (a warehouse without it says so)."""
     if not _has_table(con, "meta", "publish_log"):
-        return {"warehouse": str(warehouse)}
+        return {"warehouse": warehouse.name}
     rows = _rows(con, RUN_SQL)
     run = _plain(rows[0]) if rows else {}
     run["tables"] = json.loads(run["tables"]) if run.get("tables") else {}
-    run["warehouse"] = str(warehouse)
+    run["warehouse"] = warehouse.name  # the file, not a machine path
     return run
 
 
