@@ -56,15 +56,16 @@ def dom(page, tmp_path_factory) -> str:
     return chromium(page, tmp_path_factory.mktemp("profile"), "--dump-dom").stdout
 
 
-def chromium(page: Path, profile: Path, *args: str) -> subprocess.CompletedProcess:
-    """Headless Chromium on the page's file:// URL with the network off; its scripts get 15 s of virtual time."""
+def chromium(page: Path, profile: Path, *args: str, fragment: str = "") -> subprocess.CompletedProcess:
+    """Headless Chromium on the page's file:// URL (plus `#fragment`) with the network off; its scripts get
+    15 s of virtual time."""
     if CHROMIUM is None:
         pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
     proc = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
          *OFFLINE, f"--user-data-dir={profile}", "--virtual-time-budget=15000", "--window-size=1100,1400",
-         *args, page.as_uri()],
+         *args, page.as_uri() + (f"#{fragment}" if fragment else "")],
         capture_output=True, text=True, timeout=180, cwd=profile)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return proc
@@ -129,6 +130,27 @@ def test_the_page_draws_every_located_event_and_every_attack_night(published, pa
     assert marks(dom, "events") == located
     assert marks(dom, "nights") == nights
     assert marks(dom, "countries") > 0  # the country outlines under the points
+
+
+@pytest.mark.slow
+def test_the_filters_apply_to_the_map_the_timeline_and_the_table(published, page, tmp_path):
+    """index.html#attacker=X presets the attacker select: only X's points, nights and table rows remain."""
+    params, _, _ = published
+    warehouse = params["warehouse"]
+    attacker = one(warehouse, "select actor_key from marts.fct_strikes where latitude is not null "
+                              "group by actor_key order by count(*), actor_key limit 1")
+    located = one(warehouse, f"select count(*) from marts.fct_strikes where latitude is not null "
+                             f"and longitude is not null and actor_key = '{attacker}'")
+    nights = one(warehouse, f"select count(distinct date_key) from marts.fct_attacks "
+                            f"where date_key is not null and actor_key = '{attacker}'")
+    all_located = one(warehouse, "select count(*) from marts.fct_strikes where latitude is not null")
+    dom = chromium(page, tmp_path, "--dump-dom", fragment=f"attacker={attacker}").stdout
+    assert 'data-rendered="yes"' in dom
+    assert marks(dom, "events") == located < all_located
+    assert marks(dom, "nights") == nights
+    table = re.search(r'<table id="events">.*?</table>', dom, flags=re.S).group(0)
+    shown = [r for r in re.findall(r"<tr [^>]*>", table) if "hidden" not in r]
+    assert shown and all(f'data-attacker="{attacker}"' in r for r in shown)
 
 
 @pytest.mark.slow

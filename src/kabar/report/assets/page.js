@@ -1,5 +1,6 @@
 // The page's behaviour: render the chart (Vega-Embed, bundled into the page above) and make the
 // events table follow the chart's filters (attacker, weapon class, the brushed date range).
+// A link can preset the selects: index.html#attacker=UA&weapon=drone.
 const spec = JSON.parse(document.getElementById("kabar-spec").textContent);
 const rows = Array.from(document.querySelectorAll("#events tbody tr"));
 
@@ -28,9 +29,24 @@ function follow(view) {
   document.getElementById("events-shown").textContent = shown;
 }
 
+async function preset(view) {
+  // the filters named in the page's #fragment, when they are choices of the selects
+  const wanted = new URLSearchParams(window.location.hash.slice(1));
+  for (const name of ["attacker", "weapon"]) {
+    const value = wanted.get(name);
+    const select = document.querySelector(`#charts select[name="${name}"]`);
+    if (value && select && Array.from(select.options).some((o) => o.value === value)) {
+      view.signal(name, value);
+      select.value = value;
+    }
+  }
+  await view.runAsync();
+}
+
 try {
   const result = await window.vegaEmbed("#charts", spec, { renderer: "svg", actions: false });
   const view = result.view;
+  await preset(view);
   for (const name of ["attacker", "weapon", "brush"]) view.addSignalListener(name, () => follow(view));
   follow(view);
   document.body.dataset.rendered = "yes";
