@@ -115,6 +115,12 @@ def test_a_report_that_fails_is_a_warning_not_a_failed_publish(tmp_path, caplog)
     assert "report page: not written: " in summary.text()
 
 
+def test_kabar_report_without_a_warehouse_says_so(tmp_path, capsys):
+    assert main(["report", "--warehouse", str(tmp_path / "missing.duckdb"), "--out", str(tmp_path / "out")]) == 1
+    assert "run `kabar run`" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 # --- the page in a browser ---------------------------------------------------------------------
 
 
