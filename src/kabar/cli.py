@@ -148,7 +148,8 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     target = generate_docs(settings.work_db)
-    print(f"dbt docs site generated in {target}")
+    print(f"dbt docs site generated in {target}: it documents the work database {settings.work_db.resolve()}; "
+          f"the published warehouse {settings.warehouse} holds copies of its marts.* tables")
     print(serve_hint(target))
     return EXIT_OK
 
