@@ -6,8 +6,10 @@ no other run — another deployment's, a `kabar` command's — writes the work d
 Whatever happens, the run leaves a summary: the Markdown artifact `kabar-run-summary` and the table
 artifact `kabar-run-stages` (per-stage status and timings), and the same summary in the log; a run
 that published also leaves the link artifact `kabar-report` to the report page the publish stage
-wrote beside the warehouse (kabar.report). A stage that fails (including a failed validation) fails
-the pipeline run after the summary is written; the published warehouse is then untouched.
+wrote beside the warehouse (kabar.report), and a run that validated (passed or failed) the link
+artifact `kabar-validations` to the validation summary site (kabar.validationdocs). A stage that fails
+(including a failed validation) fails the pipeline run after the summary is written; the published
+warehouse is then untouched.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from kabar.warehouse.lock import WorkDbLocked
 SUMMARY_KEY = "kabar-run-summary"
 STAGES_KEY = "kabar-run-stages"
 REPORT_KEY = "kabar-report"
+VALIDATIONS_KEY = "kabar-validations"
 
 
 @flow(name="kabar-pipeline",
@@ -210,6 +213,10 @@ def _leave_summary(summary: RunSummary) -> None:
             create_link_artifact(key=REPORT_KEY, link=Path(summary.report_page).as_uri(),
                                  link_text="the report page: map, timeline and latest events",
                                  description=f"Report page of the warehouse published by kabar run {summary.run_id}")
+        if summary.summary_site:
+            create_link_artifact(key=VALIDATIONS_KEY, link=Path(summary.summary_site).as_uri(),
+                                 link_text="the validation summary: every run's expectations, passed and failed",
+                                 description=f"Validations of the work database, kabar run {summary.run_id} first")
     except Exception as exc:  # noqa: BLE001 - the summary is also in the log above
         logger.warning("Could not write the run summary artifacts: %s", exc)
 

@@ -86,6 +86,11 @@ class RunSummary:
         return self.report("publish").get("report_page")
 
     @property
+    def summary_site(self) -> str | None:
+        """The validation summary site's index (kabar.validationdocs) the validate stage wrote, None when none was."""
+        return self.report("validate").get("summary_site")
+
+    @property
     def seconds(self) -> float:
         return round(sum(s.seconds for s in self.stages), 3)
 
@@ -126,6 +131,8 @@ class RunSummary:
         checks, failed = val.get("checks"), val.get("failed")
         passed = checks - failed if isinstance(checks, int) and isinstance(failed, int) else None
         rows.append(("checks passed / failed", f"{_v(passed)} / {_v(failed)}"))
+        if val.get("summary_site"):
+            rows.append(("validation summary", str(val["summary_site"])))
         rows.append(("published", "yes" if self.published else "up to date" if self.up_to_date else "no"))
         if pub.get("path"):
             rows.append(("warehouse", str(pub["path"])))
