@@ -9,22 +9,15 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from browser_support import REMOTE, chromium
 from kabar.cli import main
 
 pytest_plugins = ["prefect_support"]
-
-CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
-                 if p and Path(p).is_file()), None)
-# no network for the page: every connection goes to a closed port, every host name fails to resolve
-OFFLINE = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND"]
-REMOTE = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +49,6 @@ def dom(page, tmp_path_factory) -> str:
     return chromium(page, tmp_path_factory.mktemp("profile"), "--dump-dom").stdout
 
 
-def chromium(page: Path, profile: Path, *args: str, fragment: str = "") -> subprocess.CompletedProcess:
-    """Headless Chromium on the page's file:// URL (plus `#fragment`) with the network off; its scripts get
-    15 s of virtual time."""
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); .ci/run installs it")
-    proc = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-         *OFFLINE, f"--user-data-dir={profile}", "--virtual-time-budget=15000", "--window-size=1100,1400",
-         *args, page.as_uri() + (f"#{fragment}" if fragment else "")],
-        capture_output=True, text=True, timeout=180, cwd=profile)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    return proc
-
-
 def marks(dom: str, view: str) -> int:
     """The marks Vega drew (SVG renderer) for the named view: <path>s in its role-mark group."""
     group = re.search(rf'<g class="mark-\w+ role-mark {view}(?:_\d+)?_marks"[^>]*>(.*?)</g>', dom, flags=re.S)
@@ -98,6 +76,22 @@ def test_a_published_run_writes_the_report_beside_the_warehouse_and_links_it(pub
     assert link is not None and page.as_uri() in link.data  # Prefect 3 keeps a link artifact as Markdown
     markdown = latest_artifact("kabar-run-summary", run_id)
     assert f"| report page | {page} |" in markdown.data
+
+
+@pytest.mark.slow
+def test_the_run_links_its_validation_summary(published):
+    """The validate stage writes the summary site beside GX's Data Docs; the run summary and a link artifact
+    name it, and its index lists this run's validation."""
+    from prefect_support import latest_artifact
+
+    params, summary, run_id = published
+    validate = next(s["report"] for s in summary["stages"] if s["stage"] == "validate")
+    site = Path(validate["summary_site"])
+    assert site.is_file() and site.parent.parent == Path(validate["data_docs_path"]).parent.parent
+    assert f">{validate['run_id']}</a>" in site.read_text(encoding="utf-8")
+    link = latest_artifact("kabar-validations", run_id)
+    assert link is not None and site.as_uri() in link.data
+    assert f"| validation summary | {site} |" in latest_artifact("kabar-run-summary", run_id).data
 
 
 def test_a_report_that_fails_is_a_warning_not_a_failed_publish(tmp_path, caplog):
