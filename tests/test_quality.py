@@ -249,3 +249,23 @@ def test_the_summary_site_is_styled_with_the_network_off(faulty, tmp_path, which
 
     assert near((26, 127, 55)) > 200 and near((180, 35, 24)) > 100  # the passed and failed badges
     assert len(np.unique(pixels, axis=0)) > 50
+
+
+def test_a_summary_site_that_cannot_be_written_is_a_warning_not_a_changed_verdict(clean, tmp_path, caplog):
+    from kabar.quality import summary_site_dir
+
+    db = tmp_path / "work.duckdb"
+    shutil.copy(clean[0], db)
+    blocked = summary_site_dir(db)
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("a file where the site's folder goes")
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    for name in ("dim_actor.py", "thresholds.toml"):
+        shutil.copy(Path(load_suites()[0].path).parent / name, suites)
+    report = validate(db, run_id="blocked-run", thresholds=thresholds(), suites_dir=suites)
+    assert report.success and report.summary_site is None
+    assert any(r.levelname == "WARNING" and "summary site not written" in r.getMessage() for r in caplog.records)
+    with connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from audit.validation_results where run_id = 'blocked-run'"
+                           ).fetchone()[0] == report.checks
