@@ -2,10 +2,14 @@
 
 Each stage is a subflow (its own run in the UI). Stages run strictly in sequence, and the flow holds
 the work database's lock (kabar.warehouse.lock) from before the first stage to after the last, so
-no other run — another deployment's, a `kabar` command's — writes the work database meanwhile. Whatever happens, the run leaves a summary: the
-Markdown artifact `kabar-run-summary` and the table artifact `kabar-run-stages` (per-stage status
-and timings), and the same summary in the log. A stage that fails (including a failed validation)
-fails the pipeline run after the summary is written; the published warehouse is then untouched.
+no other run — another deployment's, a `kabar` command's — writes the work database meanwhile.
+Whatever happens, the run leaves a summary: the Markdown artifact `kabar-run-summary` and the table
+artifact `kabar-run-stages` (per-stage status and timings), and the same summary in the log; a run
+that published also leaves the link artifact `kabar-report` to the report page the publish stage
+wrote beside the warehouse (kabar.report), and a run that validated (passed or failed) the link
+artifact `kabar-validations` to the validation summary site (kabar.validationdocs). A stage that fails
+(including a failed validation) fails the pipeline run after the summary is written; the published
+warehouse is then untouched.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from prefect import flow, get_run_logger
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.runtime import flow_run
 
 from flows.build import build_flow
@@ -35,6 +39,8 @@ from kabar.warehouse.lock import WorkDbLocked
 
 SUMMARY_KEY = "kabar-run-summary"
 STAGES_KEY = "kabar-run-stages"
+REPORT_KEY = "kabar-report"
+VALIDATIONS_KEY = "kabar-validations"
 
 
 @flow(name="kabar-pipeline",
@@ -203,6 +209,14 @@ def _leave_summary(summary: RunSummary) -> None:
                                  description=f"kabar run {summary.run_id}: {summary.outcome}")
         create_table_artifact(key=STAGES_KEY, table=summary.table_rows(),
                               description=f"Stages of kabar run {summary.run_id}: status and seconds")
+        if summary.report_page:
+            create_link_artifact(key=REPORT_KEY, link=Path(summary.report_page).as_uri(),
+                                 link_text="the report page: map, timeline and latest events",
+                                 description=f"Report page of the warehouse published by kabar run {summary.run_id}")
+        if summary.summary_site:
+            create_link_artifact(key=VALIDATIONS_KEY, link=Path(summary.summary_site).as_uri(),
+                                 link_text="the validation summary: every run's expectations, passed and failed",
+                                 description=f"Validations of the work database, kabar run {summary.run_id} first")
     except Exception as exc:  # noqa: BLE001 - the summary is also in the log above
         logger.warning("Could not write the run summary artifacts: %s", exc)
 

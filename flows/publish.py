@@ -31,4 +31,18 @@ def publish_flow(work_db: OptionalPath = None, warehouse: OptionalPath = None) -
     if not report.get("published"):
         return failed(StageFailed(f"nothing was published to {settings.warehouse}: {report.get('message') or 'see the log'}",
                                   report))
-    return report
+    return {**report, **report_page(report["path"])}
+
+
+def report_page(warehouse: str) -> dict:
+    """The report page beside the published warehouse (kabar.report); a failure is a warning in the run's
+    log, never a failed publish."""
+    from kabar.report import build_after_publish
+
+    page = build_after_publish(warehouse)
+    logger = get_run_logger()
+    if page.get("report_error"):
+        logger.warning("The warehouse is published, but its report page was not written: %s", page["report_error"])
+    else:
+        logger.info("Report page: %s (%.1f s)", page["report_page"], page["report_seconds"])
+    return page

@@ -29,6 +29,8 @@ def validate_flow(work_db: OptionalPath = None, run_id: str | None = None) -> di
         report = validate_task(path_str(settings.work_db), run_id or flow_run.id)
     if report.get("data_docs_path"):
         logger.info("Great Expectations Data Docs: %s", report["data_docs_path"])
+    if report.get("summary_site"):
+        logger.info("Validation summary (reads offline): %s", report["summary_site"])
     if not report.get("success"):
         failures = report.get("failures") or []
         create_table_artifact(key="kabar-validation-failures", table=[_flat(f) for f in failures] or [{}],

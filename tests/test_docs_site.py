@@ -126,3 +126,10 @@ def test_static_site_opens_from_a_file_url(docs_target, tmp_path):
     assert "fct_attacks table" in text and "Reconciliation rule" in text
     assert parents_listed(dom) == (["Models", "Macros"], ["model.kabar.int_claims__events",
                                                           "model.kabar.int_events__measures", "model.kabar.int_places"])
+
+
+def test_the_overview_says_which_file_it_documents(docs_target, tmp_path):
+    dom = rendered_dom((docs_target / "static_index.html").as_uri() + "#!/overview", tmp_path / "chrome")
+    text = visible_text(dom)
+    assert "Which file this site documents" in text and "work database" in text
+    assert "meta.held_back_claims" in text and "published warehouse" in text

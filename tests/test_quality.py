@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -170,3 +172,100 @@ def test_threshold_file_errors_name_the_file(tmp_path):
 def test_validate_without_a_work_db_is_a_clear_error(tmp_path):
     with pytest.raises(KabarError, match="work database not found"):
         validate(tmp_path / "nope.duckdb", thresholds=thresholds())
+
+
+# --- the validation summary site (kabar.validationdocs) ---------------------------------------------
+
+
+def _runs_in_index(index: str) -> list[tuple[str, list[tuple[str, int, int]]]]:
+    """[(run id, [(suite, passed, failed), ...]), ...] in the index's order."""
+    out = []
+    for run_id, block in re.findall(r'<tbody class="run" id="run-([^"]+)">(.*?)</tbody>', index, flags=re.S):
+        suites = re.findall(r'<tr class="suite">.*?#[^"]+">([^<]+)</a>.*?<td class="num">(\d+)</td>'
+                            r'<td class="num[^"]*">(\d+)</td></tr>', block)
+        out.append((html.unescape(run_id), [(html.unescape(s), int(p), int(f)) for s, p, f in suites]))
+    return out
+
+
+def test_the_summary_site_lists_every_runs_validations_newest_first(faulty):
+    """The faulty work DB is a copy of the clean one validated again: its site lists both runs, the newer
+    first, each suite with the expectations it passed and failed as audit.validation_results holds them."""
+    db, report = faulty
+    site = Path(report.summary_site)
+    assert site.parent.parent == Path(report.data_docs_path).parent.parent  # beside GX's local_site
+    runs = _runs_in_index(site.read_text(encoding="utf-8"))
+    assert [run_id for run_id, _ in runs] == ["faulty-run", "clean-run"]
+    with connect(db, read_only=True) as con:
+        for run_id, suites in runs:
+            stored = con.execute("select suite, count(*) filter (where success), count(*) filter (where not success) "
+                                 "from audit.validation_results where run_id = ? group by suite order by suite",
+                                 [run_id]).fetchall()
+            assert suites == [tuple(r) for r in stored]
+    faulty_suites = dict((s, (p, f)) for s, p, f in runs[0][1])
+    assert sum(p + f for p, f in faulty_suites.values()) == report.checks
+    assert sum(f for _, f in faulty_suites.values()) == report.failed
+    assert faulty_suites["marts.fct_claims"][1] >= 3 and faulty_suites["marts.dim_weapon"][1] == 0
+    assert all(f == 0 for _, _, f in runs[1][1])
+
+
+def test_a_runs_page_lists_each_expectation_with_its_result_and_what_it_observed(faulty):
+    from kabar.validationdocs import page_name
+
+    _, report = faulty
+    page = (Path(report.summary_site).parent / page_name("faulty-run")).read_text(encoding="utf-8")
+    rows = re.findall(r'<tr class="(pass|fail)">(.*?)</tr>', page, flags=re.S)
+    assert len(rows) == report.checks and sum(c == "fail" for c, _ in rows) == report.failed
+    text = {html.unescape(re.sub(r"<[^>]+>", "|", r)): c for c, r in rows}
+    value = next(t for t, c in text.items() if c == "fail" and "|value|" in t and "be_between" in t)
+    assert re.search(r"1 of \d+ rows unexpected; e\.g\. \|-3\|", value)
+    row_count = next(t for t, c in text.items() if "expect_table_row_count" in t)
+    assert re.search(r"observed \|\d+\|", row_count)  # an aggregate expectation shows GX's observed value
+    assert sum(c == "pass" for c in text.values()) > 250
+
+
+@pytest.mark.parametrize("which", ["index", "faulty-run"])
+def test_the_summary_site_is_styled_with_the_network_off(faulty, tmp_path, which):
+    """Headless Chromium opens the site from disk with no network: it lists the runs, loads nothing remote,
+    and its screenshot carries the verdict colours of the inline CSS (the browser's defaults have none)."""
+    import numpy as np
+    from PIL import Image
+
+    from browser_support import REMOTE, chromium
+    from kabar.validationdocs import page_name
+
+    _, report = faulty
+    site = Path(report.summary_site)
+    page = site if which == "index" else site.parent / page_name(which)
+    text = page.read_text(encoding="utf-8")
+    assert not REMOTE.findall(text) and "<script" not in text and "<link" not in text
+    dom = chromium(page, tmp_path, "--dump-dom").stdout
+    assert "faulty-run" in dom and ('href="runs/clean-run.html"' in dom) == (which == "index")
+    chromium(page, tmp_path, f"--screenshot={tmp_path / 'shot.png'}")
+    with Image.open(tmp_path / "shot.png") as shot:
+        pixels = np.asarray(shot.convert("RGB"), dtype=int).reshape(-1, 3)
+
+    def near(rgb) -> int:
+        return int((np.abs(pixels - rgb).sum(axis=1) < 30).sum())
+
+    assert near((26, 127, 55)) > 200 and near((180, 35, 24)) > 100  # the passed and failed badges
+    assert len(np.unique(pixels, axis=0)) > 50
+
+
+def test_a_summary_site_that_cannot_be_written_is_a_warning_not_a_changed_verdict(clean, tmp_path, caplog):
+    from kabar.quality import summary_site_dir
+
+    db = tmp_path / "work.duckdb"
+    shutil.copy(clean[0], db)
+    blocked = summary_site_dir(db)
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("a file where the site's folder goes")
+    suites = tmp_path / "suites"
+    suites.mkdir()
+    for name in ("dim_actor.py", "thresholds.toml"):
+        shutil.copy(Path(load_suites()[0].path).parent / name, suites)
+    report = validate(db, run_id="blocked-run", thresholds=thresholds(), suites_dir=suites)
+    assert report.success and report.summary_site is None
+    assert any(r.levelname == "WARNING" and "summary site not written" in r.getMessage() for r in caplog.records)
+    with connect(db, read_only=True) as con:
+        assert con.execute("select count(*) from audit.validation_results where run_id = 'blocked-run'"
+                           ).fetchone()[0] == report.checks

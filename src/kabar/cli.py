@@ -148,8 +148,18 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     target = generate_docs(settings.work_db)
-    print(f"dbt docs site generated in {target}")
+    print(f"dbt docs site generated in {target}: it documents the work database {settings.work_db.resolve()}; "
+          f"the published warehouse {settings.warehouse} holds copies of its marts.* tables")
     print(serve_hint(target))
+    return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from kabar.report import build_report, default_out
+
+    settings = _settings(args)
+    result = build_report(settings.warehouse, args.out or default_out(settings.warehouse))
+    print(result.summary())
     return EXIT_OK
 
 
@@ -167,6 +177,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
     settings = _settings(args)
     report = publish(settings.work_db, settings.warehouse)
     print(report.summary(), file=sys.stdout if report.published else sys.stderr)
+    if report.published:  # the report page beside it; a failure is a warning, the publish stands
+        from kabar.report import build_after_publish
+
+        page = build_after_publish(report.path)
+        print(f"  report page: {page.get('report_page') or 'not written: ' + page['report_error']}")
     return EXIT_OK if report.published else EXIT_FAILED
 
 
@@ -249,6 +264,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="csv and parquet: one row per attack (default) or per strike")
     _add_warehouse(p)
     p.set_defaults(func=cmd_export_events)
+
+    p = sub.add_parser("report", help="write a static page (map, timeline, latest events, the run) from the "
+                                      "published warehouse; it opens from disk with no network")
+    p.add_argument("--out", type=Path, help="folder for index.html and the script beside it "
+                                            "(default: report/ beside the warehouse, data/report)")
+    _add_warehouse(p)
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("build", help="hold back implausible claims, then dbt build: staging, intermediate and marts, "
                                      "with dbt tests")

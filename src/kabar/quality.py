@@ -4,7 +4,9 @@
 read-only connection), turns each into a pandas frame with the derived columns its suite
 checks (joins, date limits, type names), validates the frames with Great Expectations 1.x,
 writes the run's Data Docs under `<work db folder>/gx/` and stores a summary in
-`audit.validations` of the work database together with a fingerprint of the marts it saw.
+`audit.validations` of the work database together with a fingerprint of the marts it saw, and every
+expectation's outcome in `audit.validation_results`; from those two it renders the validation
+summary site beside GX's Data Docs (kabar.validationdocs), which reads offline.
 `kabar publish` compares that fingerprint with the current marts, so it can refuse marts
 that were never validated, changed since, or failed.
 
@@ -324,6 +326,7 @@ class ValidationReport:
     thresholds: dict = field(default_factory=dict)
     seconds: float = 0.0
     check_run_id: str | None = None              # the row-tier pass whose held-back claims go with these marts
+    summary_site: str | None = None              # the validation summary site's index (kabar.validationdocs)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -337,6 +340,8 @@ class ValidationReport:
             lines.append(f"  warning: no suite for marts.{', marts.'.join(self.unvalidated_tables)}")
         if self.data_docs_path:
             lines.append(f"  Data Docs: {self.data_docs_path}")
+        if self.summary_site:
+            lines.append(f"  Validation summary: {self.summary_site}")
         return "\n".join(lines)
 
 
@@ -369,6 +374,13 @@ def _failure(table: str, expectation_type: str, *, column: str | None = None, de
             "unexpected_count": extra.get("unexpected_count"), "element_count": extra.get("element_count"),
             "examples": extra.get("examples", []), "rows": extra.get("rows", []),
             "observed_value": extra.get("observed_value"), "error": error}
+
+
+def _result_row(suite: str, table: str, result, n_examples: int) -> dict:
+    """One expectation's outcome for audit.validation_results: passed or failed, with GX's observed value."""
+    observed = (result.result or {}).get("observed_value")
+    return {**_failure_from_result(table, result, n_examples), "suite": suite, "success": bool(result.success),
+            "observed_value": _plain(observed) if observed is not None else None}
 
 
 def _failure_from_result(table: str, result, n_examples: int) -> dict:
@@ -483,21 +495,22 @@ def validate(work_db: Path | str, *, run_id: str | None = None, thresholds: Thre
     log.info("validating %d frames with Great Expectations", len(runs))
     results, errors, docs = _run_gx(gx_root(work_db), run_id, runs, thresholds.examples)
     failures += errors
-    checks = len(failures)
+    scopes = {s.table: s.scope for s in suites}
+    rows = [{**f, "suite": f"{scopes.get(f['table'], MARTS)}.{f['table']}", "success": False} for f in failures]
     for table, result in results.items():
-        for er in result.results:
-            checks += 1
-            if not er.success:
-                failures.append(_failure_from_result(table, er, thresholds.examples))
+        rows += [_result_row(f"{scopes[table]}.{table}", table, er, thresholds.examples) for er in result.results]
+    failures += [_failure_from_result(table, er, thresholds.examples)
+                 for table, result in results.items() for er in result.results if not er.success]
     report = ValidationReport(
-        run_id=run_id, success=not failures, checks=checks, failed=len(failures), failures=failures,
+        run_id=run_id, success=not failures, checks=len(rows), failed=len(failures), failures=failures,
         data_docs_path=docs, fingerprint=fingerprint,
         tables={s.table: row_counts[s.table] for s, _, _ in runs if s.is_mart},
         unvalidated_tables=unvalidated, thresholds=thresholds.as_dict(),
         seconds=round(time.monotonic() - started, 2), check_run_id=facts.get("check_run_id"))
-    _store(work_db, report)
-    log.info("validation %s: %s, %d/%d checks failed; Data Docs: %s",
-             run_id, "passed" if report.success else "FAILED", report.failed, report.checks, docs)
+    _store(work_db, report, rows)
+    report.summary_site = _write_summary_site(work_db, run_id)
+    log.info("validation %s: %s, %d/%d checks failed; Data Docs: %s; summary: %s", run_id,
+             "passed" if report.success else "FAILED", report.failed, report.checks, docs, report.summary_site)
     return report
 
 
@@ -528,9 +541,12 @@ def _frames(con: duckdb.DuckDBPyConnection, suites: list[Suite], tables: list[st
     return runs
 
 
-def _store(work_db: Path, report: ValidationReport) -> None:
+def _store(work_db: Path, report: ValidationReport, rows: list[dict]) -> None:
+    """The verdict (audit.validations) and every expectation's outcome (audit.validation_results), in one
+    transaction."""
     with connect(work_db) as con:
         ensure_audit(con)
+        con.execute("begin")
         con.execute(
             "insert or replace into audit.validations (run_id, validated_at, success, checks, failed, "
             "marts_fingerprint, data_docs_path, thresholds, summary, claim_check_run_id) "
@@ -538,3 +554,33 @@ def _store(work_db: Path, report: ValidationReport) -> None:
             [report.run_id, report.success, report.checks, report.failed, report.fingerprint,
              report.data_docs_path, json.dumps(report.thresholds), json.dumps(report.as_dict(), default=str),
              report.check_run_id])
+        con.execute("delete from audit.validation_results where run_id = ?", [report.run_id])
+        if rows:
+            con.executemany(
+                "insert into audit.validation_results values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[report.run_id, i, r["suite"], r["expectation"], r.get("column"), r.get("description"),
+                  r["success"], _json(r.get("observed_value")), r.get("unexpected_count"), r.get("element_count"),
+                  _json(r.get("examples") or None), r.get("error")] for i, r in enumerate(rows)])
+        con.execute("commit")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, default=str)
+
+
+def summary_site_dir(work_db: Path) -> Path:
+    """The validation summary site: beside GX's Data Docs site (local_site) under the GX project."""
+    return gx_root(work_db) / "gx" / "uncommitted" / "data_docs" / "summary"
+
+
+def _write_summary_site(work_db: Path, run_id: str) -> str | None:
+    """Render the summary site (every run's validations, this run's page); a site that cannot be written is a
+    warning, never a changed verdict."""
+    from kabar.validationdocs import write_site
+
+    try:
+        with connect(work_db, read_only=True) as con:
+            return str(write_site(con, summary_site_dir(work_db), run_id))
+    except Exception as exc:  # noqa: BLE001 - the verdict is stored; the site is a view of it
+        log.warning("validation summary site not written: %s: %s", type(exc).__name__, exc)
+        return None

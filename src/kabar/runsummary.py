@@ -81,6 +81,16 @@ class RunSummary:
         return "published" if self.published else "not published"
 
     @property
+    def report_page(self) -> str | None:
+        """The report page built after this run's publish (kabar.report), None when none was."""
+        return self.report("publish").get("report_page")
+
+    @property
+    def summary_site(self) -> str | None:
+        """The validation summary site's index (kabar.validationdocs) the validate stage wrote, None when none was."""
+        return self.report("validate").get("summary_site")
+
+    @property
     def seconds(self) -> float:
         return round(sum(s.seconds for s in self.stages), 3)
 
@@ -121,9 +131,13 @@ class RunSummary:
         checks, failed = val.get("checks"), val.get("failed")
         passed = checks - failed if isinstance(checks, int) and isinstance(failed, int) else None
         rows.append(("checks passed / failed", f"{_v(passed)} / {_v(failed)}"))
+        if val.get("summary_site"):
+            rows.append(("validation summary", str(val["summary_site"])))
         rows.append(("published", "yes" if self.published else "up to date" if self.up_to_date else "no"))
         if pub.get("path"):
             rows.append(("warehouse", str(pub["path"])))
+        if pub.get("report_page") or pub.get("report_error"):
+            rows.append(("report page", pub.get("report_page") or f"not written: {pub['report_error']}"))
         return rows
 
     def table_rows(self) -> list[dict]:
@@ -186,7 +200,7 @@ class RunSummary:
 
     def as_dict(self) -> dict:
         data = asdict(self)
-        data.update(outcome=self.outcome, published=self.published, seconds=self.seconds,
+        data.update(outcome=self.outcome, published=self.published, seconds=self.seconds, report_page=self.report_page,
                     headline=self.headline(), text=self.text())
         return data
 

@@ -3,6 +3,8 @@
   audit.claim_checks      one row per pass of the row tier (kabar.claimchecks) over the current claims
   audit.held_back_claims  the claims a pass held back: check name and a reason a person understands
   audit.validations       one row per systemic-tier verdict (kabar.quality) on the marts it fingerprinted
+  audit.validation_results one row per expectation a verdict checked: passed or failed, with what it observed
+                          (the validation summary site, kabar.validationdocs, is rendered from these two)
   audit.publishes         one row per publish attempt, published or refused; a publish's row is written
                           before its rename and completed after (completed_at), so one killed in between
                           shows, and the next publish settles it (kabar.warehouse.publish)
@@ -60,6 +62,23 @@ create table if not exists audit.validations (
 );
 -- the row-tier pass the validated marts were built from (its held-back claims are published with them)
 alter table audit.validations add column if not exists claim_check_run_id varchar;
+
+-- one row per expectation a `kabar validate` checked (and per suite that could not run), in checking order
+create table if not exists audit.validation_results (
+    run_id            varchar not null,      -- audit.validations.run_id
+    position          integer not null,      -- order within the run
+    suite             varchar not null,      -- <scope>.<table>: marts.fct_claims, run.row_tier
+    expectation       varchar not null,      -- GX expectation type, or table_exists / frame_query / suite_runs
+    columns           varchar,               -- the column(s) checked, comma-separated
+    description       varchar,
+    success           boolean not null,
+    observed          json,                  -- GX's observed value (aggregate expectations)
+    unexpected_count  bigint,                -- rows failing (column map expectations)
+    element_count     bigint,                -- rows checked
+    examples          json,                  -- a few failing values
+    error             varchar,               -- why the check could not run
+    primary key (run_id, position)
+);
 
 -- one row per `kabar publish` attempt, published or refused
 create table if not exists audit.publishes (
