@@ -13,11 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from kabar.nlp import lexicon
+from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, TOTAL, ArticlePlaces, Located,
                                      SentenceContext, _capital, _distinct, _first, _from_title, _located,
                                      _Mention, _narrowest, _region_anaphor, is_occupied)
 
 Resolved = tuple[Located, str]
+
+# a munition count this large is a nationwide tally (an Air Force night report): it takes a place only
+# from its own clause or a place named after it in its sentence, never from earlier text
+NATIONAL_TALLY = 50
+PART_MARKERS = lexicon.load().phrases("part_place_markers")
 
 
 @dataclass
@@ -29,6 +36,11 @@ class PlaceQuery:
     art: ArticlePlaces
     munition: bool
     attacker: str | None = None
+    tally: int = 0                       # the largest munition count of the sentence
+
+    @property
+    def nationwide(self) -> bool:
+        return self.munition and self.tally >= NATIONAL_TALLY
 
     @property
     def ctx(self) -> SentenceContext:
@@ -43,9 +55,19 @@ class PlaceQuery:
         return self.defender or self.art.country
 
     @cached_property
+    def part_from(self) -> int:
+        """The word where a part of the count begins ("…, sebagian besar di atas Kyiv", "terutama
+        menyasar Kyiv"): places from there on say where some of it went, not where all of it did."""
+        ws = self.ctx.words
+        for k in range(self.clause[0] + 1, len(ws)):
+            if match_at(ws, k, PART_MARKERS):
+                return k
+        return len(ws)
+
+    @cached_property
     def own(self) -> list[_Mention]:
         lo, hi = self.clause
-        return [m for m in self.ctx.mentions if lo <= m.word < hi]
+        return [m for m in self.ctx.mentions if lo <= m.word < min(hi, self.part_from)]
 
     @cached_property
     def clause_text(self) -> str:
@@ -59,8 +81,9 @@ class PlaceQuery:
     def shared(self) -> list[_Mention]:
         """The sentence's places outside the other counts' own clauses (an apposed broader place
         inside one stands for its narrower place)."""
+        lo = self.clause[0] if self.nationwide else 0
         return [m.apposed if m.apposed is not None and self.in_exclusive(m.apposed.word) else m
-                for m in self.ctx.mentions if not self.in_exclusive(m.word)]
+                for m in self.ctx.mentions if not self.in_exclusive(m.word) and lo <= m.word < self.part_from]
 
     def main_place(self) -> Located | None:
         """The article's main place; the defender's when the main one lies on the attacker's side."""
@@ -189,7 +212,8 @@ def titled_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 
 def capital_in_sentence(q: PlaceQuery) -> Resolved | None:
-    if q.ctx.capital:
+    before_part = " ".join(w.low for w in q.ctx.words[:q.part_from])
+    if q.ctx.capital and CAPITAL.search(before_part):
         cap = q.capital()
         return (cap, "capital") if cap else None
     return None
@@ -231,6 +255,12 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def national_tally(q: PlaceQuery) -> Resolved | None:
+    """A nationwide tally ("Rusia meluncurkan 539 drone") whose sentence names no place for it: the
+    country, not a city the paragraph or the article names."""
+    return (Located(None, q.fallback_country), "national") if q.nationwide else None
+
+
 def national_paragraph(q: PlaceQuery) -> Resolved | None:
     para = q.ctx.sentence.paragraph_idx
     if q.munition and (q.ctx.national or any(c.national for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para)):
@@ -258,7 +288,7 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, national_source, paragraph, national_paragraph, national_before_main, article_main,
+    anaphor_in_sentence, national_source, national_tally, paragraph, national_paragraph, national_before_main, article_main,
     nowhere,
 )
 
