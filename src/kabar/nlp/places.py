@@ -338,7 +338,7 @@ class Gazetteer:
                 i += 1
                 continue
             mentions, j = m
-            if not self._not_a_place(toks, i):
+            if not self._not_a_place(toks, i) and not _capital_as_agent(toks, i, j, mentions):
                 out.extend(mentions)
             i = j
         out = self._repeated_districts(text, toks, out)
@@ -487,6 +487,27 @@ class Gazetteer:
         if key in self._admin_bare:
             return self._admin_bare[key]
         return mentions[0].place if mentions else None
+
+
+_AGENT = _LEX.raw("capital_agents")
+AGENT_CAPITALS = frozenset(_AGENT["capitals"])
+AGENT_VERBS = frozenset(_AGENT["verbs"])
+AGENT_AUX = frozenset(_AGENT["auxiliaries"])
+LOCATIVES = _LEX.words("locatives")
+
+
+def _capital_as_agent(toks: list, i: int, j: int, mentions: list[PlaceMention]) -> bool:
+    """"Moskow melepaskan 600 drone", "Kyiv mengumumkan …", "rezim Kyiv telah meluncurkan": a capital
+    standing for its government acts, it is not where anything happens (no locative before it, a
+    verb of launching or saying after it)."""
+    if len(mentions) != 1 or mentions[0].place.name not in AGENT_CAPITALS:
+        return False
+    if i > 0 and toks[i - 1][0].casefold() in LOCATIVES:
+        return False
+    k = j
+    while k < len(toks) and toks[k][0].casefold() in AGENT_AUX:
+        k += 1
+    return k < len(toks) and toks[k][0].casefold() in AGENT_VERBS
 
 
 @lru_cache(maxsize=1)
