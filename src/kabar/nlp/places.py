@@ -62,6 +62,7 @@ LIST_AND = _LEX.words("district_list_glue")                                     
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _DISTRICT_NAME = re.compile(r"(sk|ts|zk)(yi|yy|iy|ij|yj|yi)$|(nyi|nyy)$")   # Saltivskyi, Industrialnyi
 _LATIN = re.compile(r"^[A-Z][A-Za-z’' .-]+$")
+_LIST_GAP = re.compile(r"^[\s,()\d.]*((dan|serta)\s+)?$")      # "Kursk (126), Moskow" / "Tula dan Kaluga"
 
 
 @dataclass(frozen=True)
@@ -341,8 +342,29 @@ class Gazetteer:
             if not self._not_a_place(toks, i) and not _capital_as_agent(toks, i, j, mentions):
                 out.extend(mentions)
             i = j
+        out = self._parallel_regions(text, toks, out)
         out = self._repeated_districts(text, toks, out)
         return self._place_districts(out, country_hint)
+
+    def _parallel_regions(self, text: str, toks: list, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Names listed or set in parallel after a region named with its cue are regions too: "di atas
+        wilayah Kursk (126), Moskow (91) dan Bryansk (38)", "29 di atas wilayah Kursk dan delapan di atas
+        Ryazan" (Moscow Oblast, Bryansk Oblast, Ryazan Oblast; not the cities)."""
+        starts = {t[1]: k for k, t in enumerate(toks)}
+        out, region, before = [], None, None
+        for m in mentions:
+            k = starts.get(m.start)
+            prev = toks[k - 1][0].casefold() if k else None
+            if m.place.precision == "admin_area" and m.cue in ADMIN_PRE_CUES and k is not None:
+                region, before = m, prev
+            elif region is not None and m.cue is None and m.place.precision == "city" \
+                    and self._admin_bare.get(_key(m.text), region.place) != region.place:
+                listed = _LIST_GAP.match(text[region.end:m.start])
+                if listed or (prev is not None and prev == before):
+                    m = replace(m, place=self._admin_bare[_key(m.text)], cue=region.cue)
+                    region = m
+            out.append(m)
+        return out
 
     @staticmethod
     def _not_a_place(toks: list, i: int) -> bool:
