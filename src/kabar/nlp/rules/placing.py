@@ -172,6 +172,19 @@ def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     return q.titled_place(q.own[0]), "clause"
 
 
+def region_anaphor_in_clause(q: PlaceQuery) -> Resolved | None:
+    """"18 orang terluka di wilayah tersebut", "wilayahnya diserang 39 drone": the region named last
+    before the clause (in an official's title too), in its sentence or earlier ones."""
+    lo, hi = q.clause
+    if not _region_anaphor(q.ctx.words[lo:hi]):
+        return None
+    for j in range(q.si, -1, -1):
+        regions = [m for m in q.ctxs[j].mentions if m.place.precision == "admin_area" and (j < q.si or m.word < lo)]
+        if regions:
+            return _located(regions[-1]), "clause"
+    return None
+
+
 def capital_in_clause(q: PlaceQuery) -> Resolved | None:
     if CAPITAL.search(q.clause_text):
         cap = q.capital()
@@ -286,7 +299,8 @@ def nowhere(q: PlaceQuery) -> Resolved:
 
 
 PLACE_RESOLVERS = (
-    multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, capital_in_clause,
+    multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
+    capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
     anaphor_in_sentence, national_source, national_tally, paragraph, national_paragraph, national_before_main, article_main,
     nowhere,
