@@ -158,10 +158,20 @@ def _region_anaphor(words: list[Word]) -> bool:
                for k, w in enumerate(words))
 
 
+DATELINE_SENTENCES = 5     # the body may start after a date line and a photo caption
+
+
+def _opens_body(article: ArticleParse, sentence: Sentence) -> bool:
+    """A sentence that may carry the dateline: the first of its paragraph, near the article's top."""
+    k = sentence.idx
+    return k == 0 or (k < DATELINE_SENTENCES and article.sentences[k - 1].paragraph_idx != sentence.paragraph_idx)
+
+
 def _in_dateline(words: list[Word], wi: int) -> bool:
-    """"MOSKOW –", "Moskow/Kiev –", "Kyiv:" open the article with the desk's city, not the strike's."""
+    """"MOSKOW –", "Moskow/Kiev –", "Kyiv:", "REPUBLIKA.CO.ID, KIEV --", "Kiev (ANTARA) -" open the article
+    with the desk's city, not the strike's."""
     for k, w in enumerate(words[:10]):
-        if w.low in ("–", "—", "-", ":", "|") or w.text.endswith(":"):
+        if w.low in ("–", "—", "-", "--", ":", "|") or w.text.endswith(":"):
             return wi <= k
     return False
 
@@ -217,7 +227,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
         wi = _word_at(words, sentence.start_char + m.start)
         if _in_media_name(words, wi, sentence.start_char + m.end):
             continue
-        if sentence.idx == 0 and _in_dateline(words, wi):
+        if _opens_body(article, sentence) and _in_dateline(words, wi):
             continue
         if p.precision == "country":
             prev = words[wi - 1].low if wi > 0 else ""
