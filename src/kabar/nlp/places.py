@@ -50,8 +50,9 @@ ADMIN_PRE_CUES = frozenset(_CUES["admin_before"]) | _LEX.with_role("officials", 
 ADMIN_POST_CUES = frozenset(_CUES["admin_after"])
 CITY_CUES = frozenset(_CUES["city_before"])
 DISTRICT_PRE_CUES = frozenset(_CUES["district_before"])
+VILLAGE_CUES = frozenset(_CUES["village_before"])
 DISTRICT_POST_CUES = frozenset(_CUES["district_after"])
-ALL_CUES = ADMIN_PRE_CUES | ADMIN_POST_CUES | CITY_CUES | DISTRICT_PRE_CUES | DISTRICT_POST_CUES
+ALL_CUES = ADMIN_PRE_CUES | ADMIN_POST_CUES | CITY_CUES | DISTRICT_PRE_CUES | DISTRICT_POST_CUES | VILLAGE_CUES
 
 # words after which a place name is a patron or an ally, not a location ("yang ditunjuk Moskow")
 PATRON_CUES = _LEX.words("patron_cues")
@@ -405,6 +406,8 @@ class Gazetteer:
                 if low in CITY_CUES and key in self._index and key not in self._stop:
                     place = self._best(self._index[key], hint, "city")
                     return [self._mention(text, toks, i + 1, j, place, low)], j
+        if nxt_cap and low in VILLAGE_CUES and self._joined(text, toks, i, i + 2):
+            return self._village(text, toks, i, hint)
         if nxt_cap and low in DISTRICT_PRE_CUES and self._joined(text, toks, i, i + 2):
             return self._districts(text, toks, i, hint)
         if not word[0].isupper() and low not in self._lower_starts:
@@ -426,6 +429,22 @@ class Gazetteer:
             if entries:
                 return [self._mention(text, toks, i, j, self._best(entries, hint))], j
         return None
+
+    def _village(self, text: str, toks: list, i: int, hint: str | None):
+        """ "desa Shyroka Balka": the gazetteer's place under that very name, else a village of its own
+        (its country from the places named around it, see _place_villages)."""
+        j = i + 1
+        while j < len(toks) and j - i <= 3 and toks[j][0][0].isupper() and self._joined(text, toks, i, j + 1) \
+                and toks[j][0].casefold() not in ALL_CUES:
+            j += 1
+        words = [t[0] for t in toks[i + 1:j]]
+        entries = [e for e in self._index.get(_key(" ".join(words)), ())
+                   if e.primary and e.place.precision == "city" and self._case_ok(words, e.surface)]
+        if entries:
+            return [self._mention(text, toks, i + 1, j, self._best(entries, hint), toks[i][0].casefold())], j
+        name = " ".join(_PRIMES.sub("", w) for w in words)
+        place = Place(f"village:{_slug(name)}", name, "city", None, None, None, None, None)
+        return [self._mention(text, toks, i + 1, j, place, toks[i][0].casefold())], j
 
     def _districts(self, text: str, toks: list, i: int, hint: str | None):
         """ "distrik X" (and "distrik X dan Y", "distrik X, Y"): districts, or the city when X is one."""
@@ -472,6 +491,9 @@ class Gazetteer:
         cities = [m for m in mentions if m.place.precision == "city"]
         out = []
         for m in mentions:
+            if m.cue in VILLAGE_CUES:
+                out.append(self._place_village(m, mentions, hint))
+                continue
             if m.place.precision != "district":
                 out.append(m)
                 continue
@@ -494,6 +516,23 @@ class Gazetteer:
                 place = replace(m.place, country=hint)
             out.append(replace(m, place=place))
         return out
+
+    def _place_village(self, m: PlaceMention, mentions: list[PlaceMention], hint: str | None) -> PlaceMention:
+        """A village lies in the country of the places named with it ("desa X, distrik Y"): the
+        gazetteer's namesake there, else a village of its own."""
+        near = sorted((c for c in mentions if c is not m and c.place.country in UA_RU),
+                      key=lambda c: (c.start < m.start, abs(c.start - m.start)))
+        country = near[0].place.country if near else hint
+        if m.place.place_id.startswith("village:"):
+            return replace(m, place=replace(m.place, country=country))
+        if country is None or m.place.country == country:
+            return m
+        there = [e for e in self._index.get(_key(m.text), ()) if e.primary and e.place.country == country
+                 and e.place.precision == "city"]
+        if there:
+            return replace(m, place=self._best(there, country))
+        name = " ".join(_PRIMES.sub("", w) for w in m.text.split())
+        return replace(m, place=Place(f"village:{_slug(name)}", name, "city", country, None, None, None, None))
 
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
         """Resolve one name ("Moskow", "wilayah Rostov", "Rostov Oblast", "kyiv")."""

@@ -222,7 +222,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
     text = sentence.text
     for m in gazetteer().find(text):
         p = m.place
-        if p.country not in WAR_COUNTRIES:
+        if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith("village:")):
             continue
         wi = _word_at(words, sentence.start_char + m.start)
         if _in_media_name(words, wi, sentence.start_char + m.end):
