@@ -167,9 +167,13 @@ def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     if not q.own:
         return None
     lo, hi = q.clause
-    if _region_anaphor(q.ctx.words[lo:hi]):
-        return _located(q.own[0]), "clause"
-    return q.titled_place(q.own[0]), "clause"
+    titled = q.own[0]
+    # "… dua orang tewas dan 18 terluka di wilayahnya / di wilayah Moskow": the coordinated counts share
+    # the sentence's closing locative, the official's region itself
+    if _region_anaphor(q.ctx.words[lo:]) or any(not m.title and m.place.place_id == titled.place.place_id
+                                                  for m in q.ctx.mentions if m.word >= lo):
+        return _located(titled), "clause"
+    return q.titled_place(titled), "clause"
 
 
 def region_anaphor_in_clause(q: PlaceQuery) -> Resolved | None:
