@@ -215,7 +215,11 @@ def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 
 def named_in_sentence(q: PlaceQuery) -> Resolved | None:
-    m = _first([m for m in q.shared if not m.title])
+    plain = [m for m in q.shared if not m.title]
+    if q.nationwide and plain and plain[0].place.precision == "country":
+        # "meluncurkan 598 drone dan 31 rudal ke Ukraina … menghantam ibu kota Kyiv paling keras"
+        return Located(None, plain[0].place.country), "national"
+    m = _first(plain)
     return (_located(m), "sentence") if m else None
 
 
