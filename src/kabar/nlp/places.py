@@ -513,7 +513,9 @@ class Gazetteer:
                 place = replace(m.place, country=parent.country, admin_area=parent.name,
                                 latitude=parent.latitude, longitude=parent.longitude)
             else:
-                place = replace(m.place, country=hint)
+                # "Gubernur Wilayah Volgograd … di distrik Krasnoarmeisky": the country of the region named
+                sides = [c.place.country for c in mentions if c.place.country in UA_RU]
+                place = replace(m.place, country=hint or (sides[0] if sides else None))
             out.append(replace(m, place=place))
         return out
 

@@ -95,7 +95,8 @@ class PlaceQuery:
 
     def focus(self) -> Located | None:
         """The city in focus for "kota itu", "di pusat kota", "pelabuhan tersebut": the nearest city
-        named earlier in the paragraph, else the article's main city, else its main place."""
+        named earlier in the paragraph, else the article's main city, else its main place (on either side:
+        the thing referred back to was named before, whoever attacked it)."""
         para = self.ctx.sentence.paragraph_idx
         for j in range(self.si - 1, -1, -1):
             if self.ctxs[j].sentence.paragraph_idx != para:
@@ -103,7 +104,7 @@ class PlaceQuery:
             cities = [m for m in self.ctxs[j].mentions if not m.title and m.place.precision in ("city", "district")]
             if cities:
                 return _located(cities[0])
-        mp = self.main_place()
+        mp = self.art.main_any      # "kilang tersebut" refers back to the article's place, whichever side
         if mp is not None and mp.country in self.art.main_city and mp.precision != "city":
             return self.art.main_city[mp.country]
         return mp
