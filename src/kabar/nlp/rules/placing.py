@@ -15,7 +15,7 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.rules.matching import match_at
-from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, TOTAL, ArticlePlaces, Located,
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, REGION_WORDS, TOTAL, ArticlePlaces, Located,
                                      SentenceContext, _capital, _distinct, _first, _from_title, _located,
                                      _Mention, _narrowest, _region_anaphor, is_occupied)
 
@@ -177,11 +177,22 @@ def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     return q.titled_place(titled), "clause"
 
 
+def _bare_region(words: list, lo: int, hi: int) -> bool:
+    """"wilayah diserang 64 drone, dan 22 di antaranya …": a region word with no name after it (a pause
+    or a passive verb follows) between words lo and hi is the region the text is about."""
+    for k in range(lo, min(hi, len(words))):
+        if words[k].low in REGION_WORDS and (k == 0 or not words[k - 1].text[:1].isupper()):
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is None or nxt.is_punct or (nxt.low.startswith("di") and len(nxt.low) > 4):
+                return True
+    return False
+
+
 def region_anaphor_in_clause(q: PlaceQuery) -> Resolved | None:
     """"18 orang terluka di wilayah tersebut", "wilayahnya diserang 39 drone": the region named last
     before the clause (in an official's title too), in its sentence or earlier ones."""
     lo, hi = q.clause
-    if not _region_anaphor(q.ctx.words[lo:hi]):
+    if not _region_anaphor(q.ctx.words[lo:hi]) and not _bare_region(q.ctx.words, 0, hi):
         return None
     for j in range(q.si, -1, -1):
         regions = [m for m in q.ctxs[j].mentions if m.place.precision == "admin_area" and (j < q.si or m.word < lo)]
