@@ -111,11 +111,13 @@ class PlaceQuery:
 
     def titled_place(self, m: _Mention) -> Located:
         """The region in an official's title yields the city where it happened when one inside that
-        region was named: earlier in the paragraph, else in the lead, else the article's main city."""
+        region was named: later in the sentence ("… menyerang mobil di kota Lgov"), earlier in the
+        paragraph, else in the lead, else the article's main city."""
         if m.place.precision != "admin_area":
             return _located(m)
         para = self.ctx.sentence.paragraph_idx
-        pools = [[c for j in range(self.si - 1, -1, -1) if self.ctxs[j].sentence.paragraph_idx == para
+        pools = [[c for c in self.ctx.mentions if c.word > m.word and not self.in_exclusive(c.word)],
+                 [c for j in range(self.si - 1, -1, -1) if self.ctxs[j].sentence.paragraph_idx == para
                   for c in self.ctxs[j].mentions],
                  [c for j in range(min(2, len(self.ctxs))) for c in self.ctxs[j].mentions]]
         for pool in pools:
