@@ -314,8 +314,21 @@ def national_before_main(q: PlaceQuery) -> Resolved | None:
 
 
 def article_main(q: PlaceQuery) -> Resolved | None:
+    """The article's main place; when that is a region, the city inside it named last in the paragraph
+    or the one before ("… di kota Rylsk, wilayah Kursk …" then "dua penumpang lainnya terluka": Rylsk)."""
     mp = q.main_place()
-    return (mp, "article") if mp else None
+    if mp is None:
+        return None
+    if mp.precision == "admin_area":
+        para = q.ctx.sentence.paragraph_idx
+        for j in range(q.si - 1, -1, -1):
+            if q.ctxs[j].sentence.paragraph_idx < para - 1:
+                break
+            inside = [m for m in q.ctxs[j].mentions if not m.title and m.place.precision == "city"
+                      and m.place.admin_area == mp.name]
+            if inside:
+                return _located(inside[-1]), "article"
+    return mp, "article"
 
 
 def nowhere(q: PlaceQuery) -> Resolved:
