@@ -158,7 +158,7 @@ def _region_anaphor(words: list[Word]) -> bool:
                for k, w in enumerate(words))
 
 
-DATELINE_SENTENCES = 5     # the body may start after a date line and a photo caption
+DATELINE_SENTENCES = 8     # the body may start after a date line and a photo caption
 
 
 def _opens_body(article: ArticleParse, sentence: Sentence) -> bool:
@@ -181,6 +181,9 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     real = [m for m in mentions if m.place.precision != "country"]
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
+        if a.place.precision == "city" and b.place.precision == "admin_area" and [w.low for w in between] == [","] \
+                and b.text.split()[0].lower() in REGION_WORDS:
+            continue        # "desa Desna, wilayah Chernihiv": the region places the village (an apposition)
         if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
                 and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
