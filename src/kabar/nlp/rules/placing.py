@@ -313,6 +313,24 @@ def national_before_main(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def previous_paragraph(q: PlaceQuery) -> Resolved | None:
+    """The place the previous paragraph ends on, when that paragraph names one place (the story moves
+    on paragraph by paragraph: "Di Taganrog, … Gubernur Rostov …" then "Golubev menambahkan, sebuah
+    drone menabrak hanggar")."""
+    para = q.ctx.sentence.paragraph_idx
+    prev = [c for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para - 1]
+    if not prev or any(c.multi for c in prev):
+        return None
+    plain = _distinct([m for c in prev for m in c.mentions if not m.title])
+    if len(plain) != 1 or any(m.listed for c in prev for m in c.mentions):
+        return None
+    place = plain[0].place
+    if place.precision == "district" or (q.fallback_country and place.country != q.fallback_country
+                                         and not is_occupied(_located(plain[0]))):
+        return None         # a district only places its own counts; the attacker's side is no target
+    return _located(plain[0]), "previous-paragraph"
+
+
 def article_main(q: PlaceQuery) -> Resolved | None:
     """The article's main place; when that is a region, the city inside it named last in the paragraph
     or the one before ("… di kota Rylsk, wilayah Kursk …" then "dua penumpang lainnya terluka": Rylsk)."""
@@ -339,7 +357,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, national_source, national_tally, paragraph, national_paragraph, national_before_main, article_main,
+    anaphor_in_sentence, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
