@@ -22,6 +22,7 @@ _LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
 PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
 LOCATIVE = _LEX.words("locatives")
+LOCATIVE_ONLY = _LEX.raw("locative_only")
 MULTI_REGION = _LEX.pattern("multi_region")
 ANAPHORIC_CITY = _LEX.pattern("anaphoric_city")
 TOTAL = _LEX.pattern("total_over_places")
@@ -146,6 +147,18 @@ def _origin(words: list[Word], wi: int) -> bool:
     return any(match_at(words, j, pats) for j in range(k) for pats in launch)
 
 
+LAUNCH_SITE = _LEX.raw("launch_site")
+
+
+def _launch_site(words: list[Word], wi: int) -> bool:
+    """"(area peluncuran – wilayah Saratov)", "arah peluncuran – Kursk, Millerovo": a place named as a
+    launch site (the names of a list after it too) is where the weapons came from, not their target."""
+    k = wi - 1
+    while k >= 0 and wi - k <= 8 and (words[k].low in LAUNCH_SITE["glue"] or words[k].text[:1].isupper()):
+        k -= 1
+    return k >= 0 and wi - k <= 8 and words[k].low in LAUNCH_SITE["words"]
+
+
 REGION_POSSESSIVE = _LEX.words("region_possessive")
 REGION_WORDS = _LEX.words("region_words")
 DEMONSTRATIVES = _LEX.words("demonstratives")
@@ -232,10 +245,11 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             continue
         if _opens_body(article, sentence) and _in_dateline(words, wi):
             continue
-        if p.precision == "country":
-            prev = words[wi - 1].low if wi > 0 else ""
-            if prev not in LOCATIVE:
-                continue
+        prev = words[wi - 1].low if wi > 0 else ""
+        if p.precision == "country" and prev not in LOCATIVE:
+            continue
+        if m.text.lower() in LOCATIVE_ONLY["names"] and prev not in LOCATIVE_ONLY["after"]:
+            continue
         if _in_named_thing(words, wi):
             continue
         end_word = _word_at(words, sentence.start_char + m.end - 1) + 1
@@ -243,7 +257,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             m.text.split()[0].lower() in TITLES or \
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         mention = _Mention(wi, m.text, p, end_word, title)
-        if _origin(words, wi):
+        if _origin(words, wi) or _launch_site(words, wi):
             continue
         if _hospital(words, wi):
             mention.title = True
