@@ -24,6 +24,7 @@ Resolved = tuple[Located, str]
 # a munition count this large is a nationwide tally (an Air Force night report): it takes a place only
 # from its own clause or a place named after it in its sentence, never from earlier text
 NATIONAL_TALLY = 50
+SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 
 
@@ -37,6 +38,7 @@ class PlaceQuery:
     munition: bool
     attacker: str | None = None
     tally: int = 0                       # the largest munition count of the sentence
+    article_tally: int = 0               # … of the article
 
     @property
     def nationwide(self) -> bool:
@@ -258,6 +260,17 @@ def anaphor_in_sentence(q: PlaceQuery) -> Resolved | None:
     return (q.focus(), "anaphor") if q.ctx.anaphoric and q.focus() else None
 
 
+def single_target(q: PlaceQuery) -> Resolved | None:
+    """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
+    no other, no several regions, no nationwide tally): that place, even when a national source
+    reports it."""
+    if not q.munition or q.tally >= SINGLE_TARGET_MAX or q.article_tally >= NATIONAL_TALLY \
+            or any(c.multi for c in q.ctxs):
+        return None
+    places = _distinct([m for c in q.ctxs for m in c.mentions if not m.title])
+    return (_located(places[0]), "single") if len(places) == 1 else None
+
+
 def national_source(q: PlaceQuery) -> Resolved | None:
     """A munition count from a national source (Air Force, Defence Ministry): nationwide."""
     return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national else None
@@ -357,7 +370,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, single_target, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
