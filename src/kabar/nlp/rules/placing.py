@@ -25,6 +25,7 @@ Resolved = tuple[Located, str]
 # from its own clause or a place named after it in its sentence, never from earlier text
 NATIONAL_TALLY = 50
 SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
+REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 
 
@@ -260,6 +261,16 @@ def anaphor_in_sentence(q: PlaceQuery) -> Resolved | None:
     return (q.focus(), "anaphor") if q.ctx.anaphoric and q.focus() else None
 
 
+def rest_of_part(q: PlaceQuery) -> Resolved | None:
+    """"Lima di antaranya ditembak jatuh … di wilayah Moskow, sementara tiga lainnya ditekan …": the rest
+    of a whole lies where its one placed part does."""
+    lo, hi = q.clause
+    if not any(w.low in REST_WORDS for w in q.ctx.words[lo:hi]):
+        return None
+    parts = _distinct([m for m in q.ctx.mentions if q.in_exclusive(m.word) and not m.title])
+    return (_located(parts[0]), "sentence") if len(parts) == 1 else None
+
+
 def single_target(q: PlaceQuery) -> Resolved | None:
     """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
     no other, no several regions, no nationwide tally): that place, even when a national source
@@ -370,7 +381,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, single_target, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, single_target, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
