@@ -171,13 +171,17 @@ def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
     return event_date, basis
 
 
-def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple[int, int]]) -> list[dedup.Candidate]:
-    """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter."""
+def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple[int, int]],
+                   tally: int = 0, article_tally: int = 0) -> list[dedup.Candidate]:
+    """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter.
+    `tally` / `article_tally`: the largest munition count of the sentence / the article (a nationwide
+    tally places its neighbours)."""
     from kabar.nlp.rules.measures import registry
 
     s, ws, text = view.sents[si], view.words[si], view.article.text
     munition = registry().is_munition(m.measure)
-    query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition)
+    query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition,
+                               tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally)
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)
@@ -215,16 +219,21 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
 
 def extract_claims(article: ArticleParse) -> list[Claim]:
     """The claims of one article."""
+    from kabar.nlp.rules.measures import registry
+
     view = ArticleView(article)
     if not view.sents:
         return []
     candidates: list[dedup.Candidate] = []
-    for si, s in enumerate(view.sents):
-        if s.paragraph_idx in view.boiler or exclusions.is_cumulative(s.text):
-            continue
-        found = sentence_mentions(view.words[si], exclusions.is_aid(s.text),
-                                  lambda before, si=si: view.weapon_context(si, before))
+    founds = {si: sentence_mentions(view.words[si], exclusions.is_aid(s.text),
+                                    lambda before, si=si: view.weapon_context(si, before))
+              for si, s in enumerate(view.sents)
+              if s.paragraph_idx not in view.boiler and not exclusions.is_cumulative(s.text)}
+    tallies = {si: max((int(m.value) for m in found if registry().is_munition(m.measure)), default=0)
+               for si, found in founds.items()}
+    article_tally = max(tallies.values(), default=0)
+    for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:
-            candidates += mention_claims(view, si, m, exclusive)
+            candidates += mention_claims(view, si, m, exclusive, tallies[si], article_tally)
     return dedup.resolve(candidates)

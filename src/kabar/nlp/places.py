@@ -50,8 +50,9 @@ ADMIN_PRE_CUES = frozenset(_CUES["admin_before"]) | _LEX.with_role("officials", 
 ADMIN_POST_CUES = frozenset(_CUES["admin_after"])
 CITY_CUES = frozenset(_CUES["city_before"])
 DISTRICT_PRE_CUES = frozenset(_CUES["district_before"])
+VILLAGE_CUES = frozenset(_CUES["village_before"])
 DISTRICT_POST_CUES = frozenset(_CUES["district_after"])
-ALL_CUES = ADMIN_PRE_CUES | ADMIN_POST_CUES | CITY_CUES | DISTRICT_PRE_CUES | DISTRICT_POST_CUES
+ALL_CUES = ADMIN_PRE_CUES | ADMIN_POST_CUES | CITY_CUES | DISTRICT_PRE_CUES | DISTRICT_POST_CUES | VILLAGE_CUES
 
 # words after which a place name is a patron or an ally, not a location ("yang ditunjuk Moskow")
 PATRON_CUES = _LEX.words("patron_cues")
@@ -62,6 +63,7 @@ LIST_AND = _LEX.words("district_list_glue")                                     
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
 _DISTRICT_NAME = re.compile(r"(sk|ts|zk)(yi|yy|iy|ij|yj|yi)$|(nyi|nyy)$")   # Saltivskyi, Industrialnyi
 _LATIN = re.compile(r"^[A-Z][A-Za-z’' .-]+$")
+_LIST_GAP = re.compile(r"^[\s,()\d.]*((dan|serta)\s+)?$")      # "Kursk (126), Moskow" / "Tula dan Kaluga"
 
 
 @dataclass(frozen=True)
@@ -338,11 +340,32 @@ class Gazetteer:
                 i += 1
                 continue
             mentions, j = m
-            if not self._not_a_place(toks, i):
+            if not self._not_a_place(toks, i) and not _capital_as_agent(toks, i, j, mentions):
                 out.extend(mentions)
             i = j
+        out = self._parallel_regions(text, toks, out)
         out = self._repeated_districts(text, toks, out)
         return self._place_districts(out, country_hint)
+
+    def _parallel_regions(self, text: str, toks: list, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Names listed or set in parallel after a region named with its cue are regions too: "di atas
+        wilayah Kursk (126), Moskow (91) dan Bryansk (38)", "29 di atas wilayah Kursk dan delapan di atas
+        Ryazan" (Moscow Oblast, Bryansk Oblast, Ryazan Oblast; not the cities)."""
+        starts = {t[1]: k for k, t in enumerate(toks)}
+        out, region, before = [], None, None
+        for m in mentions:
+            k = starts.get(m.start)
+            prev = toks[k - 1][0].casefold() if k else None
+            if m.place.precision == "admin_area" and m.cue in ADMIN_PRE_CUES and k is not None:
+                region, before = m, prev
+            elif region is not None and m.cue is None and m.place.precision == "city" \
+                    and self._admin_bare.get(_key(m.text), region.place) != region.place:
+                listed = _LIST_GAP.match(text[region.end:m.start])
+                if listed or (prev is not None and prev == before):
+                    m = replace(m, place=self._admin_bare[_key(m.text)], cue=region.cue)
+                    region = m
+            out.append(m)
+        return out
 
     @staticmethod
     def _not_a_place(toks: list, i: int) -> bool:
@@ -383,6 +406,8 @@ class Gazetteer:
                 if low in CITY_CUES and key in self._index and key not in self._stop:
                     place = self._best(self._index[key], hint, "city")
                     return [self._mention(text, toks, i + 1, j, place, low)], j
+        if nxt_cap and low in VILLAGE_CUES and self._joined(text, toks, i, i + 2):
+            return self._village(text, toks, i, hint)
         if nxt_cap and low in DISTRICT_PRE_CUES and self._joined(text, toks, i, i + 2):
             return self._districts(text, toks, i, hint)
         if not word[0].isupper() and low not in self._lower_starts:
@@ -404,6 +429,22 @@ class Gazetteer:
             if entries:
                 return [self._mention(text, toks, i, j, self._best(entries, hint))], j
         return None
+
+    def _village(self, text: str, toks: list, i: int, hint: str | None):
+        """ "desa Shyroka Balka": the gazetteer's place under that very name, else a village of its own
+        (its country from the places named around it, see _place_villages)."""
+        j = i + 1
+        while j < len(toks) and j - i <= 3 and toks[j][0][0].isupper() and self._joined(text, toks, i, j + 1) \
+                and toks[j][0].casefold() not in ALL_CUES:
+            j += 1
+        words = [t[0] for t in toks[i + 1:j]]
+        entries = [e for e in self._index.get(_key(" ".join(words)), ())
+                   if e.primary and e.place.precision == "city" and self._case_ok(words, e.surface)]
+        if entries:
+            return [self._mention(text, toks, i + 1, j, self._best(entries, hint), toks[i][0].casefold())], j
+        name = " ".join(_PRIMES.sub("", w) for w in words)
+        place = Place(f"village:{_slug(name)}", name, "city", None, None, None, None, None)
+        return [self._mention(text, toks, i + 1, j, place, toks[i][0].casefold())], j
 
     def _districts(self, text: str, toks: list, i: int, hint: str | None):
         """ "distrik X" (and "distrik X dan Y", "distrik X, Y"): districts, or the city when X is one."""
@@ -450,6 +491,9 @@ class Gazetteer:
         cities = [m for m in mentions if m.place.precision == "city"]
         out = []
         for m in mentions:
+            if m.cue in VILLAGE_CUES:
+                out.append(self._place_village(m, mentions, hint))
+                continue
             if m.place.precision != "district":
                 out.append(m)
                 continue
@@ -469,9 +513,28 @@ class Gazetteer:
                 place = replace(m.place, country=parent.country, admin_area=parent.name,
                                 latitude=parent.latitude, longitude=parent.longitude)
             else:
-                place = replace(m.place, country=hint)
+                # "Gubernur Wilayah Volgograd … di distrik Krasnoarmeisky": the country of the region named
+                sides = [c.place.country for c in mentions if c.place.country in UA_RU]
+                place = replace(m.place, country=hint or (sides[0] if sides else None))
             out.append(replace(m, place=place))
         return out
+
+    def _place_village(self, m: PlaceMention, mentions: list[PlaceMention], hint: str | None) -> PlaceMention:
+        """A village lies in the country of the places named with it ("desa X, distrik Y"): the
+        gazetteer's namesake there, else a village of its own."""
+        near = sorted((c for c in mentions if c is not m and c.place.country in UA_RU),
+                      key=lambda c: (c.start < m.start, abs(c.start - m.start)))
+        country = near[0].place.country if near else hint
+        if m.place.place_id.startswith("village:"):
+            return replace(m, place=replace(m.place, country=country))
+        if country is None or m.place.country == country:
+            return m
+        there = [e for e in self._index.get(_key(m.text), ()) if e.primary and e.place.country == country
+                 and e.place.precision == "city"]
+        if there:
+            return replace(m, place=self._best(there, country))
+        name = " ".join(_PRIMES.sub("", w) for w in m.text.split())
+        return replace(m, place=Place(f"village:{_slug(name)}", name, "city", country, None, None, None, None))
 
     def lookup(self, name: str, country_hint: str | None = None) -> Place | None:
         """Resolve one name ("Moskow", "wilayah Rostov", "Rostov Oblast", "kyiv")."""
@@ -487,6 +550,27 @@ class Gazetteer:
         if key in self._admin_bare:
             return self._admin_bare[key]
         return mentions[0].place if mentions else None
+
+
+_AGENT = _LEX.raw("capital_agents")
+AGENT_CAPITALS = frozenset(_AGENT["capitals"])
+AGENT_VERBS = frozenset(_AGENT["verbs"])
+AGENT_AUX = frozenset(_AGENT["auxiliaries"])
+LOCATIVES = _LEX.words("locatives")
+
+
+def _capital_as_agent(toks: list, i: int, j: int, mentions: list[PlaceMention]) -> bool:
+    """"Moskow melepaskan 600 drone", "Kyiv mengumumkan …", "rezim Kyiv telah meluncurkan": a capital
+    standing for its government acts, it is not where anything happens (no locative before it, a
+    verb of launching or saying after it)."""
+    if len(mentions) != 1 or mentions[0].place.name not in AGENT_CAPITALS:
+        return False
+    if i > 0 and toks[i - 1][0].casefold() in LOCATIVES:
+        return False
+    k = j
+    while k < len(toks) and toks[k][0].casefold() in AGENT_AUX:
+        k += 1
+    return k < len(toks) and toks[k][0].casefold() in AGENT_VERBS
 
 
 @lru_cache(maxsize=1)

@@ -22,6 +22,7 @@ _LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
 PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
 LOCATIVE = _LEX.words("locatives")
+LOCATIVE_ONLY = _LEX.raw("locative_only")
 MULTI_REGION = _LEX.pattern("multi_region")
 ANAPHORIC_CITY = _LEX.pattern("anaphoric_city")
 TOTAL = _LEX.pattern("total_over_places")
@@ -146,6 +147,18 @@ def _origin(words: list[Word], wi: int) -> bool:
     return any(match_at(words, j, pats) for j in range(k) for pats in launch)
 
 
+LAUNCH_SITE = _LEX.raw("launch_site")
+
+
+def _launch_site(words: list[Word], wi: int) -> bool:
+    """"(area peluncuran – wilayah Saratov)", "arah peluncuran – Kursk, Millerovo": a place named as a
+    launch site (the names of a list after it too) is where the weapons came from, not their target."""
+    k = wi - 1
+    while k >= 0 and wi - k <= 8 and (words[k].low in LAUNCH_SITE["glue"] or words[k].text[:1].isupper()):
+        k -= 1
+    return k >= 0 and wi - k <= 8 and words[k].low in LAUNCH_SITE["words"]
+
+
 REGION_POSSESSIVE = _LEX.words("region_possessive")
 REGION_WORDS = _LEX.words("region_words")
 DEMONSTRATIVES = _LEX.words("demonstratives")
@@ -158,10 +171,20 @@ def _region_anaphor(words: list[Word]) -> bool:
                for k, w in enumerate(words))
 
 
+DATELINE_SENTENCES = 8     # the body may start after a date line and a photo caption
+
+
+def _opens_body(article: ArticleParse, sentence: Sentence) -> bool:
+    """A sentence that may carry the dateline: the first of its paragraph, near the article's top."""
+    k = sentence.idx
+    return k == 0 or (k < DATELINE_SENTENCES and article.sentences[k - 1].paragraph_idx != sentence.paragraph_idx)
+
+
 def _in_dateline(words: list[Word], wi: int) -> bool:
-    """"MOSKOW –", "Moskow/Kiev –", "Kyiv:" open the article with the desk's city, not the strike's."""
+    """"MOSKOW –", "Moskow/Kiev –", "Kyiv:", "REPUBLIKA.CO.ID, KIEV --", "Kiev (ANTARA) -" open the article
+    with the desk's city, not the strike's."""
     for k, w in enumerate(words[:10]):
-        if w.low in ("–", "—", "-", ":", "|") or w.text.endswith(":"):
+        if w.low in ("–", "—", "-", "--", ":", "|") or w.text.endswith(":"):
             return wi <= k
     return False
 
@@ -171,6 +194,9 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     real = [m for m in mentions if m.place.precision != "country"]
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
+        if a.place.precision == "city" and b.place.precision == "admin_area" and [w.low for w in between] == [","] \
+                and b.text.split()[0].lower() in REGION_WORDS:
+            continue        # "desa Desna, wilayah Chernihiv": the region places the village (an apposition)
         if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
                 and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
@@ -212,17 +238,18 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
     text = sentence.text
     for m in gazetteer().find(text):
         p = m.place
-        if p.country not in WAR_COUNTRIES:
+        if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith("village:")):
             continue
         wi = _word_at(words, sentence.start_char + m.start)
         if _in_media_name(words, wi, sentence.start_char + m.end):
             continue
-        if sentence.idx == 0 and _in_dateline(words, wi):
+        if _opens_body(article, sentence) and _in_dateline(words, wi):
             continue
-        if p.precision == "country":
-            prev = words[wi - 1].low if wi > 0 else ""
-            if prev not in LOCATIVE:
-                continue
+        prev = words[wi - 1].low if wi > 0 else ""
+        if p.precision == "country" and prev not in LOCATIVE:
+            continue
+        if m.text.lower() in LOCATIVE_ONLY["names"] and prev not in LOCATIVE_ONLY["after"]:
+            continue
         if _in_named_thing(words, wi):
             continue
         end_word = _word_at(words, sentence.start_char + m.end - 1) + 1
@@ -230,7 +257,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             m.text.split()[0].lower() in TITLES or \
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         mention = _Mention(wi, m.text, p, end_word, title)
-        if _origin(words, wi):
+        if _origin(words, wi) or _launch_site(words, wi):
             continue
         if _hospital(words, wi):
             mention.title = True

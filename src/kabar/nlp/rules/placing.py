@@ -13,11 +13,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, TOTAL, ArticlePlaces, Located,
+from kabar.nlp import lexicon
+from kabar.nlp.rules.matching import match_at
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, REGION_WORDS, TOTAL, ArticlePlaces, Located,
                                      SentenceContext, _capital, _distinct, _first, _from_title, _located,
                                      _Mention, _narrowest, _region_anaphor, is_occupied)
 
 Resolved = tuple[Located, str]
+
+# a munition count this large is a nationwide tally (an Air Force night report): it takes a place only
+# from its own clause or a place named after it in its sentence, never from earlier text
+NATIONAL_TALLY = 50
+SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
+REST_WORDS = lexicon.load().words("rest_of_part")
+PART_MARKERS = lexicon.load().phrases("part_place_markers")
 
 
 @dataclass
@@ -29,6 +38,12 @@ class PlaceQuery:
     art: ArticlePlaces
     munition: bool
     attacker: str | None = None
+    tally: int = 0                       # the largest munition count of the sentence
+    article_tally: int = 0               # … of the article
+
+    @property
+    def nationwide(self) -> bool:
+        return self.munition and self.tally >= NATIONAL_TALLY
 
     @property
     def ctx(self) -> SentenceContext:
@@ -43,9 +58,19 @@ class PlaceQuery:
         return self.defender or self.art.country
 
     @cached_property
+    def part_from(self) -> int:
+        """The word where a part of the count begins ("…, sebagian besar di atas Kyiv", "terutama
+        menyasar Kyiv"): places from there on say where some of it went, not where all of it did."""
+        ws = self.ctx.words
+        for k in range(self.clause[0] + 1, len(ws)):
+            if match_at(ws, k, PART_MARKERS):
+                return k
+        return len(ws)
+
+    @cached_property
     def own(self) -> list[_Mention]:
         lo, hi = self.clause
-        return [m for m in self.ctx.mentions if lo <= m.word < hi]
+        return [m for m in self.ctx.mentions if lo <= m.word < min(hi, self.part_from)]
 
     @cached_property
     def clause_text(self) -> str:
@@ -59,8 +84,9 @@ class PlaceQuery:
     def shared(self) -> list[_Mention]:
         """The sentence's places outside the other counts' own clauses (an apposed broader place
         inside one stands for its narrower place)."""
+        lo = self.clause[0] if self.nationwide else 0
         return [m.apposed if m.apposed is not None and self.in_exclusive(m.apposed.word) else m
-                for m in self.ctx.mentions if not self.in_exclusive(m.word)]
+                for m in self.ctx.mentions if not self.in_exclusive(m.word) and lo <= m.word < self.part_from]
 
     def main_place(self) -> Located | None:
         """The article's main place; the defender's when the main one lies on the attacker's side."""
@@ -72,7 +98,8 @@ class PlaceQuery:
 
     def focus(self) -> Located | None:
         """The city in focus for "kota itu", "di pusat kota", "pelabuhan tersebut": the nearest city
-        named earlier in the paragraph, else the article's main city, else its main place."""
+        named earlier in the paragraph, else the article's main city, else its main place (on either side:
+        the thing referred back to was named before, whoever attacked it)."""
         para = self.ctx.sentence.paragraph_idx
         for j in range(self.si - 1, -1, -1):
             if self.ctxs[j].sentence.paragraph_idx != para:
@@ -80,18 +107,20 @@ class PlaceQuery:
             cities = [m for m in self.ctxs[j].mentions if not m.title and m.place.precision in ("city", "district")]
             if cities:
                 return _located(cities[0])
-        mp = self.main_place()
+        mp = self.art.main_any      # "kilang tersebut" refers back to the article's place, whichever side
         if mp is not None and mp.country in self.art.main_city and mp.precision != "city":
             return self.art.main_city[mp.country]
         return mp
 
     def titled_place(self, m: _Mention) -> Located:
         """The region in an official's title yields the city where it happened when one inside that
-        region was named: earlier in the paragraph, else in the lead, else the article's main city."""
+        region was named: later in the sentence ("… menyerang mobil di kota Lgov"), earlier in the
+        paragraph, else in the lead, else the article's main city."""
         if m.place.precision != "admin_area":
             return _located(m)
         para = self.ctx.sentence.paragraph_idx
-        pools = [[c for j in range(self.si - 1, -1, -1) if self.ctxs[j].sentence.paragraph_idx == para
+        pools = [[c for c in self.ctx.mentions if c.word > m.word and not self.in_exclusive(c.word)],
+                 [c for j in range(self.si - 1, -1, -1) if self.ctxs[j].sentence.paragraph_idx == para
                   for c in self.ctxs[j].mentions],
                  [c for j in range(min(2, len(self.ctxs))) for c in self.ctxs[j].mentions]]
         for pool in pools:
@@ -144,9 +173,37 @@ def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     if not q.own:
         return None
     lo, hi = q.clause
-    if _region_anaphor(q.ctx.words[lo:hi]):
-        return _located(q.own[0]), "clause"
-    return q.titled_place(q.own[0]), "clause"
+    titled = q.own[0]
+    # "… dua orang tewas dan 18 terluka di wilayahnya / di wilayah Moskow": the coordinated counts share
+    # the sentence's closing locative, the official's region itself
+    if _region_anaphor(q.ctx.words[lo:]) or any(not m.title and m.place.place_id == titled.place.place_id
+                                                  for m in q.ctx.mentions if m.word >= lo):
+        return _located(titled), "clause"
+    return q.titled_place(titled), "clause"
+
+
+def _bare_region(words: list, lo: int, hi: int) -> bool:
+    """"wilayah diserang 64 drone, dan 22 di antaranya …": a region word with no name after it (a pause
+    or a passive verb follows) between words lo and hi is the region the text is about."""
+    for k in range(lo, min(hi, len(words))):
+        if words[k].low in REGION_WORDS and (k == 0 or not words[k - 1].text[:1].isupper()):
+            nxt = words[k + 1] if k + 1 < len(words) else None
+            if nxt is None or nxt.is_punct or (nxt.low.startswith("di") and len(nxt.low) > 4):
+                return True
+    return False
+
+
+def region_anaphor_in_clause(q: PlaceQuery) -> Resolved | None:
+    """"18 orang terluka di wilayah tersebut", "wilayahnya diserang 39 drone": the region named last
+    before the clause (in an official's title too), in its sentence or earlier ones."""
+    lo, hi = q.clause
+    if not _region_anaphor(q.ctx.words[lo:hi]) and not _bare_region(q.ctx.words, 0, hi):
+        return None
+    for j in range(q.si, -1, -1):
+        regions = [m for m in q.ctxs[j].mentions if m.place.precision == "admin_area" and (j < q.si or m.word < lo)]
+        if regions:
+            return _located(regions[-1]), "clause"
+    return None
 
 
 def capital_in_clause(q: PlaceQuery) -> Resolved | None:
@@ -175,7 +232,11 @@ def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 
 def named_in_sentence(q: PlaceQuery) -> Resolved | None:
-    m = _first([m for m in q.shared if not m.title])
+    plain = [m for m in q.shared if not m.title]
+    if q.nationwide and plain and plain[0].place.precision == "country":
+        # "meluncurkan 598 drone dan 31 rudal ke Ukraina … menghantam ibu kota Kyiv paling keras"
+        return Located(None, plain[0].place.country), "national"
+    m = _first(plain)
     return (_located(m), "sentence") if m else None
 
 
@@ -189,7 +250,8 @@ def titled_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 
 def capital_in_sentence(q: PlaceQuery) -> Resolved | None:
-    if q.ctx.capital:
+    before_part = " ".join(w.low for w in q.ctx.words[:q.part_from])
+    if q.ctx.capital and CAPITAL.search(before_part):
         cap = q.capital()
         return (cap, "capital") if cap else None
     return None
@@ -197,6 +259,27 @@ def capital_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 def anaphor_in_sentence(q: PlaceQuery) -> Resolved | None:
     return (q.focus(), "anaphor") if q.ctx.anaphoric and q.focus() else None
+
+
+def rest_of_part(q: PlaceQuery) -> Resolved | None:
+    """"Lima di antaranya ditembak jatuh … di wilayah Moskow, sementara tiga lainnya ditekan …": the rest
+    of a whole lies where its one placed part does."""
+    lo, hi = q.clause
+    if not any(w.low in REST_WORDS for w in q.ctx.words[lo:hi]):
+        return None
+    parts = _distinct([m for m in q.ctx.mentions if q.in_exclusive(m.word) and not m.title])
+    return (_located(parts[0]), "sentence") if len(parts) == 1 else None
+
+
+def single_target(q: PlaceQuery) -> Resolved | None:
+    """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
+    no other, no several regions, no nationwide tally): that place, even when a national source
+    reports it."""
+    if not q.munition or q.tally >= SINGLE_TARGET_MAX or q.article_tally >= NATIONAL_TALLY \
+            or any(c.multi for c in q.ctxs):
+        return None
+    places = _distinct([m for c in q.ctxs for m in c.mentions if not m.title])
+    return (_located(places[0]), "single") if len(places) == 1 else None
 
 
 def national_source(q: PlaceQuery) -> Resolved | None:
@@ -231,6 +314,12 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def national_tally(q: PlaceQuery) -> Resolved | None:
+    """A nationwide tally ("Rusia meluncurkan 539 drone") whose sentence names no place for it: the
+    country, not a city the paragraph or the article names."""
+    return (Located(None, q.fallback_country), "national") if q.nationwide else None
+
+
 def national_paragraph(q: PlaceQuery) -> Resolved | None:
     para = q.ctx.sentence.paragraph_idx
     if q.munition and (q.ctx.national or any(c.national for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para)):
@@ -239,16 +328,49 @@ def national_paragraph(q: PlaceQuery) -> Resolved | None:
 
 
 def national_before_main(q: PlaceQuery) -> Resolved | None:
-    """A nationwide count in a paragraph naming no place does not take a city from a later one."""
+    """A count in a paragraph naming no place, before the article first names its main place, is the
+    nationwide toll ("Serangan massal Rusia menewaskan tujuh orang …" before "… ibu kota, Kyiv"): it
+    does not take a city from a later paragraph."""
     mp = q.main_place()
-    if mp and q.munition and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx:
+    if mp and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx:
         return Located(None, q.fallback_country), "national"
     return None
 
 
+def previous_paragraph(q: PlaceQuery) -> Resolved | None:
+    """The place the previous paragraph ends on, when that paragraph names one place (the story moves
+    on paragraph by paragraph: "Di Taganrog, … Gubernur Rostov …" then "Golubev menambahkan, sebuah
+    drone menabrak hanggar")."""
+    para = q.ctx.sentence.paragraph_idx
+    prev = [c for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para - 1]
+    if not prev or any(c.multi for c in prev):
+        return None
+    plain = _distinct([m for c in prev for m in c.mentions if not m.title])
+    if len(plain) != 1 or any(m.listed for c in prev for m in c.mentions):
+        return None
+    place = plain[0].place
+    if place.precision == "district" or (q.fallback_country and place.country != q.fallback_country
+                                         and not is_occupied(_located(plain[0]))):
+        return None         # a district only places its own counts; the attacker's side is no target
+    return _located(plain[0]), "previous-paragraph"
+
+
 def article_main(q: PlaceQuery) -> Resolved | None:
+    """The article's main place; when that is a region, the city inside it named last in the paragraph
+    or the one before ("… di kota Rylsk, wilayah Kursk …" then "dua penumpang lainnya terluka": Rylsk)."""
     mp = q.main_place()
-    return (mp, "article") if mp else None
+    if mp is None:
+        return None
+    if mp.precision == "admin_area":
+        para = q.ctx.sentence.paragraph_idx
+        for j in range(q.si - 1, -1, -1):
+            if q.ctxs[j].sentence.paragraph_idx < para - 1:
+                break
+            inside = [m for m in q.ctxs[j].mentions if not m.title and m.place.precision == "city"
+                      and m.place.admin_area == mp.name]
+            if inside:
+                return _located(inside[-1]), "article"
+    return mp, "article"
 
 
 def nowhere(q: PlaceQuery) -> Resolved:
@@ -256,9 +378,10 @@ def nowhere(q: PlaceQuery) -> Resolved:
 
 
 PLACE_RESOLVERS = (
-    multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, capital_in_clause,
+    multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
+    capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, national_source, paragraph, national_paragraph, national_before_main, article_main,
+    anaphor_in_sentence, rest_of_part, single_target, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
