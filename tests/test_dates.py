@@ -90,10 +90,26 @@ def test_weekday_dini_hari_is_overnight_on_that_day():
 
 
 def test_several_dates_in_order():
-    text = "dari Sabtu (9/3) malam hingga Minggu (10/3) pagi, lalu Senin"
+    text = "pada Sabtu (9/3) malam, lalu Minggu (10/3) pagi, lalu Senin"
     found = find_dates(text, THU)
     assert [(d.date, d.evening) for d in found] == [
         (date(2024, 3, 9), True), (date(2024, 3, 10), False), (date(2024, 3, 11), False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("dari Sabtu (9/3) malam hingga Minggu (10/3) pagi", date(2024, 3, 10)),
+    ("pada Selasa malam hingga Rabu dini hari", date(2024, 3, 13)),
+    ("sejak Sabtu (9/3) hingga Minggu (10/3) pagi", date(2024, 3, 10)),
+    ("antara pukul 23.00 Senin hingga pukul 06.00 Selasa", date(2024, 3, 12)),
+])
+def test_overnight_range_is_one_night_dated_to_its_morning(text, expected):
+    found = _one(text)
+    assert (found.date, found.evening, found.overnight) == (expected, False, True)
+
+
+@pytest.mark.parametrize("text", ["pada Sabtu dan Minggu", "Sabtu malam dan Minggu", "Jumat hingga Minggu pagi"])
+def test_two_days_that_are_not_one_night_stay_two(text):
+    assert len(find_dates(text, THU)) == 2
 
 
 @pytest.mark.parametrize("text", [

@@ -49,6 +49,7 @@ class DateMention:
     basis: str            # 'explicit' | 'relative'
     evening: bool         # the evening itself is named: "Rabu malam", "kemarin malam"
     overnight: bool       # an overnight attack told the morning after: "semalam", "dini hari"
+    morning: bool = False  # the morning is named: "Minggu pagi", "(24/12) pagi", "Rabu dini hari"
 
 
 def _months() -> dict[str, int]:
@@ -148,8 +149,26 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
                 continue
             taken.append((a, b))
             d, basis, evening, overnight = resolved
-            out.append(DateMention(a, b, m.group(), d, basis, evening, overnight))
-    return sorted(out, key=lambda x: x.start)
+            part = (m.groupdict().get("part") or m.groupdict().get("part0") or "").lower()
+            out.append(DateMention(a, b, m.group(), d, basis, evening, overnight,
+                                   part.split()[0] in W["morning_parts"] if part else False))
+    return _overnight_ranges(text, sorted(out, key=lambda x: x.start))
+
+
+def _overnight_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
+    """"Selasa malam hingga Rabu dini hari", "Sabtu (23/12) hingga Minggu (24/12) pagi", "antara pukul
+    23.00 Senin hingga pukul 06.00 Selasa": one overnight attack, dated to the morning."""
+    out: list[DateMention] = []
+    for dm in found:
+        prev = out[-1] if out else None
+        link = _RANGE.match(text[prev.end:dm.start]) if prev is not None else None
+        if link and dm.date - prev.date == timedelta(days=1) and (dm.morning or dm.overnight or (
+                not link.group("and") and (prev.evening or link.group("clock")))):
+            out[-1] = DateMention(prev.start, dm.end, text[prev.start:dm.end], dm.date, dm.basis,
+                                  False, True, True)
+            continue
+        out.append(dm)
+    return out
 
 
 def _sentence_start(text: str, pos: int) -> bool:
@@ -174,6 +193,7 @@ def text_date(text: str) -> date | None:
 # ----------------------------------------------------------------------------- anchored and rolling times
 
 _SHIFT = _LEX.pattern("anchored_shift")
+_RANGE = _LEX.pattern("overnight_range")
 _ROLLING = _LEX.pattern("rolling")
 
 
