@@ -167,7 +167,7 @@ def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
     if event_date and lead and event_date > lead[0] and any(w.low in REVISION for w in ws[m.lo:m.start]):
         # "Sabtu siang, korban meninggal bertambah hingga tujuh": a revised toll keeps the date of the
         # strike it revises, not the day it was revised
-        return lead
+        return lead[0], lead[1]
     return event_date, basis
 
 

@@ -176,10 +176,31 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n\"“"
 
 
+def caption_lines(text: str) -> set[int]:
+    """Indices of the non-empty lines that are photo captions ("… Senin (11/7/2022). ANTARA/REUTERS",
+    or a line followed by a "Foto: …" credit)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    return {i for i, line in enumerate(lines)
+            if _CAPTION.search(line) or (i + 1 < len(lines) and _CREDIT_LINE.match(lines[i + 1]))}
+
+
+def is_background(before: str) -> bool:
+    """The text before a date makes it history ("sejak invasi dimulai pada 24 Februari 2022")."""
+    return bool(_BACKGROUND.search(before))
+
+
 def text_date(text: str) -> date | None:
     """The publication date an article without one states: a full date near the top (a dateline or
-    a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats (captions)."""
-    full = [d for d in find_dates(text, None) if d.basis == "explicit"]
+    a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats. Never one of
+    a photo caption or of history (the invasion's)."""
+    captions = caption_lines(text)
+    kept, pos = [], 0
+    for i, line in enumerate(line for line in text.split("\n") if line.strip()):
+        start = text.index(line, pos)
+        pos = start + len(line)
+        kept += [] if i in captions else [(start, pos)]
+    full = [d for d in find_dates(text, None) if d.basis == "explicit" and not is_background(text[:d.start])
+            and any(a <= d.start < b for a, b in kept)]
     for d in full:
         if d.start < DATELINE_WINDOW:
             return d.date
@@ -194,17 +215,24 @@ def text_date(text: str) -> date | None:
 
 _SHIFT = _LEX.pattern("anchored_shift")
 _RANGE = _LEX.pattern("overnight_range")
+_BACKGROUND = _LEX.pattern("background_date")
+_CAPTION = _LEX.pattern("photo_caption")
+_CREDIT_LINE = _LEX.pattern("photo_credit_line")
 _ROLLING = _LEX.pattern("rolling")
 
 
 def anchored_shift(text: str) -> int | None:
     """Days relative to a date stated earlier in the text: "Sehari sebelumnya" → −1, "dua hari
-    kemudian" → +2, "keesokan harinya" → +1; None when the text has no such phrase."""
+    kemudian" → +2, "keesokan harinya" → +1, "terjadi sehari setelah [another strike]" → −1 (that
+    strike's); None when the text has no such phrase."""
     m = _SHIFT.search(text)
     if not m:
         return None
     if m.group("next"):
         return 1
+    if m.group("se2") or m.group("n2"):
+        n = 1 if m.group("se2") else parse_number(m.group("n2"))
+        return -n if n else None
     if m.group("se"):
         n = 1
     else:

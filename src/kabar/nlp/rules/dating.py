@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from kabar.nlp import lexicon
 from kabar.nlp.parsed import ArticleParse
@@ -29,6 +30,7 @@ VAGUE_TIME = _LEX.pattern("vague_time")
 MONTH_YEAR = _LEX.pattern("month_year")
 # a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
 STRIKE_WHEN = _LEX.pattern("strike_when")
+OTHER_EVENT = _LEX.pattern("other_event")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
 
@@ -37,6 +39,13 @@ WINDOW_START = _LEX.pattern("window_start")
 DAY_AFTER = _LEX.pattern("day_after")
 DATE_AFTER_PADA = _LEX.pattern("date_after_pada")
 ONE_DAY = _LEX.mapping("date_words")["one_day"]
+# "Hingga Senin (16/1) pagi, …": the day a count stands at; a date stamped with a clock ("Selasa, 12 Juli
+# 2022 10:05 WIB"): the page's
+AS_OF = _LEX.pattern("as_of_date")
+STAMP = _LEX.pattern("time_stamp")
+REPORT_REACH = 8                   # a report cue this many words before a date makes it the day it was said
+LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
+LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,25 @@ class Dated:
     basis: str
     report: bool        # the day something was said or reported ("kata X pada Minggu (31/12)")
     dateline: bool = False   # "LVIV, Kamis (6/6/2024) –": the day it was reported
+    asof: bool = False       # "Hingga Senin (16/1) pagi, tim penyelamat menemukan 40 jenazah": a count's day
+    caption: bool = False    # a photo caption's day
+    background: bool = False  # "sejak invasi dimulai pada 24 Februari 2022": not the article's event
+    evening: bool = False
+    overnight: bool = False
+    weekday: bool = False    # written as a weekday name ("Sabtu malam")
+
+    @property
+    def event(self) -> bool:
+        """A day something happened, not the day it was said, counted, photographed, or history."""
+        return not (self.report or self.dateline or self.asof or self.caption or self.background)
+
+
+class Lead(NamedTuple):
+    """The article's main event date; `event` is False when only a report's day is known."""
+    date: date
+    basis: str
+    event: bool = True
+    sentence: int = 0
 
 
 def _basis(dm) -> str:
@@ -53,53 +81,85 @@ def _basis(dm) -> str:
     return b if b in ("explicit", "relative") else "relative"
 
 
-def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: date | None) -> tuple | None:
-    """Fill ctx.dates for every sentence; return the article's lead event date (date, basis) or None."""
-    from kabar.nlp.dates import anchored_shift, find_dates, is_rolling
+def _report_shift(dm, text: str):
+    """"kata gubernur pada Senin (10/3), sehari setelah rudal menghantam": the event a day before."""
+    from kabar.nlp.numbers import parse_number
+    after = DAY_AFTER.match(text[dm.end:])
+    if not after:
+        return None
+    days = 1 if after.group(1).lower() == ONE_DAY else parse_number(after.group(2) or "")
+    return dataclasses.replace(dm, date=dm.date - timedelta(days=days), basis="relative") if days else None
 
-    lead = None
-    lead_evening = False
-    lead_is_dateline = False
-    for si, ctx in enumerate(ctxs):
-        try:
-            found = find_dates(ctx.sentence.text, reference)
-        except Exception:        # a resolver bug must not lose the article's claims
-            found = []
-        text = ctx.sentence.text
-        for dm in found:
-            if dm.date is None or (reference is not None and dm.date > reference):
-                continue
-            if WINDOW_START.search(text[:dm.start]):
-                continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
-            wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
-            report = any(w.low in REPORT_CUES for w in ctx.words[max(0, wi - 6):wi])
-            after = DAY_AFTER.match(text[dm.end:]) if report else None
-            if after:
-                # "kata gubernur pada Senin (10/3), sehari setelah rudal menghantam": the event a day before
-                from kabar.nlp.numbers import parse_number
-                days = 1 if after.group(1).lower() == ONE_DAY else parse_number(after.group(2) or "")
-                if days:
-                    dm = dataclasses.replace(dm, date=dm.date - timedelta(days=days), basis="relative")
-                    report = False
-            dateline = ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi)
-            when = (dm.date, _basis(dm))
-            if lead is not None and lead_evening and dm.overnight and dm.date == lead[0] + timedelta(days=1) \
-                    and not dm.text.lower().startswith(WEEKDAY_WORDS):
-                # "Jumat (3/5) malam" in the lead, "serangan semalam" later: the same night, the evening's date
-                when = lead
-            ctx.dates.append(Dated(wi, when[0], when[1], report, dateline))
-            if lead is None:
-                lead, lead_evening, lead_is_dateline = when, dm.evening, dateline
-            elif lead_is_dateline and not report and not dateline and timedelta(0) < lead[0] - dm.date and (
-                    (si <= 6 and STRIKE_WHEN.search(ctx.sentence.text) and lead[0] - dm.date <= timedelta(days=3))
-                    or (si == 0 and lead[0] - dm.date <= timedelta(days=7)
-                        and DATE_AFTER_PADA.search(text[:dm.start]))):
-                # (same sentence as the dateline: "Jakarta, Jumat (6/9) - Rusia meluncurkan … pada Sabtu (31/8)")
-                # "LVIV, Kamis (6/6) – … Serangan terjadi pada Rabu dini hari": the strike's day, not the report's
-                lead, lead_evening, lead_is_dateline = when, dm.evening, False
+
+def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool) -> list[Dated]:
+    """The dates a sentence states, each flagged (report, dateline, as-of, caption, background)."""
+    from kabar.nlp.dates import find_dates, is_background
+    text = ctx.sentence.text
+    try:
+        found = find_dates(text, reference)
+    except Exception:        # a resolver bug must not lose the article's claims
+        found = []
+    out = []
+    for dm in found:
+        if dm.date is None or (reference is not None and dm.date > reference):
+            continue
+        if WINDOW_START.search(text[:dm.start]):
+            continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
+        wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
+        report = any(w.low in REPORT_CUES for w in ctx.words[max(0, wi - REPORT_REACH):wi])
+        shifted = _report_shift(dm, text) if report else None
+        if shifted is not None:
+            dm, report = shifted, False
+        before = text[:dm.start]
+        out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
+                         asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:])), caption=caption,
+                         background=is_background(before), evening=dm.evening,
+                         overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS)))
+    return out
+
+
+def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | None:
+    """The article's main event date: the first stated day of a strike ("Serangan terjadi pada Selasa
+    dini hari") in the lead sentences, else their first event date, else the first day of a report
+    (a dateline, "dilansir AFP, Sabtu (8/10/2022)"). A background date (the invasion, a caption) never."""
+    dated = [(si, d) for si, ctx in enumerate(ctxs) for d in ctx.dates]
+    near = [(si, d) for si, d in dated if d.event and si < LEAD_SENTENCES
+            and (reference is None or reference - d.date <= LEAD_WINDOW)]
+    strike = [(si, d) for si, d in near if STRIKE_WHEN.search(ctxs[si].sentence.text)
+              and not OTHER_EVENT.search(ctxs[si].sentence.text)]
+    said = [(si, d) for si, d in dated if not d.caption and not d.background]
+    for pool, event in ((strike, True), (near, True), (said, False)):
+        if pool:
+            si, d = pool[0]
+            return Lead(d.date, d.basis, event, si)
+    return None
+
+
+def _same_night(d: Dated, lead: Lead | None, lead_evening: bool) -> Dated:
+    """"Jumat (3/5) malam" in the lead, "serangan semalam" later: the same night, the evening's date."""
+    if lead is not None and lead_evening and d.overnight and not d.weekday \
+            and d.date == lead.date + timedelta(days=1):
+        return dataclasses.replace(d, date=lead.date, basis=lead.basis)
+    return d
+
+
+def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: date | None) -> Lead | None:
+    """Fill ctx.dates (and the rolling/shift/vague marks) of every sentence; return the lead date."""
+    from kabar.nlp.dates import anchored_shift, caption_lines, is_rolling
+
+    captions = caption_lines(article.text)
+    for ctx in ctxs:
+        ctx.dates = sentence_dates(ctx, reference, ctx.sentence.paragraph_idx in captions)
         ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text) or MONTH_YEAR.search(ctx.sentence.text))
         ctx.rolling = is_rolling(ctx.sentence.text)
         ctx.shift = anchored_shift(ctx.sentence.text)
+    lead = choose_lead(ctxs, reference)
+    # the article opens on a named evening ("… pada Sabtu (5/7) malam, …"): a later "sepanjang malam" is that night
+    first = next((si for si, ctx in enumerate(ctxs) if ctx.dates), None)
+    evening = lead is not None and lead.sentence == first and any(
+        d.evening and d.date == lead.date for d in ctxs[lead.sentence].dates)
+    for ctx in ctxs:
+        ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
     return lead
 
 
@@ -142,7 +202,7 @@ def shifted(q: DateQuery) -> Chosen | None:
 def dateline_only(q: DateQuery) -> Chosen | None:
     """The sentence's only dates are the dateline's (the day of the report): the lead's date."""
     dates = q.ctx.dates
-    return q.lead if dates and all(d.dateline for d in dates) and q.lead is not None else None
+    return (q.lead[0], q.lead[1]) if dates and all(d.dateline for d in dates) and q.lead is not None else None
 
 
 def in_sentence(q: DateQuery) -> Chosen | None:
@@ -181,7 +241,7 @@ def in_paragraph(q: DateQuery) -> Chosen | None:
 
 
 def lead_date(q: DateQuery) -> Chosen | None:
-    return q.lead
+    return (q.lead[0], q.lead[1]) if q.lead is not None else None
 
 
 def published(q: DateQuery) -> Chosen | None:
