@@ -44,6 +44,10 @@ ONE_DAY = _LEX.mapping("date_words")["one_day"]
 AS_OF = _LEX.pattern("as_of_date")
 STAMP = _LEX.pattern("time_stamp")
 REPORT_REACH = 8                   # a report cue this many words before a date makes it the day it was said
+TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after the strike
+# a count is being reported or revised ("masih menyebut", "naik", "mencatat"); a strike is told
+TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
+STRIKE_WORDS = _LEX.words("strike_words")
 LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
 LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
 
@@ -169,8 +173,9 @@ class DateQuery:
     si: int                             # the claim's sentence
     word: int                           # the number's first word
     clause: tuple[int, int] | None      # its clause (word range)
-    lead: tuple | None                  # the article's lead event date (date, basis)
+    lead: Lead | None                   # the article's lead date
     published: date | None
+    casualty: bool = False              # a count of people killed or injured
 
     @property
     def ctx(self) -> SentenceContext:
@@ -205,7 +210,7 @@ def dateline_only(q: DateQuery) -> Chosen | None:
     return (q.lead[0], q.lead[1]) if dates and all(d.dateline for d in dates) and q.lead is not None else None
 
 
-def in_sentence(q: DateQuery) -> Chosen | None:
+def _sentence_date(q: DateQuery) -> Dated | None:
     """A date the sentence states: in the clause first, then any not of a report, then any; the
     nearest to the number. Beside an event date of its own, a dateline does not count."""
     dates = q.ctx.dates
@@ -215,9 +220,51 @@ def in_sentence(q: DateQuery) -> Chosen | None:
     own = [d for d in dates if clause and clause[0] <= d.word < clause[1] and not d.report]
     for pool in (own, [d for d in dates if not d.report], dates):
         if pool:
-            d = min(pool, key=lambda x: (abs(x.word - q.word), x.word > q.word))
-            return d.date, d.basis
+            return min(pool, key=lambda x: (abs(x.word - q.word), x.word > q.word))
     return None
+
+
+def _paragraph_date(q: DateQuery) -> Dated | str | None:
+    """The last event date of the nearest earlier sentence of the paragraph that states one ("rolling"
+    when a 24-hour tally comes first)."""
+    para = q.ctx.sentence.paragraph_idx
+    for j in range(q.si - 1, -1, -1):
+        prev = q.ctxs[j]
+        if prev.sentence.paragraph_idx != para:
+            return None
+        c = [d for d in prev.dates if d.event or d.caption]
+        if c:
+            return c[-1]
+        if prev.rolling:
+            return "rolling"      # "Menurut dia, …" continues the same 24-hour tally
+    return None
+
+
+def toll_update(q: DateQuery) -> Chosen | None:
+    """A casualty toll counted or revised in the days after the strike ("Pada Minggu pagi, jumlah korban
+    naik ke 12", "Hingga Kamis (18/4), … mencatat 18 orang meninggal", "pada Minggu pagi menyebut 25 orang
+    tewas"): the strike's date, not the day of the count. Not when a strike is told between the two."""
+    lead = q.lead
+    if not q.casualty or lead is None or not lead.event:
+        return None
+    d = _sentence_date(q)
+    own = d is not None
+    if d is None:
+        d = _paragraph_date(q) if not q.ctx.vague_time else None
+    if not isinstance(d, Dated) or not timedelta(0) < d.date - lead.date <= TOLL_WINDOW:
+        return None
+    words = q.ctx.words
+    span = words[min(d.word, q.word):max(d.word, q.word)] if own else words[:q.word]
+    if any(w.low in STRIKE_WORDS for w in span):
+        return None
+    if (own and (d.report or d.asof or d.dateline)) or any(w.low in TOLL_CUES for w in span):
+        return lead.date, lead.basis
+    return None
+
+
+def in_sentence(q: DateQuery) -> Chosen | None:
+    d = _sentence_date(q)
+    return (d.date, d.basis) if d is not None else None
 
 
 def vague(q: DateQuery) -> Chosen | None:
@@ -226,18 +273,10 @@ def vague(q: DateQuery) -> Chosen | None:
 
 
 def in_paragraph(q: DateQuery) -> Chosen | None:
-    """The last event date of the nearest earlier sentence of the paragraph that states one."""
-    para = q.ctx.sentence.paragraph_idx
-    for j in range(q.si - 1, -1, -1):
-        prev = q.ctxs[j]
-        if prev.sentence.paragraph_idx != para:
-            return None
-        c = [d for d in prev.dates if not d.report]
-        if c:
-            return c[-1].date, c[-1].basis
-        if prev.rolling:
-            return None, "rolling"      # "Menurut dia, …" continues the same 24-hour tally
-    return None
+    d = _paragraph_date(q)
+    if d == "rolling":
+        return None, "rolling"
+    return (d.date, d.basis) if d is not None else None
 
 
 def lead_date(q: DateQuery) -> Chosen | None:
@@ -252,7 +291,7 @@ def unknown(q: DateQuery) -> Chosen:
     return None, "unknown"
 
 
-DATE_RESOLVERS = (rolling, shifted, dateline_only, in_sentence, vague, in_paragraph, lead_date, published, unknown)
+DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, in_paragraph, lead_date, published, unknown)
 
 
 def choose_date(query: DateQuery) -> Chosen:
