@@ -95,6 +95,14 @@ def _report_shift(dm, text: str):
     return dataclasses.replace(dm, date=dm.date - timedelta(days=days), basis="relative") if days else None
 
 
+def _after_report_cue(words: list, wi: int) -> bool:
+    """A report cue shortly before the date, and no strike told between them ("dilaporkan menghantam
+    Zaporizhzhia pada Kamis (6/10)" dates the strike)."""
+    before = words[max(0, wi - REPORT_REACH):wi]
+    cues = [k for k, w in enumerate(before) if w.low in REPORT_CUES]
+    return bool(cues) and not any(w.low in STRIKE_WORDS for w in before[cues[-1]:])
+
+
 def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool) -> list[Dated]:
     """The dates a sentence states, each flagged (report, dateline, as-of, caption, background)."""
     from kabar.nlp.dates import find_dates, is_background
@@ -110,7 +118,7 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool) 
         if WINDOW_START.search(text[:dm.start]):
             continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
         wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
-        report = any(w.low in REPORT_CUES for w in ctx.words[max(0, wi - REPORT_REACH):wi])
+        report = _after_report_cue(ctx.words, wi)
         shifted = _report_shift(dm, text) if report else None
         if shifted is not None:
             dm, report = shifted, False
@@ -191,17 +199,28 @@ def rolling(q: DateQuery) -> Chosen | None:
 
 
 def shifted(q: DateQuery) -> Chosen | None:
-    """"Sehari sebelumnya": the nearest date stated before this sentence (else the lead's), shifted."""
+    """"Sehari sebelumnya": the nearest date stated before this sentence (else the lead's), shifted.
+    A toll told then ("Sehari sebelumnya, Kiper menyebut sembilan orang meninggal") is never dated
+    before the strike it counts."""
     ctx = q.ctx
     if ctx.shift is None or [d for d in ctx.dates if not d.report]:
         return None
+    found = None
     for j in range(q.si - 1, -1, -1):
         c = [d for d in q.ctxs[j].dates if not d.report] or q.ctxs[j].dates
         if c:
-            return c[-1].date + timedelta(days=ctx.shift), "relative"
-    if q.lead is not None:
-        return q.lead[0] + timedelta(days=ctx.shift), "relative"
-    return None
+            found = c[-1].date + timedelta(days=ctx.shift)
+            break
+    if found is None and q.lead is not None:
+        found = q.lead.date + timedelta(days=ctx.shift)
+    if found is None:
+        return None
+    lead = q.lead
+    if q.casualty and lead is not None and lead.event and found < lead.date \
+            and any(w.low in TOLL_CUES for w in ctx.words[:q.word]) \
+            and not any(w.low in STRIKE_WORDS for w in ctx.words[:q.word]):
+        return lead.date, lead.basis
+    return found, "relative"
 
 
 def dateline_only(q: DateQuery) -> Chosen | None:
