@@ -190,9 +190,9 @@ def is_background(before: str) -> bool:
 
 
 def text_date(text: str) -> date | None:
-    """The publication date an article without one states: a full date near the top (a dateline or
-    a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats. Never one of
-    a photo caption or of history (the invasion's)."""
+    """The publication date an article without one states: the latest full date near the top (a
+    dateline or a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats.
+    Never one of a photo caption or of history (the invasion's)."""
     captions = caption_lines(text)
     kept, pos = [], 0
     for i, line in enumerate(line for line in text.split("\n") if line.strip()):
@@ -201,9 +201,9 @@ def text_date(text: str) -> date | None:
         kept += [] if i in captions else [(start, pos)]
     full = [d for d in find_dates(text, None) if d.basis == "explicit" and not is_background(text[:d.start])
             and any(a <= d.start < b for a, b in kept)]
-    for d in full:
-        if d.start < DATELINE_WINDOW:
-            return d.date
+    top = [d.date for d in full if d.start < DATELINE_WINDOW]
+    if top:
+        return max(top)     # the report's day: "Minggu (13/8/2023) … Senin (14/8/2023) ini"
     counts: dict[date, int] = {}
     for d in full:
         counts[d.date] = counts.get(d.date, 0) + 1

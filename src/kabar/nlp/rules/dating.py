@@ -48,6 +48,7 @@ TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after t
 # a count is being reported or revised ("masih menyebut", "naik", "mencatat"); a strike is told
 TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
+PROSE_WORDS = 6                    # ... counting sentences of at least this many words
 LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
 LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
 
@@ -135,7 +136,11 @@ def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | N
     dini hari") in the lead sentences, else their first event date, else the first day of a report
     (a dateline, "dilansir AFP, Sabtu (8/10/2022)"). A background date (the invasion, a caption) never."""
     dated = [(si, d) for si, ctx in enumerate(ctxs) for d in ctx.dates]
-    near = [(si, d) for si, d in dated if d.event and si < LEAD_SENTENCES
+    # from the first dated sentence (a page's header may come before), not counting menus, tickers, bylines
+    first = dated[0][0] if dated else 0
+    prose = [si for si, ctx in enumerate(ctxs) if si >= first and len(ctx.words) >= PROSE_WORDS]
+    opening = set(prose[:LEAD_SENTENCES])
+    near = [(si, d) for si, d in dated if d.event and si in opening
             and (reference is None or reference - d.date <= LEAD_WINDOW)]
     strike = [(si, d) for si, d in near if STRIKE_WHEN.search(ctxs[si].sentence.text)
               and not OTHER_EVENT.search(ctxs[si].sentence.text)]
