@@ -166,3 +166,11 @@ def test_anchored_shift(text, shift):
 def test_rolling_tallies(text, rolling):
     from kabar.nlp.dates import is_rolling
     assert is_rolling(text) is rolling
+
+
+def test_weekday_picks_the_year_of_a_date_just_after_the_reference():
+    # a reference read from the text (a day earlier): "Jumat (4/7)" is Friday 4 July 2025, not 2024
+    assert _one("pada Jumat (4/7) dini hari", date(2025, 7, 3)).date == date(2025, 7, 4)
+    # a weekday that matches no nearby year is a typo: the written date stands
+    assert _one("pada Kamis (4/7)", date(2025, 7, 5)).date == date(2025, 7, 4)
+    assert _one("pada (4/7)", date(2025, 7, 3)).date == date(2024, 7, 4)

@@ -64,7 +64,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return [(kind, _LEX.pattern(f"date_patterns.{kind}", month=month_alt)) for kind in _LEX.raw("date_patterns")]
 
 
-def _explicit(y: int | None, m: int, d: int, reference: date | None) -> date | None:
+def _explicit(y: int | None, m: int, d: int, reference: date | None, weekday: str | None = None) -> date | None:
+    """A written date; without a year, the latest on or before the reference, unless the weekday
+    written with it matches only the same day up to a week after the reference ("Jumat (4/7)" beside a
+    reference read from the text, 3 July 2025): a weekday typo never moves a date a year back."""
     try:
         if y is not None:
             if y < 100:
@@ -73,9 +76,25 @@ def _explicit(y: int | None, m: int, d: int, reference: date | None) -> date | N
         if reference is None:
             return None
         found = date(reference.year, m, d)
-        return found if found <= reference else date(reference.year - 1, m, d)
+        found = found if found <= reference else date(reference.year - 1, m, d)
     except ValueError:
         return None
+    wd = WEEKDAYS.get(weekday.lower()) if weekday else None
+    if wd is None or found.weekday() == wd:
+        return found
+    matching = [c for c in _in_years(m, d, reference)
+                if c.weekday() == wd and timedelta(0) < c - reference <= timedelta(days=7)]
+    return matching[0] if matching else found
+
+
+def _in_years(m: int, d: int, reference: date) -> list[date]:
+    out = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            out.append(date(year, m, d))
+        except ValueError:
+            pass
+    return out
 
 
 def _weekday(name: str, reference: date, strictly_before: bool) -> date:
@@ -107,7 +126,7 @@ def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str,
         if not month:
             return None
         y = int(g["y"]) if g.get("y") else None
-        found = _explicit(y, month, int(g["d"]), reference)
+        found = _explicit(y, month, int(g["d"]), reference, g.get("wd"))
         return (found, "explicit", evening, overnight) if found else None
     if reference is None or kind == "skip":
         return None

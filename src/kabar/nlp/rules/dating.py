@@ -47,7 +47,9 @@ REPORT_REACH = 8                   # a report cue this many words before a date 
 TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after the strike
 # a count is being reported or revised ("masih menyebut", "naik", "mencatat"); a strike is told
 TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
+RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
+WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
 PROSE_WORDS = 6                    # ... counting sentences of at least this many words
 LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
 LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
@@ -66,11 +68,23 @@ class Dated:
     evening: bool = False
     overnight: bool = False
     weekday: bool = False    # written as a weekday name ("Sabtu malam")
+    # the words of the clause that dates another strike ("Beberapa hari setelah serangan pada Senin, …")
+    within: tuple[int, int] | None = None
 
     @property
     def event(self) -> bool:
-        """A day something happened, not the day it was said, counted, photographed, or history."""
-        return not (self.report or self.dateline or self.asof or self.caption or self.background)
+        """A day the article's events happened, not the day something was said, counted, photographed,
+        history, or another strike's."""
+        return not (self.report or self.dateline or self.asof or self.caption or self.background or self.within)
+
+    def dates_word(self, words: list, wi: int) -> bool:
+        """Whether this date may date the word `wi` of its sentence: another strike's date does not date
+        a strike told after it ("Beberapa hari setelah serangan pada Senin, drone Rusia melukai empat
+        orang"); before it, the clause tells the cause ("tewas setelah puing drone jatuh pada Rabu
+        malam"); after it, a report's content ("mengatakan …, setelah serangan pada Senin, bahwa tiga
+        orang tewas") is that strike's."""
+        return self.within is None or wi < self.within[1] or not any(
+            w.low in STRIKE_WORDS or w.low in WEAPON_WORDS for w in words[self.within[1]:wi])
 
 
 class Lead(NamedTuple):
@@ -104,7 +118,22 @@ def _after_report_cue(words: list, wi: int) -> bool:
     return bool(cues) and not any(w.low in STRIKE_WORDS for w in before[cues[-1]:])
 
 
-def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool) -> list[Dated]:
+def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int, int] | None:
+    """The clause ("setelah serangan pada Senin", up to the next comma) when the date at character
+    `start` dates another strike than the sentence's own."""
+    text = ctx.sentence.text
+    segment_start = max(text.rfind(c, 0, start) for c in ",;:") + 1
+    cue = None
+    for cue in OTHER_EVENT.finditer(text, segment_start, start):
+        pass
+    if cue is None:
+        return None
+    first = _word_at(ctx.words, ctx.sentence.start_char + cue.start())
+    end = next((w.i for w in ctx.words[wi:] if w.low in (",", ";")), len(ctx.words))
+    return first, end
+
+
+def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, stated: bool = True) -> list[Dated]:
     """The dates a sentence states, each flagged (report, dateline, as-of, caption, background)."""
     from kabar.nlp.dates import find_dates, is_background
     text = ctx.sentence.text
@@ -114,8 +143,9 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool) 
         found = []
     out = []
     for dm in found:
-        if dm.date is None or (reference is not None and dm.date > reference):
-            continue
+        if dm.date is None or (reference is not None and dm.date > reference
+                               and (stated or dm.basis != "explicit")):
+            continue        # after the publication date (a date the text writes may pass one read from it)
         if WINDOW_START.search(text[:dm.start]):
             continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
         wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
@@ -124,10 +154,12 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool) 
         if shifted is not None:
             dm, report = shifted, False
         before = text[:dm.start]
+        within = _other_strike_clause(ctx, dm.start, wi)
         out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
                          asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:])), caption=caption,
                          background=is_background(before), evening=dm.evening,
-                         overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS)))
+                         overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS),
+                         within=within))
     return out
 
 
@@ -166,7 +198,8 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
 
     captions = caption_lines(article.text)
     for ctx in ctxs:
-        ctx.dates = sentence_dates(ctx, reference, ctx.sentence.paragraph_idx in captions)
+        ctx.dates = sentence_dates(ctx, reference, ctx.sentence.paragraph_idx in captions,
+                                   stated=article.published_date is not None)
         ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text) or MONTH_YEAR.search(ctx.sentence.text))
         ctx.rolling = is_rolling(ctx.sentence.text)
         ctx.shift = anchored_shift(ctx.sentence.text)
@@ -237,7 +270,7 @@ def dateline_only(q: DateQuery) -> Chosen | None:
 def _sentence_date(q: DateQuery) -> Dated | None:
     """A date the sentence states: in the clause first, then any not of a report, then any; the
     nearest to the number. Beside an event date of its own, a dateline does not count."""
-    dates = q.ctx.dates
+    dates = [d for d in q.ctx.dates if d.dates_word(q.ctx.words, q.word)]
     if any(d.dateline for d in dates) and any(not d.dateline and not d.report for d in dates):
         dates = [d for d in dates if not d.dateline]
     clause = q.clause
@@ -278,7 +311,10 @@ def toll_update(q: DateQuery) -> Chosen | None:
     if not isinstance(d, Dated) or not timedelta(0) < d.date - lead.date <= TOLL_WINDOW:
         return None
     words = q.ctx.words
-    span = words[min(d.word, q.word):max(d.word, q.word)] if own else words[:q.word]
+    if own and d.word > q.word:
+        # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised
+        return (lead.date, lead.basis) if any(w.low in RESTATED for w in words[:q.word]) else None
+    span = words[d.word:q.word] if own else words[:q.word]
     if any(w.low in STRIKE_WORDS for w in span):
         return None
     if (own and (d.report or d.asof or d.dateline)) or any(w.low in TOLL_CUES for w in span):
