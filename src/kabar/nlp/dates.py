@@ -139,8 +139,6 @@ def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str,
         return reference, "relative", m.group().lower().startswith(W["evening"]), False
     if kind == "overnight":
         return reference, "relative", False, True
-    if kind == "weekago":
-        return reference - timedelta(days=7), "relative", False, False
     if kind == "ago":
         days = _ago(g)
         return (reference - timedelta(days=days), "relative", False, False) if days else None
