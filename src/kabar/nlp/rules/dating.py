@@ -28,6 +28,8 @@ VAGUE_TIME = _LEX.pattern("vague_time")
 
 # a month with a year and no day ("Pada Maret 2024, …"): background with no event date
 MONTH_YEAR = _LEX.pattern("month_year")
+# "dalam serangan terpisah": another strike than the lead's; without a date of its own, its day is unknown
+SEPARATE_STRIKE = _LEX.pattern("separate_strike")
 # a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
 STRIKE_WHEN = _LEX.pattern("strike_when")
 OTHER_EVENT = _LEX.pattern("other_event")
@@ -200,7 +202,8 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     for ctx in ctxs:
         ctx.dates = sentence_dates(ctx, reference, ctx.sentence.paragraph_idx in captions,
                                    stated=article.published_date is not None)
-        ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text) or MONTH_YEAR.search(ctx.sentence.text))
+        ctx.vague_time = bool(VAGUE_TIME.search(ctx.sentence.text) or MONTH_YEAR.search(ctx.sentence.text)
+                              or SEPARATE_STRIKE.search(ctx.sentence.text))
         ctx.rolling = is_rolling(ctx.sentence.text)
         ctx.shift = anchored_shift(ctx.sentence.text)
     lead = choose_lead(ctxs, reference)
