@@ -173,3 +173,11 @@ def test_weekday_picks_the_year_of_a_date_just_after_the_reference():
     # a weekday that matches no nearby year is a typo: the written date stands
     assert _one("pada Kamis (4/7)", date(2025, 7, 5)).date == date(2025, 7, 4)
     assert _one("pada (4/7)", date(2025, 7, 3)).date == date(2024, 7, 4)
+
+
+def test_weekday_may_name_the_day_after_a_reference_read_from_the_text():
+    sunday = date(2025, 6, 8)
+    assert find_dates("hingga Senin", sunday)[0].date == date(2025, 6, 2)
+    assert find_dates("hingga Senin", sunday, ahead=1)[0].date == date(2025, 6, 9)
+    assert find_dates("pada Sabtu", sunday, ahead=1)[0].date == date(2025, 6, 7)
+    assert find_dates("Senin lalu", sunday, ahead=1)[0].date == date(2025, 6, 2)

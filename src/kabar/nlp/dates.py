@@ -97,11 +97,14 @@ def _in_years(m: int, d: int, reference: date) -> list[date]:
     return out
 
 
-def _weekday(name: str, reference: date, strictly_before: bool) -> date:
+def _weekday(name: str, reference: date, strictly_before: bool, ahead: int = 0) -> date:
+    """The latest such day on or before the reference, or one of the `ahead` days after it."""
     wd = WEEKDAYS[name.lower()]
     back = (reference.weekday() - wd) % 7
     if back == 0 and strictly_before:
         back = 7
+    if not strictly_before and back and 7 - back <= ahead:
+        return reference + timedelta(days=7 - back)
     return reference - timedelta(days=back)
 
 
@@ -116,7 +119,7 @@ def _ago(g: dict) -> int | None:
     return n * (1 if unit.lower() == W["day_unit"] else 7)
 
 
-def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str, bool, bool] | None:
+def _resolve(kind: str, m: re.Match, reference: date | None, ahead: int = 0) -> tuple[date, str, bool, bool] | None:
     g = m.groupdict()
     part = (g.get("part") or g.get("part0") or "").lower()
     evening = part == W["evening"]
@@ -131,7 +134,7 @@ def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str,
     if reference is None or kind == "skip":
         return None
     if kind == "weekday":
-        return _weekday(g["wd"], reference, bool(g.get("lalu"))), "relative", evening, overnight
+        return _weekday(g["wd"], reference, bool(g.get("lalu")), ahead), "relative", evening, overnight
     if kind == "kemarin":
         back = 2 if " " in g["lusa"].strip() else 1
         return reference - timedelta(days=back), "relative", evening, False
@@ -145,8 +148,10 @@ def _resolve(kind: str, m: re.Match, reference: date | None) -> tuple[date, str,
     return None
 
 
-def find_dates(text: str, reference: date | None) -> list[DateMention]:
-    """Date mentions of `text`, left to right; earlier patterns win where candidates overlap."""
+def find_dates(text: str, reference: date | None, ahead: int = 0) -> list[DateMention]:
+    """Date mentions of `text`, left to right; earlier patterns win where candidates overlap. `ahead`:
+    days after the reference a weekday may name (a reference read from the text may be the strike's day:
+    "Minggu (8/6/2025) malam … bertambah menjadi 15 hingga Senin")."""
     if isinstance(reference, datetime):
         reference = reference.date()
     taken: list[tuple[int, int]] = []
@@ -159,7 +164,7 @@ def find_dates(text: str, reference: date | None) -> list[DateMention]:
             if kind == "weekday" and m.group("wd") == W["week_or_sunday"] and m.group("lalu") \
                     and _sentence_start(text, a):
                 continue   # "Minggu lalu, ..." opening a sentence: "last week", not "last Sunday"
-            resolved = _resolve(kind, m, reference)
+            resolved = _resolve(kind, m, reference, ahead)
             if kind == "skip":
                 taken.append((a, b))
             if resolved is None:

@@ -55,6 +55,8 @@ WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
 PROSE_WORDS = 6                    # ... counting sentences of at least this many words
 LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
 LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
+# a publication date read from the text may be the strike's: a weekday may name the day after it
+INFERRED_AHEAD = 1
 
 
 @dataclass(frozen=True)
@@ -140,13 +142,13 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
     from kabar.nlp.dates import find_dates, is_background
     text = ctx.sentence.text
     try:
-        found = find_dates(text, reference)
+        found = find_dates(text, reference, 0 if stated else INFERRED_AHEAD)
     except Exception:        # a resolver bug must not lose the article's claims
         found = []
     out = []
     for dm in found:
         if dm.date is None or (reference is not None and dm.date > reference
-                               and (stated or dm.basis != "explicit")):
+                               and (stated or (dm.basis != "explicit" and dm.date - reference > timedelta(days=INFERRED_AHEAD)))):
             continue        # after the publication date (a date the text writes may pass one read from it)
         if WINDOW_START.search(text[:dm.start]):
             continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
