@@ -1,11 +1,16 @@
 """The date of a claim: the dates each sentence states, the article's lead date, and an ordered
 list of named resolvers that choose a claim's date among them.
 
-A date stated in the claim's clause or sentence wins; else one stated earlier in its paragraph; else
-the article's lead event date; else the published date (the source's local date). A dateline's date
-is the day of the report, not of the strike; a date after a reporting verb is the day it was said.
-A rolling tally ("dalam 24 jam terakhir") has no event date; "Sehari sebelumnya" shifts the date
-stated before it. Never later than the published date.
+Each stated date is flagged: the day something was said (after a report cue), a dateline, the day a
+count stands at ("Hingga Senin, …") or a page's time stamp, a photo caption's, history (the invasion,
+a record it beats), or another strike's ("Beberapa hari setelah serangan pada Senin, …"). The lead is
+the strike's day: the first date of a "Serangan terjadi pada …" sentence in the opening, else the
+opening's first event date, else the first day of a report. A date stated in the claim's clause or
+sentence wins; else one stated earlier in its paragraph; else the lead; else the published date. A
+casualty toll counted or restated in the days after the strike takes the strike's date. A rolling
+tally ("dalam 24 jam terakhir"), a vague time ("pekan lalu") and a separate strike with no date of
+its own have no event date; "Sehari sebelumnya" shifts the date stated before it. Never later than
+the published date.
 """
 
 from __future__ import annotations
