@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from kabar.nlp.dates import find_dates, text_date
+from kabar.nlp.dates import caption_lines, find_dates, text_date
 
 THU = date(2024, 3, 14)   # a Thursday
 
@@ -181,3 +181,20 @@ def test_weekday_may_name_the_day_after_a_reference_read_from_the_text():
     assert find_dates("hingga Senin", sunday, ahead=1)[0].date == date(2025, 6, 9)
     assert find_dates("pada Sabtu", sunday, ahead=1)[0].date == date(2025, 6, 7)
     assert find_dates("Senin lalu", sunday, ahead=1)[0].date == date(2025, 6, 2)
+
+
+@pytest.mark.parametrize("text, captions", [
+    ("Petugas mencari korban di Chasiv Yar, Senin (11/7/2022). ANTARA/REUTERS\nKiev - Jumlah korban tewas.", {0}),
+    ("Warga di lokasi serangan, Sabtu (2/3/2024). (AP Photo)\nIsi berita.", {0}),
+    ("Contrails di langit Odesa, Selasa (14/3/2023).\nFoto: EPA-EFE/IGOR TKACHENKO\nIsi berita.", {0, 1}),
+    ("ILUSTRASI. Tentara Ukraina berlatih di Kherson, handout via REUTERS\nIsi berita.", {0}),
+    ("Serangan itu menewaskan tiga orang, kata AFP.\nIsi berita.", set()),
+])
+def test_photo_captions(text, captions):
+    assert caption_lines(text) == captions
+
+
+def test_text_date_skips_captions_and_history():
+    caption = "Presiden berbicara di Kyiv pada Kamis (24/8/2023). Foto: AFP\n"
+    assert text_date("Judul\n" + caption + "Isi tanpa tanggal.\n" + caption) is None
+    assert text_date("Lviv - sejak invasi dimulai pada 24 Februari 2022, kota itu diserang.") is None
