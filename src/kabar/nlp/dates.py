@@ -214,10 +214,12 @@ def is_background(before: str) -> bool:
 def text_date(text: str) -> date | None:
     """The publication date an article without one states: the latest full date near the top (a
     dateline or a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats.
-    Never one of a photo caption or of history (the invasion's)."""
+    Never one of a photo caption, of history (the invasion's), or after the text turns to earlier events."""
     captions = caption_lines(text)
     kept, pos = [], 0
     for i, line in enumerate(line for line in text.split("\n") if line.strip()):
+        if i and _TURN.match(line):
+            break       # "Sebelumnya, …": what came before the article's event
         start = text.index(line, pos)
         pos = start + len(line)
         kept += [] if i in captions else [(start, pos)]
@@ -238,6 +240,7 @@ def text_date(text: str) -> date | None:
 _SHIFT = _LEX.pattern("anchored_shift")
 _RANGE = _LEX.pattern("overnight_range")
 _BACKGROUND = _LEX.pattern("background_date")
+_TURN = _LEX.pattern("background_turn")
 _CAPTION = _LEX.pattern("photo_caption")
 _CREDIT_LINE = _LEX.pattern("photo_credit_line")
 _ROLLING = _LEX.pattern("rolling")

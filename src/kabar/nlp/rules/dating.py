@@ -38,6 +38,7 @@ SEPARATE_STRIKE = _LEX.pattern("separate_strike")
 # a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
 STRIKE_WHEN = _LEX.pattern("strike_when")
 OTHER_EVENT = _LEX.pattern("other_event")
+BACKGROUND_TURN = _LEX.pattern("background_turn")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
 
@@ -180,12 +181,15 @@ def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | N
     # from the first dated sentence (a page's header may come before), not counting menus, tickers, bylines
     first = dated[0][0] if dated else 0
     prose = [si for si, ctx in enumerate(ctxs) if si >= first and len(ctx.words) >= PROSE_WORDS]
-    opening = set(prose[:LEAD_SENTENCES])
+    # ... and ending where the article turns to what came before ("Sebelumnya, ledakan terjadi di …")
+    body = [si for si, ctx in enumerate(ctxs) if len(ctx.words) >= PROSE_WORDS]
+    turn = next((si for si in body[1:] if BACKGROUND_TURN.match(ctxs[si].sentence.text)), len(ctxs))
+    opening = {si for si in prose[:LEAD_SENTENCES] if si < turn}
     near = [(si, d) for si, d in dated if d.event and si in opening
             and (reference is None or reference - d.date <= LEAD_WINDOW)]
     strike = [(si, d) for si, d in near if STRIKE_WHEN.search(ctxs[si].sentence.text)
               and not OTHER_EVENT.search(ctxs[si].sentence.text)]
-    said = [(si, d) for si, d in dated if not d.caption and not d.background]
+    said = [(si, d) for si, d in dated if not d.caption and not d.background and si < turn]
     for pool, event in ((strike, True), (near, True), (said, False)):
         if pool:
             si, d = pool[0]
