@@ -353,6 +353,13 @@ def in_paragraph(q: DateQuery) -> Chosen | None:
     return (d.date, d.basis) if d is not None else None
 
 
+def rolling_article(q: DateQuery) -> Chosen | None:
+    """The article opens on a rolling tally ("… dalam 24 jam terakhir, menurut laporan …"): a count it
+    does not date is one of that period's, not of the lead's day."""
+    opening = next((c for c in q.ctxs if len(c.words) >= PROSE_WORDS), None)
+    return (None, "rolling") if opening is not None and opening.rolling else None
+
+
 def lead_date(q: DateQuery) -> Chosen | None:
     return (q.lead[0], q.lead[1]) if q.lead is not None else None
 
@@ -365,7 +372,8 @@ def unknown(q: DateQuery) -> Chosen:
     return None, "unknown"
 
 
-DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, in_paragraph, lead_date, published, unknown)
+DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, in_paragraph, rolling_article,
+                  lead_date, published, unknown)
 
 
 def choose_date(query: DateQuery) -> Chosen:
