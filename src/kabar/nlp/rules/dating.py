@@ -45,7 +45,6 @@ WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 # a date in brackets that opens a reporting window: "(mulai pukul 18.00 tanggal 6 Juni)"
 WINDOW_START = _LEX.pattern("window_start")
 DAY_AFTER = _LEX.pattern("day_after")
-DATE_AFTER_PADA = _LEX.pattern("date_after_pada")
 ONE_DAY = _LEX.mapping("date_words")["one_day"]
 # "Hingga Senin (16/1) pagi, …": the day a count stands at; a date stamped with a clock ("Selasa, 12 Juli
 # 2022 10:05 WIB"): the page's
