@@ -57,6 +57,7 @@ TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_ve
 RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
 WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
+TOLL_WORDS = _LEX.words("toll_words")
 PROSE_WORDS = 6                    # ... counting sentences of at least this many words
 LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
 LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
@@ -172,6 +173,11 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
     return out
 
 
+def _tells_strike(ctx: SentenceContext) -> bool:
+    """The sentence tells a strike or its toll (not a meeting, a speech, a visit)."""
+    return any(w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or w.low in TOLL_WORDS for w in ctx.words)
+
+
 def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | None:
     """The article's main event date: the first stated day of a strike ("Serangan terjadi pada Selasa
     dini hari") in the lead sentences, else their first event date, else the first day of a report
@@ -184,7 +190,7 @@ def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | N
     body = [si for si, ctx in enumerate(ctxs) if len(ctx.words) >= PROSE_WORDS]
     turn = next((si for si in body[1:] if BACKGROUND_TURN.match(ctxs[si].sentence.text)), len(ctxs))
     opening = {si for si in prose[:LEAD_SENTENCES] if si < turn}
-    near = [(si, d) for si, d in dated if d.event and si in opening
+    near = [(si, d) for si, d in dated if d.event and si in opening and _tells_strike(ctxs[si])
             and (reference is None or reference - d.date <= LEAD_WINDOW)]
     strike = [(si, d) for si, d in near if STRIKE_WHEN.search(ctxs[si].sentence.text)
               and not OTHER_EVENT.search(ctxs[si].sentence.text)]
