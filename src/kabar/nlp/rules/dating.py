@@ -58,6 +58,7 @@ RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
 WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
 TOLL_WORDS = _LEX.words("toll_words")
+DEMONSTRATIVE_WORDS = _LEX.words("demonstratives")
 PROSE_WORDS = 6                    # ... counting sentences of at least this many words
 LEAD_SENTENCES = 8                 # the lead event's date is stated in the article's first sentences
 LEAD_WINDOW = timedelta(days=7)    # ... and at most a week before the report
@@ -178,6 +179,19 @@ def _tells_strike(ctx: SentenceContext) -> bool:
     return any(w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or w.low in TOLL_WORDS for w in ctx.words)
 
 
+def _places(ctx: SentenceContext) -> set[str]:
+    return {n for m in ctx.mentions for n in (m.place.name, m.place.admin_area) if n}
+
+
+def _goes_back(ctx: SentenceContext, where: set[str]) -> bool:
+    """The sentence tells when the strike already told happened ("Serangan terjadi pada …", "blok
+    apartemen itu", a place named with it or none), not a new strike elsewhere ("Pada Sabtu, serangan
+    drone di Kharkiv …" after a national tally)."""
+    places = _places(ctx)
+    return bool(STRIKE_WHEN.search(ctx.sentence.text)) or not places or bool(places & where) \
+        or any(w.low in DEMONSTRATIVE_WORDS for w in ctx.words)
+
+
 def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | None:
     """The article's main event date: the first stated day of a strike ("Serangan terjadi pada Selasa
     dini hari") in the lead sentences, else their first event date, else the first day of a report
@@ -190,7 +204,12 @@ def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | N
     body = [si for si, ctx in enumerate(ctxs) if len(ctx.words) >= PROSE_WORDS]
     turn = next((si for si in body[1:] if BACKGROUND_TURN.match(ctxs[si].sentence.text)), len(ctxs))
     opening = {si for si in prose[:LEAD_SENTENCES] if si < turn}
+    # after the first strike told, a dated sentence leads only when it goes back to that strike
+    # ("Serangan terjadi pada …", "… menghantam blok apartemen itu pada Sabtu"), not a new one
+    told = next((si for si in prose if _tells_strike(ctxs[si])), len(ctxs))
+    where = {n for si in range(min(told + 1, len(ctxs))) for n in _places(ctxs[si])}
     near = [(si, d) for si, d in dated if d.event and si in opening and _tells_strike(ctxs[si])
+            and (si <= told or _goes_back(ctxs[si], where))
             and (reference is None or reference - d.date <= LEAD_WINDOW)]
     strike = [(si, d) for si, d in near if STRIKE_WHEN.search(ctxs[si].sentence.text)
               and not OTHER_EVENT.search(ctxs[si].sentence.text)]
