@@ -353,11 +353,18 @@ def toll_update(q: DateQuery) -> Chosen | None:
         # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised
         return (lead.date, lead.basis) if any(w.low in RESTATED for w in words[:q.word]) else None
     span = words[d.word:q.word] if own else words[:q.word]
-    if any(w.low in STRIKE_WORDS for w in span):
+    if _new_strike(words, d.word if own else 0):
         return None
     if (own and (d.report or d.asof or d.dateline)) or any(w.low in TOLL_CUES for w in span):
         return lead.date, lead.basis
     return None
+
+
+def _new_strike(words: list, start: int) -> bool:
+    """A strike told from word `start` on ("… dua orang tewas dalam serangan drone di Sumy"), not one
+    referred back to ("akibat serangan itu")."""
+    return any(w.low in STRIKE_WORDS and not any(x.low in DEMONSTRATIVE_WORDS for x in words[k + 1:k + 3])
+               for k, w in enumerate(words) if k >= start)
 
 
 def in_sentence(q: DateQuery) -> Chosen | None:
