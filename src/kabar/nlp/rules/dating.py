@@ -144,6 +144,14 @@ def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int
     return first, end
 
 
+def _after_reference(dm, reference: date | None, stated: bool) -> bool:
+    """Later than the publication date (a date the text writes may pass one read from the text, and a
+    weekday the day after it)."""
+    if reference is None or dm.date <= reference:
+        return False
+    return stated or (dm.basis != "explicit" and dm.date - reference > timedelta(days=INFERRED_AHEAD))
+
+
 def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, stated: bool = True) -> list[Dated]:
     """The dates a sentence states, each flagged (report, dateline, as-of, caption, background)."""
     from kabar.nlp.dates import find_dates, is_background
@@ -154,9 +162,8 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         found = []
     out = []
     for dm in found:
-        if dm.date is None or (reference is not None and dm.date > reference
-                               and (stated or (dm.basis != "explicit" and dm.date - reference > timedelta(days=INFERRED_AHEAD)))):
-            continue        # after the publication date (a date the text writes may pass one read from it)
+        if dm.date is None or _after_reference(dm, reference, stated):
+            continue
         if WINDOW_START.search(text[:dm.start]):
             continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
         wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
@@ -206,7 +213,7 @@ def choose_lead(ctxs: list[SentenceContext], reference: date | None) -> Lead | N
     opening = {si for si in prose[:LEAD_SENTENCES] if si < turn}
     # after the first strike told, a dated sentence leads only when it goes back to that strike
     # ("Serangan terjadi pada …", "… menghantam blok apartemen itu pada Sabtu"), not a new one
-    told = next((si for si in prose if _tells_strike(ctxs[si])), len(ctxs))
+    told = next((si for si in body if _tells_strike(ctxs[si])), len(ctxs))
     where = {n for si in range(min(told + 1, len(ctxs))) for n in _places(ctxs[si])}
     near = [(si, d) for si, d in dated if d.event and si in opening and _tells_strike(ctxs[si])
             and (si <= told or _goes_back(ctxs[si], where))
