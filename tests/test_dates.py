@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from kabar.nlp.dates import find_dates, text_date
+from kabar.nlp.dates import caption_lines, find_dates, text_date
 
 THU = date(2024, 3, 14)   # a Thursday
 
@@ -37,8 +37,6 @@ def _one(text, reference=THU):
         ("sejak kemarin", date(2024, 3, 13), "relative"),
         ("kemarin lusa", date(2024, 3, 12), "relative"),
         ("hari ini", THU, "relative"),
-        ("pekan lalu", date(2024, 3, 7), "relative"),
-        ("minggu lalu", date(2024, 3, 7), "relative"),
         ("tiga hari lalu", date(2024, 3, 11), "relative"),
         ("4 hari yang lalu", date(2024, 3, 10), "relative"),
         ("dua pekan lalu", date(2024, 2, 29), "relative"),
@@ -90,14 +88,30 @@ def test_weekday_dini_hari_is_overnight_on_that_day():
 
 
 def test_several_dates_in_order():
-    text = "dari Sabtu (9/3) malam hingga Minggu (10/3) pagi, lalu Senin"
+    text = "pada Sabtu (9/3) malam, lalu Minggu (10/3) pagi, lalu Senin"
     found = find_dates(text, THU)
     assert [(d.date, d.evening) for d in found] == [
         (date(2024, 3, 9), True), (date(2024, 3, 10), False), (date(2024, 3, 11), False)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("dari Sabtu (9/3) malam hingga Minggu (10/3) pagi", date(2024, 3, 10)),
+    ("pada Selasa malam hingga Rabu dini hari", date(2024, 3, 13)),
+    ("sejak Sabtu (9/3) hingga Minggu (10/3) pagi", date(2024, 3, 10)),
+    ("antara pukul 23.00 Senin hingga pukul 06.00 Selasa", date(2024, 3, 12)),
+])
+def test_overnight_range_is_one_night_dated_to_its_morning(text, expected):
+    found = _one(text)
+    assert (found.date, found.evening, found.overnight) == (expected, False, True)
+
+
+@pytest.mark.parametrize("text", ["pada Sabtu dan Minggu", "Sabtu malam dan Minggu", "Jumat hingga Minggu pagi"])
+def test_two_days_that_are_not_one_night_stay_two(text):
+    assert len(find_dates(text, THU)) == 2
+
+
 @pytest.mark.parametrize("text", [
-    "Februari 2022", "sejak 2014", "pukul 20:00", "pukul 08.00 waktu setempat", "selama 12 jam",
+    "Februari 2022", "sejak 2014", "pekan lalu", "minggu lalu", "pukul 20:00", "pukul 08.00 waktu setempat", "selama 12 jam",
     "sekitar 1.000 km", "akhir pekan lalu", "bulan lalu", "beberapa hari lalu", "setengah 1/2 bagian",
 ])
 def test_not_dates(text):
@@ -110,7 +124,8 @@ def test_without_reference_only_full_explicit_dates():
 
 
 def test_sentence_initial_minggu_lalu_means_last_week():
-    assert _one("Minggu lalu, drone jatuh.").date == date(2024, 3, 7)
+    """Last week names no day (no date); mid-sentence "Minggu lalu" is last Sunday."""
+    assert find_dates("Minggu lalu, drone jatuh.", THU) == []
     assert _one("Serangan itu Minggu lalu.").date == date(2024, 3, 10)
 
 
@@ -150,3 +165,36 @@ def test_anchored_shift(text, shift):
 def test_rolling_tallies(text, rolling):
     from kabar.nlp.dates import is_rolling
     assert is_rolling(text) is rolling
+
+
+def test_weekday_picks_the_year_of_a_date_just_after_the_reference():
+    # a reference read from the text (a day earlier): "Jumat (4/7)" is Friday 4 July 2025, not 2024
+    assert _one("pada Jumat (4/7) dini hari", date(2025, 7, 3)).date == date(2025, 7, 4)
+    # a weekday that matches no nearby year is a typo: the written date stands
+    assert _one("pada Kamis (4/7)", date(2025, 7, 5)).date == date(2025, 7, 4)
+    assert _one("pada (4/7)", date(2025, 7, 3)).date == date(2024, 7, 4)
+
+
+def test_weekday_may_name_the_day_after_a_reference_read_from_the_text():
+    sunday = date(2025, 6, 8)
+    assert find_dates("hingga Senin", sunday)[0].date == date(2025, 6, 2)
+    assert find_dates("hingga Senin", sunday, ahead=1)[0].date == date(2025, 6, 9)
+    assert find_dates("pada Sabtu", sunday, ahead=1)[0].date == date(2025, 6, 7)
+    assert find_dates("Senin lalu", sunday, ahead=1)[0].date == date(2025, 6, 2)
+
+
+@pytest.mark.parametrize("text, captions", [
+    ("Petugas mencari korban di Chasiv Yar, Senin (11/7/2022). ANTARA/REUTERS\nKiev - Jumlah korban tewas.", {0}),
+    ("Warga di lokasi serangan, Sabtu (2/3/2024). (AP Photo)\nIsi berita.", {0}),
+    ("Contrails di langit Odesa, Selasa (14/3/2023).\nFoto: EPA-EFE/IGOR TKACHENKO\nIsi berita.", {0, 1}),
+    ("ILUSTRASI. Tentara Ukraina berlatih di Kherson, handout via REUTERS\nIsi berita.", {0}),
+    ("Serangan itu menewaskan tiga orang, kata AFP.\nIsi berita.", set()),
+])
+def test_photo_captions(text, captions):
+    assert caption_lines(text) == captions
+
+
+def test_text_date_skips_captions_and_history():
+    caption = "Presiden berbicara di Kyiv pada Kamis (24/8/2023). Foto: AFP\n"
+    assert text_date("Judul\n" + caption + "Isi tanpa tanggal.\n" + caption) is None
+    assert text_date("Lviv - sejak invasi dimulai pada 24 Februari 2022, kota itu diserang.") is None

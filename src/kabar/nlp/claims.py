@@ -17,7 +17,7 @@ from datetime import date
 from functools import cached_property
 
 from kabar.nlp import lexicon
-from kabar.nlp.claim import Claim
+from kabar.nlp.claim import CASUALTY_MEASURES, Claim
 from kabar.nlp.dates import text_date
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
@@ -162,12 +162,12 @@ def _as_written(words: list[Word], text: str, m: Mention) -> str:
 def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
     ws = view.words[si]
     event_date, basis = dating.choose_date(dating.DateQuery(view.ctxs, si, m.start, m.clause, view.lead_date,
-                                                            view.published))
+                                                            view.published, m.measure in CASUALTY_MEASURES))
     lead = view.lead_date
     if event_date and lead and event_date > lead[0] and any(w.low in REVISION for w in ws[m.lo:m.start]):
         # "Sabtu siang, korban meninggal bertambah hingga tujuh": a revised toll keeps the date of the
         # strike it revises, not the day it was revised
-        return lead
+        return lead[0], lead[1]
     return event_date, basis
 
 
