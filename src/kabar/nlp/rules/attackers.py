@@ -91,12 +91,12 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         is_country = w.low in COUNTRY_ONLY
         if not is_country and prev in NOT_ACTOR:
             continue      # "di Moskow", "Wali Kota Kyiv": a place, not an actor
-        # "drone Rusia", "rudal balistik Rusia"
         back = i - 1
         while back >= 0 and words[back].low in WEAPON_SIDE_GLUE:
             back -= 1
-        if back >= 0 and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
-                          or (back > 0 and weapon_at(words, back - 1)[0])):
+        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side)
+        if back >= 0 and prev not in SIDE_EDGE and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
+                                                    or (back > 0 and weapon_at(words, back - 1)[0])):
             if is_country or words[back].low in ATTACK_NOUNS:
                 cues.append(SideCue(i, side, True))
                 continue
