@@ -44,7 +44,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         # "Seorang pria ditemukan tewas di …" after a toll of one in the same paragraph
         if c.single_person and any(k.claim.value >= cl.value and k.paragraph == c.paragraph for k in earlier):
             continue
-        if c.subcount and (not c.own_place or hospital) and larger:
+        # a sub-count keeps its own claim only for a place narrower than its total's
+        same_place = any(k.own_place and k.claim.place_name == cl.place_name for k in larger)
+        if c.subcount and (not c.own_place or hospital or same_place) and larger:
             continue
         if c.subcount and not c.own_place and not earlier and c.casualty:
             # "termasuk tiga anak" with no total before it still describes part of a toll

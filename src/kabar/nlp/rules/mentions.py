@@ -29,6 +29,7 @@ PAIR_OF = _LEX.words("pair_of")
 ONE_PERSON = _LEX.words("one_person")
 SHARED_VERB_JOINS = _LEX.words("shared_verb_joins")
 QUALIFIER_JOINS = _LEX.words("qualifier_joins")
+PART_COPULAS = _LEX.words("part_copulas")
 
 
 @dataclass
@@ -197,7 +198,7 @@ def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | No
 def flags_stage(ws: list[Word], m: Mention) -> None:
     """Composition flags: what makes the count part of a stated total, or the toll said again."""
     start, end, noun_end, trig, flags = m.start, m.end, m.noun_end, m.trigger, m.flags
-    if m.cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS):
+    if m.cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS) or _part_marker_before(ws, min(start, m.q_start)):
         flags.append("di antaranya")
     if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
             any(w.low in INCLUDES and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
@@ -216,6 +217,15 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
     m.single = m.value == 1 and ws[start].low in ONE_PERSON and noun_end > end and ws[end].low in SPECIFIC_PERSON
     if m.part or measures.parenthesised(ws, start, end):
         flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
+
+
+def _part_marker_before(words: list[Word], start: int) -> bool:
+    """"…, di antaranya 2 anak-anak", "di antara mereka adalah 4 anak": a part of the count before."""
+    for k in range(max(0, start - 6), start):
+        n = match_at(words, k, SUBCOUNT_WORDS)
+        if n and all(w.low in PART_COPULAS for w in words[k + n:start]):
+            return True
+    return False
 
 
 def _match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
