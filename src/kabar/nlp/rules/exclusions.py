@@ -54,7 +54,7 @@ def is_cumulative(sentence_text: str) -> bool:
         return False
     # "sejak invasi" right after a superlative marks a record, not a running tally
     for m in CUMULATIVE.finditer(sentence_text):
-        head = sentence_text[max(0, m.start() - 25):m.start() + 6]
+        head = sentence_text[max(0, m.start() - 90):m.start() + 6]
         if m.group(0).lower().startswith(RECORD_SINCE) and RECORD.search(head):
             continue
         return True
