@@ -57,5 +57,18 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
                for k in earlier):
             continue
+        placeless = [k for k in earlier if _restated_placeless(k.claim, cl)]
+        if placeless:
+            # the headline's "87 orang tewas" and the body's "87 orang tewas … di desa Desna": one claim,
+            # the one that names the place
+            if cl.place_name:
+                kept[kept.index(placeless[0])] = c
+            continue
         kept.append(c)
     return [k.claim for k in kept]
+
+
+def _restated_placeless(one: Claim, other: Claim) -> bool:
+    """The same count said again where one of the two names no place (and no other attacker)."""
+    return one.value == other.value and (one.place_name is None) != (other.place_name is None) \
+        and (one.attacker is None or other.attacker is None or one.attacker == other.attacker)
