@@ -64,6 +64,10 @@ def _fired_from(words: list[Word], i: int) -> bool:
     return k < i - 1 or (k > 0 and words[k - 1].low in FIRED_FROM_BEFORE)
 
 
+def _intercepts(verb: str) -> bool:
+    return verb in INTERCEPT_VERBS or verb.startswith(INTERCEPT_PREFIXES)
+
+
 @dataclass(frozen=True)
 class SideCue:
     index: int
@@ -97,6 +101,9 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side)
         if back >= 0 and prev not in SIDE_EDGE and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
                                                     or (back > 0 and weapon_at(words, back - 1)[0])):
+            if words[back].low in ATTACK_NOUNS and _intercepts(nxt_verb):
+                cues.append(SideCue(i, _other(side), False))    # "pasukan Ukraina … menembak jatuh"
+                continue
             if is_country or words[back].low in ATTACK_NOUNS:
                 cues.append(SideCue(i, side, True))
                 continue
@@ -120,7 +127,7 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         if nxt_verb in DROP_VERBS and _drops_bombs(words, j + 1):
             cues.append(SideCue(i, side, True))       # "Rusia menjatuhkan dua bom luncur": an attack
             continue
-        if nxt_verb in INTERCEPT_VERBS or nxt_verb.startswith(INTERCEPT_PREFIXES):
+        if _intercepts(nxt_verb):
             cues.append(SideCue(i, _other(side), False))
             continue
         if not is_country:
