@@ -58,6 +58,7 @@ CONTRAST = _LEX.words("contrasts")
 RELATIVE = _LEX.words("relative_pronouns")
 COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "maupun"
 PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
+ATTEMPT = _LEX.words("attempt_words")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
@@ -243,6 +244,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or pool)[0]
         if relative and not main:
             t = replace(t, relative=True)
+        elif t.weak and cls == "weapon" and not relative:
+            t = _struck(words, t)
         # an intercepted trigger after a launched one ("terdeteksi lalu ditembak jatuh") wins
         return t.measure, t
     # 3. any trigger earlier in the clause
@@ -251,6 +254,17 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _struck(words: list[Word], t: Trigger) -> Trigger:
+    """"Sebuah drone menyerang kilang minyak": a weak trigger whose subject is the counted weapon says it
+    struck — unless it is only attempted ("berusaha menyerang")."""
+    if t.start > 0 and words[t.start - 1].low in ATTEMPT:
+        return t
+    for measure, pats in registry().subject_triggers:
+        if match_at(words, t.start, pats):
+            return replace(t, measure=measure, weak=False)
+    return t
 
 
 def _past_aside(words: list[Word], hi: int) -> int:
