@@ -59,6 +59,8 @@ RELATIVE = _LEX.words("relative_pronouns")
 COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "maupun"
 PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
 ATTEMPT = _LEX.words("attempt_words")
+MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
+SIDE_NAMES = _LEX.keys("countries")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
@@ -135,7 +137,14 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     w = words[end]
     kind, n = weapon_at(words, end)
     if kind:
-        return "weapon", end + n, kind
+        return "weapon", end + n, _mixed(words, end + n, kind, weapon_at)
+    n = match_at(words, end, MIXED_MUNITIONS)
+    if n:
+        return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
+    if w.low in SIDE_NAMES and end + 1 < len(words):
+        kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
+        if kind:
+            return "weapon", end + 1 + n, kind
     n = match_at(words, end, ANAPHORA)
     if n:
         return "anaphor", end + n, None
@@ -155,6 +164,15 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     if w.pos_in(BARE_POS):
         return "bare", end, None
     return "other", end, None
+
+
+def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:
+    """"56 rudal dan drone": one count of two weapon kinds has no single weapon."""
+    if j + 1 < len(words) and words[j].low in COORD_WORDS:
+        other, _ = weapon_at(words, j + 1)
+        if other and other != kind:
+            return None
+    return kind
 
 
 def person_phrase_end(words: list[Word], i: int) -> int:
