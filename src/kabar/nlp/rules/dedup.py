@@ -35,7 +35,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
     for c in cands:
         cl = c.claim
         earlier = [k for k in kept if k.claim.measure == cl.measure]
-        larger = [k for k in earlier if k.claim.value > cl.value]
+        # a munition part ("52 di antaranya") belongs to a total stated in its own paragraph
+        larger = [k for k in earlier if k.claim.value > cl.value
+                  and (c.casualty or not c.subcount or k.paragraph == c.paragraph)]
         # the hospitalised part of a total stays composition even when it names the hospital's city
         hospital = "dirawat" in c.flags or "severity" in c.flags
         # "Tiga orang yang tewas itu adalah …": the same toll said again, whatever place it adds
