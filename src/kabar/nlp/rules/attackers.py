@@ -40,6 +40,7 @@ FIRED_FROM_GLUE = _LEX.words("fired_from_glue")
 FROM = _LEX.words("origin_markers")
 WEAPON_SIDE_GLUE = _LEX.words("weapon_side_glue")
 SIDE_EDGE = _LEX.words("side_edge")
+SUBJECT_JOINS = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # dan, serta, atau
 INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
 BOMB_PREFIXES = tuple(sorted(_LEX.words("bomb_prefixes")))
 
@@ -98,8 +99,10 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         back = i - 1
         while back >= 0 and words[back].low in WEAPON_SIDE_GLUE:
             back -= 1
-        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side)
-        if back >= 0 and prev not in SIDE_EDGE and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
+        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side), nor
+        # "… 54 drone Shahed dan Ukraina menembak jatuh …" (a subject of its own verb)
+        own_verb = prev in SUBJECT_JOINS and (nxt_verb in ATTACK_VERBS or _intercepts(nxt_verb))
+        if back >= 0 and prev not in SIDE_EDGE and not own_verb and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
                                                     or (back > 0 and weapon_at(words, back - 1)[0])):
             if words[back].low in ATTACK_NOUNS and _intercepts(nxt_verb):
                 cues.append(SideCue(i, _other(side), False))    # "pasukan Ukraina … menembak jatuh"
