@@ -18,6 +18,7 @@ _LEX = lexicon.load()
 UNITS = _LEX.words("units")
 MONTHS = _LEX.keys("months")
 BEFORE = _LEX.words("before_number")
+YEARS = (1800, 2100)          # a four-digit range in these bounds is years
 NON_COUNT_KINDS = {"time", "year", "percent", "decimal", "vague"}
 BOILERPLATE = _LEX.pattern("boilerplate")
 CUMULATIVE = _LEX.pattern("cumulative")
@@ -67,6 +68,12 @@ def is_zero(words: list[Word], start: int, end: int, value) -> bool:
         return True
     return end < len(words) and words[end].low in ZERO_AFTER or \
         start > 0 and words[start - 1].low in ZERO_NEGATORS and words[start].low in ZERO_ONES
+
+
+def is_year_range(words: list[Word], start: int, value: int) -> bool:
+    """"pada 1932–1933 yang menewaskan jutaan": a span of years, not a count."""
+    text = words[start].text
+    return YEARS[0] <= value <= YEARS[1] and text[:4].isdigit() and not text[4:5].isdigit()
 
 
 def is_one_of(words: list[Word], start: int) -> bool:

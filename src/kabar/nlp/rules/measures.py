@@ -154,6 +154,8 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
             return "weapon", end + 1 + n, kind
         if is_person_word(words[end + 1].low) or words[end + 1].low in PERSON_HEADS:
             return "person", person_phrase_end(words, end + 1), None
+    if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and trigger_at(words, end + 1):
+        return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan"
     if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None

@@ -78,10 +78,16 @@ def count_spans(words: list[Word]) -> list[tuple]:
     for sp in find_numbers([w.text for w in words]):
         if sp.value is None and sp.kind != "range":
             continue
-        if exclusions.is_zero(words, sp.start, sp.end, sp.value):
+        if exclusions.is_zero(words, sp.start, sp.end, sp.value) or \
+                sp.kind == "range" and exclusions.is_year_range(words, sp.start, sp.value):
             continue
         if sp.kind == "cardinal" and _minus_before(words, sp.start):
             out.append((sp.start - 1, sp.end, -sp.value, sp.kind, sp.approx))     # "-5 drone", as written
+            continue
+        if sp.kind == "cardinal" and sp.value is not None and sp.value < 0 and out and out[-1][1] == sp.start \
+                and words[sp.start - 1].end == words[sp.start].start and out[-1][2] >= 0:
+            lo = out.pop()          # "10-12 orang", tokenized "10" "-12": a range, its lower bound
+            out.append((lo[0], sp.end, lo[2], "range", lo[4]))
             continue
         out.append((sp.start, sp.end, sp.value, sp.kind, sp.approx))
     for i in range(len(words) - 1):
