@@ -209,6 +209,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
         out.append(dedup.Candidate(
             claim, order=s.idx * 10_000 + m.start * 10 + n_place, casualty=not munition,
             subcount=bool(set(m.flags) - {"part"}), own_place=place_how in ("clause", "capital") and place.name is not None,
+            sentence_place=place_how in ("clause", "sentence", "capital") and place.name is not None,
             single_person=m.single, flags=m.flags, paragraph=s.paragraph_idx))
     return out
 

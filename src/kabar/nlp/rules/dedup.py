@@ -23,6 +23,7 @@ class Candidate:
     order: int                       # position in the article (sentence, word)
     subcount: bool = False           # di antaranya / termasuk / di antara korban
     own_place: bool = False          # its clause names a place
+    sentence_place: bool = False     # its sentence names a place
     single_person: bool = False      # "seorang wanita", "seorang bayi" (value 1, a described person)
     flags: list[str] = field(default_factory=list)
     paragraph: int = -1
@@ -54,7 +55,10 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
             # "termasuk tiga anak" with no total before it still describes part of a toll
             if "termasuk" in c.flags:
                 continue
-        if c.single_person and larger:
+        # "… seorang wanita tewas" after a larger toll describes one of its victims — unless its sentence
+        # names a place none of those tolls is about (a strike elsewhere)
+        if c.single_person and larger and not (c.sentence_place and all(k.claim.place_name != cl.place_name
+                                                                        for k in larger)):
             continue
         if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
                for k in earlier):
