@@ -33,6 +33,7 @@ ONE_OF_COUNTS = _LEX.words("one_of.counts")
 RECORD_SINCE = tuple(_LEX.words("record_since"))
 RATE_AFTER = _LEX.words("rate_after")
 ARITHMETIC_AFTER = _LEX.words("arithmetic_after")
+NOT_CASUALTY = _LEX.words("not_casualty_predicates")
 
 
 def is_aid(sentence_text: str) -> bool:
@@ -74,6 +75,11 @@ def is_year_range(words: list[Word], start: int, value: int) -> bool:
     """"pada 1932–1933 yang menewaskan jutaan": a span of years, not a count."""
     text = words[start].text
     return YEARS[0] <= value <= YEARS[1] and text[:4].isdigit() and not text[4:5].isdigit()
+
+
+def rescued(words: list[Word], noun_end: int, hi: int) -> bool:
+    """"18 orang berhasil diselamatkan dari reruntuhan": people rescued, evacuated or missing."""
+    return any(w.low in NOT_CASUALTY for w in words[noun_end:min(hi, noun_end + 4)])
 
 
 def is_one_of(words: list[Word], start: int) -> bool:

@@ -135,7 +135,7 @@ def pair_stage(ws: list[Word], spans: list[tuple], k: int, m: Mention, state: Se
             state.pair_totals.add(k + 1)
     m.pair_total = k in state.pair_totals
     m.lo, m.hi = measures.clause_bounds(ws, m.start, m.noun_end)
-    return True
+    return not (m.cls == "person" and exclusions.rescued(ws, m.noun_end, m.hi))
 
 
 def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> bool:
