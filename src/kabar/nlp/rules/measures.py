@@ -247,7 +247,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
     # seorang anak, terluka") and into a conjoined predicate ("tiga rudal lolos … dan mengenai sasaran")
     after_hi = _past_aside(words, hi)
-    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)]
+    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)
+             and not _relative_of_another(words, noun_end, t)]
     if not after:
         after = [t for t in _conjoined_predicate(words, after_hi) if compatible(t.measure, cls)]
     if not after:
@@ -274,6 +275,13 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
+    """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
+    if any(w.low in RELATIVE for w in words[noun_end:noun_end + 2]):
+        return False        # the count's own relative clause ("Tujuh orang yang berada di lokasi yang sama terluka")
+    return any(words[k].low in RELATIVE for k in range(noun_end + 2, t.start))
 
 
 def _struck(words: list[Word], t: Trigger) -> Trigger:
