@@ -29,6 +29,9 @@ PAIR_OF = _LEX.words("pair_of")
 ONE_PERSON = _LEX.words("one_person")
 SHARED_VERB_JOINS = _LEX.words("shared_verb_joins")
 QUALIFIER_JOINS = _LEX.words("qualifier_joins")
+# words a second object may stand from the first and still share its verb ("menyerang dengan 199 drone
+# serang tipe Shahed dan drone imitasi berbagai jenis, serta tujuh rudal balistik Iskander-M")
+SHARED_VERB_REACH = 12
 PART_COPULAS = _LEX.words("part_copulas")
 
 
@@ -154,7 +157,7 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
     # relative clause ("yang ditembakkan") does not outrank the shared verb
     if (m.measure is None or (m.trigger is not None and m.trigger.relative)) and prev is not None:
         between = [w.low for w in ws[prev.noun_end:m.start]]
-        if SHARED_VERB_JOINS & set(between) and len(between) <= 8 and measures.compatible(prev.measure, m.cls):
+        if SHARED_VERB_JOINS & set(between) and len(between) <= SHARED_VERB_REACH and measures.compatible(prev.measure, m.cls):
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
