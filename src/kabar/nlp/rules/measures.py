@@ -61,6 +61,7 @@ PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
 ATTEMPT = _LEX.words("attempt_words")
 MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
 SIDE_NAMES = _LEX.keys("countries")
+MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
@@ -141,6 +142,8 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
+    if w.low in MISTRANSLATED and _munition_verb_after(words, end + 1):
+        return "weapon", end + 1, MISTRANSLATED[w.low]
     if w.low in SIDE_NAMES and end + 1 < len(words):
         kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
         if kind:
@@ -166,6 +169,15 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     if w.pos_in(BARE_POS):
         return "bare", end, None
     return "other", end, None
+
+
+def _munition_verb_after(words: list[Word], i: int) -> bool:
+    """A strong trigger of a munition measure among the next few words ("… saksi diluncurkan oleh Rusia")."""
+    for k in range(i, min(len(words), i + 3)):
+        t = trigger_at(words, k)
+        if t and not t.weak and registry().is_munition(t.measure):
+            return True
+    return False
 
 
 def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:
@@ -279,8 +291,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
 
 def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
     """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
-    if any(w.low in RELATIVE for w in words[noun_end:noun_end + 2]):
-        return False        # the count's own relative clause ("Tujuh orang yang berada di lokasi yang sama terluka")
+    if any(w.low in RELATIVE or w.low in PAIR_OF for w in words[noun_end:noun_end + 2]):
+        return False        # the count's own relative clause ("Tujuh orang yang … terluka"), or "X dari Y yang …"
     return any(words[k].low in RELATIVE for k in range(noun_end + 2, t.start))
 
 

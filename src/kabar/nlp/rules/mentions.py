@@ -152,6 +152,13 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
         if not m.measure:
             m.measure, m.trigger = measures.choose_measure(ws, m.start, m.end, m.noun_end, m.cls)
     is_x = k + 1 in state.pair_totals
+    if is_x and m.measure == registry.pair_total and m.trigger is not None:
+        # "16 dari 21 saksi diluncurkan oleh Rusia semalam telah ditembak jatuh": the launch is the
+        # total's; the part takes the next predicate
+        later = [t for t in measures.triggers_in(ws, m.trigger.start + m.trigger.length, m.hi)
+                 if t.measure != registry.pair_total and not t.weak]
+        if later:
+            m.measure, m.trigger = later[0].measure, later[0]
     prev = state.prev
     # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
     # relative clause ("yang ditembakkan") does not outrank the shared verb
