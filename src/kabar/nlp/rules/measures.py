@@ -248,8 +248,12 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
             return t.measure, t
         break
     # a copula ("naik menjadi 21 orang", "mencapai 39 orang") reaches back over commas to "korban tewas"
-    gap_words = [w.low for w in words[lo:start]]
-    if gap_words and all(g in GAP for g in gap_words) and any(g in LINKING for g in gap_words):
+    # "Jumlah korban tewas akibat serangan … pada Minggu (21/5) bertambah menjadi 14 orang": the copula
+    # run right before the number, its subject anywhere earlier in the sentence
+    run = start
+    while run > 0 and words[run - 1].low in GAP:
+        run -= 1
+    if any(w.low in LINKING for w in words[run:start]):
         for i in range(start - 1, -1, -1):
             n = match_at(words, i, CASUALTY_NOUNS)
             if n:
