@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kabar.nlp import lexicon
-from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, is_number_token, ordinal_value
+from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, ordinal_value
 from kabar.nlp.rules import exclusions, measures, qualifiers, weapons
 from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.measures import Trigger
@@ -24,6 +24,7 @@ _LEX = lexicon.load()
 SUBCOUNT_WORDS = _LEX.phrases("anaphora.part")
 SPECIFIC_PERSON = _LEX.words("described_persons")
 INCLUDES = _LEX.words("includes")
+INCLUDED_IN = _LEX.words("included_in")
 AMONG = _LEX.phrases("among")
 PAIR_OF = _LEX.words("pair_of")
 ONE_PERSON = _LEX.words("one_person")
@@ -216,8 +217,10 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
     start, end, noun_end, trig, flags = m.start, m.end, m.noun_end, m.trigger, m.flags
     if m.cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS) or _part_marker_before(ws, min(start, m.q_start)):
         flags.append("di antaranya")
+    # "termasuk enam anak" before the count; after it only "… termasuk di antara korban" — "tujuh orang
+    # tewas termasuk bayi" is the total that includes a baby
     if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
-            any(w.low in INCLUDES and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
+            any(w.low in INCLUDES and j + 1 < len(ws) and ws[j + 1].low in INCLUDED_IN
                 for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
         flags.append("termasuk")
     if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
