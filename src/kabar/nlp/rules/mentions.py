@@ -238,6 +238,16 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
         flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
 
 
+def _more_of_units(ws: list[Word], spans: list[tuple], k: int, m: Mention) -> bool:
+    """"90 penerbangan tertunda dan 17 lainnya dialihkan": an anaphor after a count of a unit counts more
+    of that unit."""
+    if m.cls != "anaphor" or k == 0:
+        return False
+    start, end, _, kind, _ = spans[k - 1]
+    reason = exclusions.excluded_number(ws, start, end, kind)
+    return bool(reason) and reason.startswith("unit") and m.start - end <= 4
+
+
 def _part_marker_before(words: list[Word], start: int) -> bool:
     """"…, di antaranya 2 anak-anak", "di antara mereka adalah 4 anak": a part of the count before."""
     for k in range(max(0, start - 6), start):
@@ -258,7 +268,8 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
     out = []
     for k, span in enumerate(spans):
         m = Mention(*span)
-        kept = (noun_stage(ws, m) and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
+        kept = (noun_stage(ws, m) and not _more_of_units(ws, spans, k, m)
+                and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
                 and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context))
         if not kept:
             state.prev = None
