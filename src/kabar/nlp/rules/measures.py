@@ -163,6 +163,9 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
     if w.low in PAIR_OF:
+        kind, n = weapon_at(words, end + 1) if end + 1 < len(words) else (None, 0)
+        if kind:        # "88 dari drone-drone itu ditembak jatuh": part of the weapons named after
+            return "weapon", end + 1 + n, kind
         return "anaphor", end, None
     if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in BARE_AFTER:
         return "bare", end, None
