@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kabar.nlp import lexicon
 from kabar.nlp.rules.words import Word
 
@@ -31,6 +33,8 @@ ZERO_AFTER = _LEX.words("zero_after")
 ONE_OF = _LEX.words("one_of.before")
 ONE_OF_COUNTS = _LEX.words("one_of.counts")
 RECORD_SINCE = tuple(_LEX.words("record_since"))
+WAR_START_YEAR = int(_LEX.raw("war_start_year"))
+YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
 RATE_AFTER = _LEX.words("rate_after")
 ARITHMETIC_AFTER = _LEX.words("arithmetic_after")
 NOT_CASUALTY = _LEX.words("not_casualty_predicates")
@@ -59,6 +63,9 @@ def is_cumulative(sentence_text: str) -> bool:
         head = sentence_text[max(0, m.start() - 90):m.start() + 6]
         if m.group(0).lower().startswith(RECORD_SINCE) and RECORD.search(head):
             continue
+        year = YEAR_IN.search(m.group(0))
+        if year and int(year.group(0)) < WAR_START_YEAR:
+            continue        # "yang sudah beroperasi sejak 1944": a founding year, not a tally
         return True
     return False
 
