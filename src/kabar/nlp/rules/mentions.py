@@ -33,6 +33,7 @@ QUALIFIER_JOINS = _LEX.words("qualifier_joins")
 # words a second object may stand from the first and still share its verb ("menyerang dengan 199 drone
 # serang tipe Shahed dan drone imitasi berbagai jenis, serta tujuh rudal balistik Iskander-M")
 SHARED_VERB_REACH = 12
+AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang dewasa"
 PART_COPULAS = _LEX.words("part_copulas")
 
 
@@ -224,8 +225,8 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
                 for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
         flags.append("termasuk")
     if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
-                                for k in range(max(0, trig.start - 3), trig.start - 1)):
-        flags.append("di antara")      # "… berada di antara korban meninggal"
+                                for k in range(max(0, trig.start - 3), trig.start - 1)) or _among_toll_before(ws, start):
+        flags.append("di antara")      # "… berada di antara korban meninggal", "Di antara korban tewas terdapat …"
     cues = measures.registry()[m.measure].cues
     if any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases):
         flags.append("dirawat")        # hospitalised: part of a stated injured total
@@ -236,6 +237,15 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
     m.single = m.value == 1 and ws[start].low in ONE_PERSON and noun_end > end and ws[end].low in SPECIFIC_PERSON
     if m.part or measures.parenthesised(ws, start, end):
         flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
+
+
+def _among_toll_before(ws: list[Word], start: int) -> bool:
+    """"Di antara korban tewas terdapat seorang dokter dan dua perawat": counts among a stated toll."""
+    for k in range(max(0, start - AMONG_REACH), start):
+        n = match_at(ws, k, AMONG)
+        if n and any(measures.trigger_at(ws, j) for j in range(k + n, min(start, k + n + 3))):
+            return True
+    return False
 
 
 def _more_of_units(ws: list[Word], spans: list[tuple], k: int, m: Mention) -> bool:
