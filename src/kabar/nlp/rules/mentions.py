@@ -33,6 +33,7 @@ QUALIFIER_JOINS = _LEX.words("qualifier_joins")
 # words a second object may stand from the first and still share its verb ("menyerang dengan 199 drone
 # serang tipe Shahed dan drone imitasi berbagai jenis, serta tujuh rudal balistik Iskander-M")
 SHARED_VERB_REACH = 12
+ARTICLES = _LEX.words("indefinite_articles")
 AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang dewasa"
 PART_COPULAS = _LEX.words("part_copulas")
 
@@ -124,6 +125,8 @@ def noun_stage(ws: list[Word], m: Mention) -> bool:
             weapon, noun_end = measures.weapon_before(ws, m.start, m.end, weapons.weapon_at)
             if weapon:      # "Rudal jelajah sebanyak tiga unit …"
                 m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon
+        if m.cls == "bare" and ws[m.start].low in ARTICLES:
+            return False        # "sebuah terpisah missile strike … melukai 25 orang": an article, no count
         if exclusions.is_one_of(ws, m.start) or \
                 (m.cls != "weapon" and exclusions.excluded_number(ws, m.start, m.end, m.kind)):
             return False
