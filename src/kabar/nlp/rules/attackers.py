@@ -40,6 +40,7 @@ FIRED_FROM_GLUE = _LEX.words("fired_from_glue")
 FROM = _LEX.words("origin_markers")
 WEAPON_SIDE_GLUE = _LEX.words("weapon_side_glue")
 SIDE_EDGE = _LEX.words("side_edge")
+MODEL_SIDES = _LEX.mapping("weapon_model_sides")
 SUBJECT_JOINS = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # dan, serta, atau
 INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
 BOMB_PREFIXES = tuple(sorted(_LEX.words("bomb_prefixes")))
@@ -74,6 +75,7 @@ class SideCue:
     index: int
     side: str
     strong: bool     # an attacker cue (else a defender cue, already inverted)
+    model: bool = False     # a weapon model's maker: a cue for its own sentence only
 
 
 def _other(side: str) -> str:
@@ -81,7 +83,14 @@ def _other(side: str) -> str:
 
 
 def side_cues(words: list[Word]) -> list[SideCue]:
-    """Every attacker/defender cue in a sentence, as the attacking side."""
+    """Every attacker/defender cue in a sentence, as the attacking side; a weapon model's maker as a weak
+    attacker cue ("drone Shahed", "rudal ATACMS")."""
+    models = [SideCue(i, MODEL_SIDES[w.low], False, model=True) for i, w in enumerate(words) if w.low in MODEL_SIDES]
+    return sorted(_named_side_cues(words) + models, key=lambda c: c.index)
+
+
+def _named_side_cues(words: list[Word]) -> list[SideCue]:
+    """The cues of the sides named in a sentence (countries, capitals as actors)."""
     cues = []
     for i, w in enumerate(words):
         side = SIDES.get(w.low)
@@ -158,7 +167,7 @@ def dominant_side(cues: list[SideCue]) -> str | None:
     """The side most attacker cues name (strong cues count double); ties → the first named."""
     score: dict[str, int] = {}
     first: dict[str, int] = {}
-    for n, c in enumerate(cues):
+    for n, c in enumerate(c for c in cues if not c.model):
         score[c.side] = score.get(c.side, 0) + (2 if c.strong else 1)
         first.setdefault(c.side, n)
     if not score:
