@@ -85,6 +85,16 @@ def test_page_tail_after_related_posts_goes_but_prose_after_a_heading_stays():
     assert kept == [BODY[0], prose_after]
 
 
+def test_headlines_under_a_bare_baca_juga_heading_are_teasers_but_prose_after_them_stays():
+    raw = "\n".join([BODY[0], "", "Baca Juga", "", "Serangan Rudal Rusia di Kramatorsk, 2 Orang Tewas dan 5 Luka-luka",
+                     "Wagner Klaim Kuasai Soledar, Kyiv Membantah", "", BODY[1]])
+    cleaned = clean_text(raw)
+    assert cleaned.paragraphs == [BODY[0], BODY[1]]
+    assert ("related_link", "Wagner Klaim Kuasai Soledar, Kyiv Membantah") in cleaned.dropped
+    # a heading with its headline on the same line leaves the next paragraph alone
+    assert clean_text("\n".join([BODY[0], "Baca juga: Berita Lain", "", BODY[1]])).paragraphs == [BODY[0], BODY[1]]
+
+
 def test_repeated_title_and_paragraphs_are_dropped():
     title = "Drone Rusia Hantam Kherson, Dua Tewas"
     cleaned = clean_text("\n".join([title, BODY[0], BODY[1], BODY[1]]), title=title)

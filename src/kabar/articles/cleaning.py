@@ -33,6 +33,8 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # "besar -besaran", "puing -puing": a stray space before the hyphen of a reduplication
 _SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
 _PROSE_END = re.compile(r"[.!?…][\"')\]]*$")
+TEASER_HEADING_WORDS = 3     # "Baca Juga:" alone on its line heads a list of linked headlines
+TEASER_HEADLINE_WORDS = 20
 
 
 @dataclass
@@ -90,8 +92,9 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
     cut = _tail_start(lines)
     dropped += [("page_tail", line) for line in lines[cut:] if line]
     body: list[str] = []
-    for line in lines[:cut]:
-        kind = boilerplate_kind(line) if line else None
+    teasers = _teaser_lines(lines[:cut])
+    for i, line in enumerate(lines[:cut]):
+        kind = "related_link" if i in teasers else boilerplate_kind(line) if line else None
         if kind:
             dropped.append((kind, line))
             line = ""  # a removed line still separates paragraphs
@@ -108,6 +111,27 @@ def clean_text(text: str, title: str | None = None) -> Cleaned:
         seen.add(key)
         kept.append(para)
     return Cleaned("\n\n".join(kept), dropped)
+
+
+def _teaser_lines(lines: list[str]) -> set[int]:
+    """The headline lines under a bare related-links heading ("Baca Juga" alone on its line): the lines
+    after it, past blank ones, that are no prose sentence, up to the next blank line or prose."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if not line or boilerplate_kind(line) != "related_link" or len(line.split()) > TEASER_HEADING_WORDS:
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j]:
+            j += 1
+        while j < len(lines) and lines[j] and _is_headline(lines[j]):
+            out.add(j)
+            j += 1
+    return out
+
+
+def _is_headline(line: str) -> bool:
+    return len(line.split()) <= TEASER_HEADLINE_WORDS and _PROSE_END.search(line.rstrip(":")) is None \
+        and not line.endswith(":")
 
 
 def _tail_start(lines: list[str]) -> int:

@@ -95,7 +95,8 @@ class ArticleView:
     def article_side(self) -> str | None:
         """The attacker of the article's main event: the lead's cues (the first two sentences that have
         any), else the whole article's."""
-        with_cues = [cs for s, cs in zip(self.sents, self.cues) if cs and s.paragraph_idx not in self.boiler]
+        with_cues = [cs for s, cs in zip(self.sents, self.cues)
+                     if any(not c.model for c in cs) and s.paragraph_idx not in self.boiler]
         lead = attackers.dominant_side([c for cs in with_cues[:2] for c in cs])
         return lead or attackers.dominant_side([c for cs in with_cues for c in cs])
 
@@ -213,6 +214,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
         out.append(dedup.Candidate(
             claim, order=s.idx * 10_000 + m.start * 10 + n_place, casualty=not munition,
             subcount=bool(set(m.flags) - {"part"}), own_place=place_how in ("clause", "capital") and place.name is not None,
+            sentence_place=place_how in ("clause", "sentence", "capital") and place.name is not None,
             single_person=m.single, flags=m.flags, paragraph=s.paragraph_idx))
     return out
 

@@ -46,6 +46,9 @@ class Measure:
     prefer_after_noun: bool = False
     origin_after: bool = False    # "… dari wilayah Belgorod" after its trigger: where it came from, no place
     composition: dict = field(default_factory=dict)
+    # weak triggers of another measure that say this one when the counted weapon is their subject
+    # ("sebuah drone menyerang kilang minyak": it struck)
+    subject_triggers: Phrases = ()
 
     @property
     def munition(self) -> bool:
@@ -87,6 +90,7 @@ class MeasureRegistry:
         pair = [m.key for m in self.all if m.pair_total]
         self.pair_total = pair[0] if pair else None
         self.preferred_after_noun = frozenset(m.key for m in self.all if m.prefer_after_noun)
+        self.subject_triggers = tuple((m.key, m.subject_triggers) for m in self.all if m.subject_triggers)
 
     def __getitem__(self, key: str) -> Measure:
         return self.by_key[key]
@@ -198,6 +202,7 @@ def _registry(folder: Path, measure_codes: list[dict] | None) -> MeasureRegistry
             lemmas=tuple(data.get("lemmas") or ()), counted_nouns=frozenset(data.get("counted_nouns") or ()),
             pair_total=bool(data.get("pair_total")), prefer_after_noun=bool(data.get("prefer_after_noun")),
             origin_after=bool(data.get("origin_after")),
+            subject_triggers=phrases(*(data.get("subject_triggers") or ())),
             composition=dict(data.get("composition") or {}))
     missing = sorted(set(categories) - set(found))
     if missing:

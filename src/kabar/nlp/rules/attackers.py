@@ -40,6 +40,8 @@ FIRED_FROM_GLUE = _LEX.words("fired_from_glue")
 FROM = _LEX.words("origin_markers")
 WEAPON_SIDE_GLUE = _LEX.words("weapon_side_glue")
 SIDE_EDGE = _LEX.words("side_edge")
+MODEL_SIDES = _LEX.mapping("weapon_model_sides")
+SUBJECT_JOINS = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # dan, serta, atau
 INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
 BOMB_PREFIXES = tuple(sorted(_LEX.words("bomb_prefixes")))
 
@@ -64,11 +66,16 @@ def _fired_from(words: list[Word], i: int) -> bool:
     return k < i - 1 or (k > 0 and words[k - 1].low in FIRED_FROM_BEFORE)
 
 
+def _intercepts(verb: str) -> bool:
+    return verb in INTERCEPT_VERBS or verb.startswith(INTERCEPT_PREFIXES)
+
+
 @dataclass(frozen=True)
 class SideCue:
     index: int
     side: str
     strong: bool     # an attacker cue (else a defender cue, already inverted)
+    model: bool = False     # a weapon model's maker: a cue for its own sentence only
 
 
 def _other(side: str) -> str:
@@ -76,7 +83,14 @@ def _other(side: str) -> str:
 
 
 def side_cues(words: list[Word]) -> list[SideCue]:
-    """Every attacker/defender cue in a sentence, as the attacking side."""
+    """Every attacker/defender cue in a sentence, as the attacking side; a weapon model's maker as a weak
+    attacker cue ("drone Shahed", "rudal ATACMS")."""
+    models = [SideCue(i, MODEL_SIDES[w.low], False, model=True) for i, w in enumerate(words) if w.low in MODEL_SIDES]
+    return sorted(_named_side_cues(words) + models, key=lambda c: c.index)
+
+
+def _named_side_cues(words: list[Word]) -> list[SideCue]:
+    """The cues of the sides named in a sentence (countries, capitals as actors)."""
     cues = []
     for i, w in enumerate(words):
         side = SIDES.get(w.low)
@@ -91,12 +105,17 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         is_country = w.low in COUNTRY_ONLY
         if not is_country and prev in NOT_ACTOR:
             continue      # "di Moskow", "Wali Kota Kyiv": a place, not an actor
-        # "drone Rusia", "rudal balistik Rusia"
         back = i - 1
         while back >= 0 and words[back].low in WEAPON_SIDE_GLUE:
             back -= 1
-        if back >= 0 and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
-                          or (back > 0 and weapon_at(words, back - 1)[0])):
+        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side), nor
+        # "… 54 drone Shahed dan Ukraina menembak jatuh …" (a subject of its own verb)
+        own_verb = prev in SUBJECT_JOINS and (nxt_verb in ATTACK_VERBS or _intercepts(nxt_verb))
+        if back >= 0 and prev not in SIDE_EDGE and not own_verb and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
+                                                    or (back > 0 and weapon_at(words, back - 1)[0])):
+            if words[back].low in ATTACK_NOUNS and _intercepts(nxt_verb):
+                cues.append(SideCue(i, _other(side), False))    # "pasukan Ukraina … menembak jatuh"
+                continue
             if is_country or words[back].low in ATTACK_NOUNS:
                 cues.append(SideCue(i, side, True))
                 continue
@@ -120,7 +139,7 @@ def side_cues(words: list[Word]) -> list[SideCue]:
         if nxt_verb in DROP_VERBS and _drops_bombs(words, j + 1):
             cues.append(SideCue(i, side, True))       # "Rusia menjatuhkan dua bom luncur": an attack
             continue
-        if nxt_verb in INTERCEPT_VERBS or nxt_verb.startswith(INTERCEPT_PREFIXES):
+        if _intercepts(nxt_verb):
             cues.append(SideCue(i, _other(side), False))
             continue
         if not is_country:
@@ -148,7 +167,7 @@ def dominant_side(cues: list[SideCue]) -> str | None:
     """The side most attacker cues name (strong cues count double); ties → the first named."""
     score: dict[str, int] = {}
     first: dict[str, int] = {}
-    for n, c in enumerate(cues):
+    for n, c in enumerate(c for c in cues if not c.model):
         score[c.side] = score.get(c.side, 0) + (2 if c.strong else 1)
         first.setdefault(c.side, n)
     if not score:

@@ -23,6 +23,7 @@ class Candidate:
     order: int                       # position in the article (sentence, word)
     subcount: bool = False           # di antaranya / termasuk / di antara korban
     own_place: bool = False          # its clause names a place
+    sentence_place: bool = False     # its sentence names a place
     single_person: bool = False      # "seorang wanita", "seorang bayi" (value 1, a described person)
     flags: list[str] = field(default_factory=list)
     paragraph: int = -1
@@ -35,7 +36,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
     for c in cands:
         cl = c.claim
         earlier = [k for k in kept if k.claim.measure == cl.measure]
-        larger = [k for k in earlier if k.claim.value > cl.value]
+        # a munition part ("52 di antaranya") belongs to a total stated in its own paragraph
+        larger = [k for k in earlier if k.claim.value > cl.value
+                  and (c.casualty or not c.subcount or k.paragraph == c.paragraph)]
         # the hospitalised part of a total stays composition even when it names the hospital's city
         hospital = "dirawat" in c.flags or "severity" in c.flags
         # "Tiga orang yang tewas itu adalah …": the same toll said again, whatever place it adds
@@ -44,16 +47,34 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         # "Seorang pria ditemukan tewas di …" after a toll of one in the same paragraph
         if c.single_person and any(k.claim.value >= cl.value and k.paragraph == c.paragraph for k in earlier):
             continue
-        if c.subcount and (not c.own_place or hospital) and larger:
+        # a sub-count keeps its own claim only for a place narrower than its total's
+        same_place = any(k.own_place and k.claim.place_name == cl.place_name for k in larger)
+        if c.subcount and (not c.own_place or hospital or same_place) and larger:
             continue
         if c.subcount and not c.own_place and not earlier and c.casualty:
             # "termasuk tiga anak" with no total before it still describes part of a toll
             if "termasuk" in c.flags:
                 continue
-        if c.single_person and larger:
+        # "… seorang wanita tewas" after a larger toll describes one of its victims — unless its sentence
+        # names a place none of those tolls is about (a strike elsewhere)
+        if c.single_person and larger and not (c.sentence_place and all(k.claim.place_name != cl.place_name
+                                                                        for k in larger)):
             continue
         if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
                for k in earlier):
             continue
+        placeless = [k for k in earlier if _restated_placeless(k.claim, cl)]
+        if placeless:
+            # the headline's "87 orang tewas" and the body's "87 orang tewas … di desa Desna": one claim,
+            # the one that names the place
+            if cl.place_name:
+                kept[kept.index(placeless[0])] = c
+            continue
         kept.append(c)
     return [k.claim for k in kept]
+
+
+def _restated_placeless(one: Claim, other: Claim) -> bool:
+    """The same count said again where one of the two names no place (and no other attacker)."""
+    return one.value == other.value and (one.place_name is None) != (other.place_name is None) \
+        and (one.attacker is None or other.attacker is None or one.attacker == other.attacker)

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kabar.nlp import lexicon
 from kabar.nlp.rules.words import Word
 
@@ -18,6 +20,7 @@ _LEX = lexicon.load()
 UNITS = _LEX.words("units")
 MONTHS = _LEX.keys("months")
 BEFORE = _LEX.words("before_number")
+YEARS = (1800, 2100)          # a four-digit range in these bounds is years
 NON_COUNT_KINDS = {"time", "year", "percent", "decimal", "vague"}
 BOILERPLATE = _LEX.pattern("boilerplate")
 CUMULATIVE = _LEX.pattern("cumulative")
@@ -30,8 +33,11 @@ ZERO_AFTER = _LEX.words("zero_after")
 ONE_OF = _LEX.words("one_of.before")
 ONE_OF_COUNTS = _LEX.words("one_of.counts")
 RECORD_SINCE = tuple(_LEX.words("record_since"))
+WAR_START_YEAR = int(_LEX.raw("war_start_year"))
+YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
 RATE_AFTER = _LEX.words("rate_after")
 ARITHMETIC_AFTER = _LEX.words("arithmetic_after")
+NOT_CASUALTY = _LEX.words("not_casualty_predicates")
 
 
 def is_aid(sentence_text: str) -> bool:
@@ -54,9 +60,12 @@ def is_cumulative(sentence_text: str) -> bool:
         return False
     # "sejak invasi" right after a superlative marks a record, not a running tally
     for m in CUMULATIVE.finditer(sentence_text):
-        head = sentence_text[max(0, m.start() - 25):m.start() + 6]
+        head = sentence_text[max(0, m.start() - 90):m.start() + 6]
         if m.group(0).lower().startswith(RECORD_SINCE) and RECORD.search(head):
             continue
+        year = YEAR_IN.search(m.group(0))
+        if year and int(year.group(0)) < WAR_START_YEAR:
+            continue        # "yang sudah beroperasi sejak 1944": a founding year, not a tally
         return True
     return False
 
@@ -67,6 +76,17 @@ def is_zero(words: list[Word], start: int, end: int, value) -> bool:
         return True
     return end < len(words) and words[end].low in ZERO_AFTER or \
         start > 0 and words[start - 1].low in ZERO_NEGATORS and words[start].low in ZERO_ONES
+
+
+def is_year_range(words: list[Word], start: int, value: int) -> bool:
+    """"pada 1932–1933 yang menewaskan jutaan": a span of years, not a count."""
+    text = words[start].text
+    return YEARS[0] <= value <= YEARS[1] and text[:4].isdigit() and not text[4:5].isdigit()
+
+
+def rescued(words: list[Word], noun_end: int, hi: int) -> bool:
+    """"18 orang berhasil diselamatkan dari reruntuhan": people rescued, evacuated or missing."""
+    return any(w.low in NOT_CASUALTY for w in words[noun_end:min(hi, noun_end + 4)])
 
 
 def is_one_of(words: list[Word], start: int) -> bool:

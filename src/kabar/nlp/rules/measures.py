@@ -58,6 +58,10 @@ CONTRAST = _LEX.words("contrasts")
 RELATIVE = _LEX.words("relative_pronouns")
 COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "maupun"
 PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
+ATTEMPT = _LEX.words("attempt_words")
+MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
+SIDE_NAMES = _LEX.keys("countries")
+MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
@@ -134,7 +138,16 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     w = words[end]
     kind, n = weapon_at(words, end)
     if kind:
-        return "weapon", end + n, kind
+        return "weapon", end + n, _mixed(words, end + n, kind, weapon_at)
+    n = match_at(words, end, MIXED_MUNITIONS)
+    if n:
+        return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
+    if w.low in MISTRANSLATED and _munition_verb_after(words, end + 1):
+        return "weapon", end + 1, MISTRANSLATED[w.low]
+    if w.low in SIDE_NAMES and end + 1 < len(words):
+        kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
+        if kind:
+            return "weapon", end + 1 + n, kind
     n = match_at(words, end, ANAPHORA)
     if n:
         return "anaphor", end + n, None
@@ -144,16 +157,39 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
             return "weapon", end + 1 + n, kind
         if is_person_word(words[end + 1].low) or words[end + 1].low in PERSON_HEADS:
             return "person", person_phrase_end(words, end + 1), None
+    if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and trigger_at(words, end + 1):
+        return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan"
     if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
     if w.low in PAIR_OF:
+        kind, n = weapon_at(words, end + 1) if end + 1 < len(words) else (None, 0)
+        if kind:        # "88 dari drone-drone itu ditembak jatuh": part of the weapons named after
+            return "weapon", end + 1 + n, kind
         return "anaphor", end, None
     if trigger_at(words, end) or w.is_punct or w.low in GAP or w.low in CLAUSE_CONJ or w.low in BARE_AFTER:
         return "bare", end, None
     if w.pos_in(BARE_POS):
         return "bare", end, None
     return "other", end, None
+
+
+def _munition_verb_after(words: list[Word], i: int) -> bool:
+    """A strong trigger of a munition measure among the next few words ("… saksi diluncurkan oleh Rusia")."""
+    for k in range(i, min(len(words), i + 3)):
+        t = trigger_at(words, k)
+        if t and not t.weak and registry().is_munition(t.measure):
+            return True
+    return False
+
+
+def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:
+    """"56 rudal dan drone": one count of two weapon kinds has no single weapon."""
+    if j + 1 < len(words) and words[j].low in COORD_WORDS:
+        other, _ = weapon_at(words, j + 1)
+        if other and other != kind:
+            return None
+    return kind
 
 
 def person_phrase_end(words: list[Word], i: int) -> int:
@@ -215,8 +251,12 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
             return t.measure, t
         break
     # a copula ("naik menjadi 21 orang", "mencapai 39 orang") reaches back over commas to "korban tewas"
-    gap_words = [w.low for w in words[lo:start]]
-    if gap_words and all(g in GAP for g in gap_words) and any(g in LINKING for g in gap_words):
+    # "Jumlah korban tewas akibat serangan … pada Minggu (21/5) bertambah menjadi 14 orang": the copula
+    # run right before the number, its subject anywhere earlier in the sentence
+    run = start
+    while run > 0 and words[run - 1].low in GAP:
+        run -= 1
+    if any(w.low in LINKING for w in words[run:start]):
         for i in range(start - 1, -1, -1):
             n = match_at(words, i, CASUALTY_NOUNS)
             if n:
@@ -226,7 +266,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
     # seorang anak, terluka") and into a conjoined predicate ("tiga rudal lolos … dan mengenai sasaran")
     after_hi = _past_aside(words, hi)
-    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)]
+    after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)
+             and not _relative_of_another(words, noun_end, t)]
     if not after:
         after = [t for t in _conjoined_predicate(words, after_hi) if compatible(t.measure, cls)]
     if not after:
@@ -243,6 +284,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or pool)[0]
         if relative and not main:
             t = replace(t, relative=True)
+        elif t.weak and cls == "weapon" and not relative:
+            t = _struck(words, t)
         # an intercepted trigger after a launched one ("terdeteksi lalu ditembak jatuh") wins
         return t.measure, t
     # 3. any trigger earlier in the clause
@@ -251,6 +294,24 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
+    """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
+    if any(w.low in RELATIVE or w.low in PAIR_OF for w in words[noun_end:noun_end + 2]):
+        return False        # the count's own relative clause ("Tujuh orang yang … terluka"), or "X dari Y yang …"
+    return any(words[k].low in RELATIVE for k in range(noun_end + 2, t.start))
+
+
+def _struck(words: list[Word], t: Trigger) -> Trigger:
+    """"Sebuah drone menyerang kilang minyak": a weak trigger whose subject is the counted weapon says it
+    struck — unless it is only attempted ("berusaha menyerang")."""
+    if t.start > 0 and words[t.start - 1].low in ATTEMPT:
+        return t
+    for measure, pats in registry().subject_triggers:
+        if match_at(words, t.start, pats):
+            return replace(t, measure=measure, weak=False)
+    return t
 
 
 def _past_aside(words: list[Word], hi: int) -> int:

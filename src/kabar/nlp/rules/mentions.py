@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kabar.nlp import lexicon
-from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, is_number_token, ordinal_value
+from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, ordinal_value
 from kabar.nlp.rules import exclusions, measures, qualifiers, weapons
 from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.measures import Trigger
@@ -24,11 +24,18 @@ _LEX = lexicon.load()
 SUBCOUNT_WORDS = _LEX.phrases("anaphora.part")
 SPECIFIC_PERSON = _LEX.words("described_persons")
 INCLUDES = _LEX.words("includes")
+INCLUDED_IN = _LEX.words("included_in")
 AMONG = _LEX.phrases("among")
 PAIR_OF = _LEX.words("pair_of")
 ONE_PERSON = _LEX.words("one_person")
 SHARED_VERB_JOINS = _LEX.words("shared_verb_joins")
 QUALIFIER_JOINS = _LEX.words("qualifier_joins")
+# words a second object may stand from the first and still share its verb ("menyerang dengan 199 drone
+# serang tipe Shahed dan drone imitasi berbagai jenis, serta tujuh rudal balistik Iskander-M")
+SHARED_VERB_REACH = 12
+ARTICLES = _LEX.words("indefinite_articles")
+AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang dewasa"
+PART_COPULAS = _LEX.words("part_copulas")
 
 
 @dataclass
@@ -77,10 +84,16 @@ def count_spans(words: list[Word]) -> list[tuple]:
     for sp in find_numbers([w.text for w in words]):
         if sp.value is None and sp.kind != "range":
             continue
-        if exclusions.is_zero(words, sp.start, sp.end, sp.value):
+        if exclusions.is_zero(words, sp.start, sp.end, sp.value) or \
+                sp.kind == "range" and exclusions.is_year_range(words, sp.start, sp.value):
             continue
         if sp.kind == "cardinal" and _minus_before(words, sp.start):
             out.append((sp.start - 1, sp.end, -sp.value, sp.kind, sp.approx))     # "-5 drone", as written
+            continue
+        if sp.kind == "cardinal" and sp.value is not None and sp.value < 0 and out and out[-1][1] == sp.start \
+                and words[sp.start - 1].end == words[sp.start].start and out[-1][2] >= 0:
+            lo = out.pop()          # "10-12 orang", tokenized "10" "-12": a range, its lower bound
+            out.append((lo[0], sp.end, lo[2], "range", lo[4]))
             continue
         out.append((sp.start, sp.end, sp.value, sp.kind, sp.approx))
     for i in range(len(words) - 1):
@@ -112,6 +125,8 @@ def noun_stage(ws: list[Word], m: Mention) -> bool:
             weapon, noun_end = measures.weapon_before(ws, m.start, m.end, weapons.weapon_at)
             if weapon:      # "Rudal jelajah sebanyak tiga unit …"
                 m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon
+        if m.cls == "bare" and ws[m.start].low in ARTICLES:
+            return False        # "sebuah terpisah missile strike … melukai 25 orang": an article, no count
         if exclusions.is_one_of(ws, m.start) or \
                 (m.cls != "weapon" and exclusions.excluded_number(ws, m.start, m.end, m.kind)):
             return False
@@ -128,7 +143,7 @@ def pair_stage(ws: list[Word], spans: list[tuple], k: int, m: Mention, state: Se
             state.pair_totals.add(k + 1)
     m.pair_total = k in state.pair_totals
     m.lo, m.hi = measures.clause_bounds(ws, m.start, m.noun_end)
-    return True
+    return not (m.cls == "person" and exclusions.rescued(ws, m.noun_end, m.hi))
 
 
 def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> bool:
@@ -142,12 +157,19 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
         if not m.measure:
             m.measure, m.trigger = measures.choose_measure(ws, m.start, m.end, m.noun_end, m.cls)
     is_x = k + 1 in state.pair_totals
+    if is_x and m.measure == registry.pair_total and m.trigger is not None:
+        # "16 dari 21 saksi diluncurkan oleh Rusia semalam telah ditembak jatuh": the launch is the
+        # total's; the part takes the next predicate
+        later = [t for t in measures.triggers_in(ws, m.trigger.start + m.trigger.length, m.hi)
+                 if t.measure != registry.pair_total and not t.weak]
+        if later:
+            m.measure, m.trigger = later[0].measure, later[0]
     prev = state.prev
     # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
     # relative clause ("yang ditembakkan") does not outrank the shared verb
     if (m.measure is None or (m.trigger is not None and m.trigger.relative)) and prev is not None:
         between = [w.low for w in ws[prev.noun_end:m.start]]
-        if SHARED_VERB_JOINS & set(between) and len(between) <= 8 and measures.compatible(prev.measure, m.cls):
+        if SHARED_VERB_JOINS & set(between) and len(between) <= SHARED_VERB_REACH and measures.compatible(prev.measure, m.cls):
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
@@ -197,15 +219,17 @@ def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | No
 def flags_stage(ws: list[Word], m: Mention) -> None:
     """Composition flags: what makes the count part of a stated total, or the toll said again."""
     start, end, noun_end, trig, flags = m.start, m.end, m.noun_end, m.trigger, m.flags
-    if m.cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS):
+    if m.cls == "anaphor" and match_at(ws, end, SUBCOUNT_WORDS) or _part_marker_before(ws, min(start, m.q_start)):
         flags.append("di antaranya")
+    # "termasuk enam anak" before the count; after it only "… termasuk di antara korban" — "tujuh orang
+    # tewas termasuk bayi" is the total that includes a baby
     if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
-            any(w.low in INCLUDES and not any(is_number_token(x.text) for x in ws[j + 1:j + 3])
+            any(w.low in INCLUDES and j + 1 < len(ws) and ws[j + 1].low in INCLUDED_IN
                 for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
         flags.append("termasuk")
     if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
-                                for k in range(max(0, trig.start - 3), trig.start - 1)):
-        flags.append("di antara")      # "… berada di antara korban meninggal"
+                                for k in range(max(0, trig.start - 3), trig.start - 1)) or _among_toll_before(ws, start):
+        flags.append("di antara")      # "… berada di antara korban meninggal", "Di antara korban tewas terdapat …"
     cues = measures.registry()[m.measure].cues
     if any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases):
         flags.append("dirawat")        # hospitalised: part of a stated injured total
@@ -216,6 +240,34 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
     m.single = m.value == 1 and ws[start].low in ONE_PERSON and noun_end > end and ws[end].low in SPECIFIC_PERSON
     if m.part or measures.parenthesised(ws, start, end):
         flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
+
+
+def _among_toll_before(ws: list[Word], start: int) -> bool:
+    """"Di antara korban tewas terdapat seorang dokter dan dua perawat": counts among a stated toll."""
+    for k in range(max(0, start - AMONG_REACH), start):
+        n = match_at(ws, k, AMONG)
+        if n and any(measures.trigger_at(ws, j) for j in range(k + n, min(start, k + n + 3))):
+            return True
+    return False
+
+
+def _more_of_units(ws: list[Word], spans: list[tuple], k: int, m: Mention) -> bool:
+    """"90 penerbangan tertunda dan 17 lainnya dialihkan": an anaphor after a count of a unit counts more
+    of that unit."""
+    if m.cls != "anaphor" or k == 0:
+        return False
+    start, end, _, kind, _ = spans[k - 1]
+    reason = exclusions.excluded_number(ws, start, end, kind)
+    return bool(reason) and reason.startswith("unit") and m.start - end <= 4
+
+
+def _part_marker_before(words: list[Word], start: int) -> bool:
+    """"…, di antaranya 2 anak-anak", "di antara mereka adalah 4 anak": a part of the count before."""
+    for k in range(max(0, start - 6), start):
+        n = match_at(words, k, SUBCOUNT_WORDS)
+        if n and all(w.low in PART_COPULAS for w in words[k + n:start]):
+            return True
+    return False
 
 
 def _match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
@@ -229,7 +281,8 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
     out = []
     for k, span in enumerate(spans):
         m = Mention(*span)
-        kept = (noun_stage(ws, m) and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
+        kept = (noun_stage(ws, m) and not _more_of_units(ws, spans, k, m)
+                and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
                 and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context))
         if not kept:
             state.prev = None
