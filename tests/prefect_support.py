@@ -37,3 +37,15 @@ def flow_run_count() -> int:
 
     with get_client(sync_client=True) as client:
         return client.count_flow_runs()
+
+
+def run_pipeline_on(input_dir, stanza_dir, root):
+    """One full pipeline run over input_dir into root: its parameters, run summary and flow run id
+    (the module-scoped `published` fixtures of the flow and report tests)."""
+    from flows.pipeline import pipeline
+
+    params = dict(input_dir=input_dir, work_db=root / "work.duckdb", warehouse=root / "warehouse.duckdb",
+                  stanza_dir=stanza_dir, batch_size=4)
+    state = pipeline(**params, return_state=True)
+    assert state.is_completed(), f"pipeline run failed: {state.message}"
+    return params, state.result(), str(state.state_details.flow_run_id)

@@ -14,6 +14,7 @@ import pytest
 
 from flows.common import PipelineFailed, StageFailed, is_transient
 from kabar.errors import KabarError
+from prefect_support import run_pipeline_on
 
 pytest_plugins = ["prefect_support"]
 
@@ -82,14 +83,7 @@ def test_kabar_run_exits_1_on_parameters_the_flow_rejects(prefect_harness, tmp_p
 @pytest.fixture(scope="module")
 def published(prefect_harness, seeds_dir, stanza_dir, tmp_path_factory):
     """One full pipeline run over the five seeds, shared by the tests below."""
-    from flows.pipeline import pipeline
-
-    root = tmp_path_factory.mktemp("pipeline")
-    params = dict(input_dir=seeds_dir, work_db=root / "work.duckdb", warehouse=root / "warehouse.duckdb",
-                  stanza_dir=stanza_dir, batch_size=4)
-    state = pipeline(**params, return_state=True)
-    assert state.is_completed(), f"pipeline run failed: {state.message}"
-    return params, state.result(), str(state.state_details.flow_run_id)
+    return run_pipeline_on(seeds_dir, stanza_dir, tmp_path_factory.mktemp("pipeline"))
 
 
 @pytest.mark.slow

@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from browser_support import REMOTE, chromium
+from prefect_support import run_pipeline_on
 from kabar.cli import main
 
 pytest_plugins = ["prefect_support"]
@@ -23,14 +24,7 @@ pytest_plugins = ["prefect_support"]
 @pytest.fixture(scope="module")
 def published(prefect_harness, seeds_dir, stanza_dir, tmp_path_factory):
     """One full pipeline run over the seeds: its parameters and run summary."""
-    from flows.pipeline import pipeline
-
-    root = tmp_path_factory.mktemp("report")
-    params = dict(input_dir=seeds_dir, work_db=root / "work.duckdb", warehouse=root / "warehouse.duckdb",
-                  stanza_dir=stanza_dir, batch_size=4)
-    state = pipeline(**params, return_state=True)
-    assert state.is_completed(), f"pipeline run failed: {state.message}"
-    return params, state.result(), str(state.state_details.flow_run_id)
+    return run_pipeline_on(seeds_dir, stanza_dir, tmp_path_factory.mktemp("report"))
 
 
 @pytest.fixture(scope="module")
