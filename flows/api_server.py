@@ -49,6 +49,9 @@ EPHEMERAL_DEFAULTS = {
 }
 PORT_IN_USE_EXIT = 3  # uvicorn's exit status when it cannot bind
 STOP_WAIT_SECONDS = 5
+# How long a live but slow server may take to answer: on a loaded machine it has taken over 20 s
+# (Prefect's ephemeral default), and the fallback, ephemeral mode, cannot serve an operator's Dask workers.
+MIN_STARTUP_SECONDS = 90
 
 
 def _free_port() -> int:
@@ -156,7 +159,7 @@ class EarlyServer:
             return None
         import httpx
 
-        timeout = settings.server.ephemeral.startup_timeout_seconds
+        timeout = max(settings.server.ephemeral.startup_timeout_seconds, MIN_STARTUP_SECONDS)
         retries = 3
         with httpx.Client() as client:
             while time.perf_counter() - self.started_at < timeout:
