@@ -150,9 +150,11 @@ def test_nothing_is_half_done_and_the_next_run_finishes(stopped_runs):
     assert articles == processed == 2 and claims > 0
     with duckdb.connect(str(warehouse), read_only=True) as con:
         assert con.execute("select count(*) from marts.fct_claims").fetchone()[0] == claims
-    leftovers = sorted(p.name for p in warehouse.parent.iterdir()
-                       if p.name not in (warehouse.name, f"{warehouse.name}.publish.lock"))
-    assert leftovers == [], leftovers  # no file of a stopped publish stays behind
+    expected = (warehouse.name, f"{warehouse.name}.publish.lock", "report")  # report: the finished run's page
+    leftovers = sorted(p.name for p in warehouse.parent.iterdir() if p.name not in expected)
+    leftovers += sorted(p.name for p in (warehouse.parent / "report").iterdir() if ".tmp-" in p.name)
+    assert leftovers == [], leftovers  # no file of a stopped publish or page build stays behind
+    assert (warehouse.parent / "report" / "index.html").is_file()
 
 
 def test_a_signal_in_a_critical_section_waits_for_its_end():
