@@ -260,7 +260,7 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         for i in range(start - 1, -1, -1):
             n = match_at(words, i, CASUALTY_NOUNS)
             if n:
-                t = trigger_at(words, i + n - 1) or trigger_at(words, i + 1)
+                t = trigger_at(words, i + n - 1) or trigger_at(words, i + 1) or trigger_at(words, i)
                 if t and compatible(t.measure, cls):
                     return t.measure, t
     # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
