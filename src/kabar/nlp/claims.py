@@ -132,6 +132,10 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
     place lies in; else the paragraph's and the article's cues; else the opponent of the inherited
     place's side (occupied territory is struck by Ukraine)."""
     cues = view.cues[si]
+    if m.measure in CASUALTY_MEASURES and m.cls == "person":
+        victims = attackers.victim_side(view.words[si], m.noun_end)
+        if victims:
+            return _other(victims)      # "tiga tentara Rusia tewas": struck by the other side
     side = attackers.nearest_side(cues, m.start, strong_only=True) or attackers.nearest_side(cues, m.start)
     if side:
         return side

@@ -156,6 +156,18 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
     return cues
 
 
+def victim_side(words: list[Word], noun_end: int) -> str | None:
+    """"tiga prajurit Angkatan Udara Rusia tewas", "dua tentara Ukraina": the side the counted people
+    belong to — a country right after their noun, over capitalised words of a unit's name only."""
+    for k in range(noun_end, min(len(words), noun_end + 4)):
+        side = COUNTRY_ONLY.get(words[k].low)
+        if side:
+            return side
+        if words[k].is_punct or not words[k].text[:1].isupper():
+            return None
+    return None
+
+
 def nearest_side(cues: list[SideCue], index: int, *, strong_only: bool = False) -> str | None:
     pool = [c for c in cues if c.strong] if strong_only else cues
     if not pool:
