@@ -82,7 +82,7 @@ def count_spans(words: list[Word]) -> list[tuple]:
     (zero statements left out), plus an ordinal above one after a weapon ("drone ketujuh") as 1."""
     out = []
     for sp in find_numbers([w.text for w in words]):
-        if sp.value is None and sp.kind != "range":
+        if sp.value is None and sp.kind != "range" or _model_number(words, sp.start):
             continue
         if exclusions.is_zero(words, sp.start, sp.end, sp.value) or \
                 sp.kind == "range" and exclusions.is_year_range(words, sp.start, sp.value):
@@ -103,6 +103,14 @@ def count_spans(words: list[Word]) -> list[tuple]:
             if ov and ov > 1:
                 out.append((i, i + n + 1, 1, "ordinal", False))
     return sorted(out)
+
+
+def _model_number(words: list[Word], start: int) -> bool:
+    """"saksi-136", "Shahed-136" split at the hyphen: the number of a model's name, glued to a word."""
+    if start < 2 or words[start - 1].text not in MINUS_SIGNS:
+        return False
+    name, hyphen = words[start - 2], words[start - 1]
+    return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
 
 
 def _minus_before(words: list[Word], start: int) -> bool:
