@@ -210,11 +210,13 @@ def person_phrase_end(words: list[Word], i: int) -> int:
 
 def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[str | None, int]:
     """"Rudal jelajah sebanyak tiga unit", "drone yang berjumlah 12": (weapon, noun end) for a count
-    whose noun stands before it, joined by sebanyak/berjumlah; the classifier after it is skipped."""
+    whose noun stands before it, joined by sebanyak/berjumlah — or by a weak link when a classifier
+    follows ("Kalibr sejumlah 5 buah", "Kh-101 dalam jumlah 6 unit"); the classifier is skipped."""
     k = start - 1
     saw_link = False
+    classified = end < len(words) and words[end].low in CLASSIFIERS
     while k >= 0 and words[k].low in COUNT_BEFORE and start - k <= 4:
-        saw_link = saw_link or words[k].low in COUNT_LINKS
+        saw_link = saw_link or words[k].low in COUNT_LINKS or classified
         k -= 1
     if not saw_link or k < 0:
         return None, end
