@@ -19,6 +19,7 @@ from functools import cached_property
 from kabar.nlp import lexicon
 from kabar.nlp.claim import CASUALTY_MEASURES, Claim
 from kabar.nlp.dates import text_date
+from kabar.nlp.numbers import ordinal_value
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
 from kabar.nlp.rules.mentions import Mention, count_spans, sentence_mentions
@@ -223,6 +224,25 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     return out
 
 
+def _ordinals_that_follow(view: ArticleView, founds: dict[int, list[Mention]]) -> dict[int, list[Mention]]:
+    """"Enam drone menabrak …; drone ketujuh menabrak …", "sebuah drone menabrak …; drone kedua …": the
+    Nth weapon is a claim of one when N-1 of that weapon were counted before it. "Dua rudal menggempur …
+    Rudal kedua menghantam" tells of one of the two already counted, no new one."""
+    seen: list[tuple[str | None, int]] = []
+    out = {}
+    for si, found in founds.items():
+        kept = []
+        for m in found:
+            if m.kind == "ordinal":
+                nth = ordinal_value(view.words[si][m.end - 1].text)
+                if (m.weapon, nth - 1) not in seen:
+                    continue
+            kept.append(m)
+            seen.append((m.weapon, int(m.value)))
+        out[si] = kept
+    return out
+
+
 def extract_claims(article: ArticleParse) -> list[Claim]:
     """The claims of one article."""
     from kabar.nlp.rules.measures import registry
@@ -238,6 +258,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     tallies = {si: max((int(m.value) for m in found if registry().is_munition(m.measure)), default=0)
                for si, found in founds.items()}
     article_tally = max(tallies.values(), default=0)
+    founds = _ordinals_that_follow(view, founds)
     for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:
