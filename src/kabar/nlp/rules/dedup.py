@@ -49,7 +49,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
             continue
         # a sub-count keeps its own claim only for a place narrower than its total's
         same_place = any(k.own_place and k.claim.place_name == cl.place_name for k in larger)
-        if c.subcount and (not c.own_place or hospital or same_place) and larger:
+        # "Seorang pejabat … wilayah Donetsk termasuk di antara korban tewas": said to be one of the toll
+        among_toll = {"termasuk", "di antara"} <= set(c.flags)
+        if c.subcount and (not c.own_place or hospital or same_place or among_toll) and larger:
             continue
         if c.subcount and not c.own_place and not earlier and c.casualty:
             # "termasuk tiga anak" with no total before it still describes part of a toll

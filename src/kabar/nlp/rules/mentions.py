@@ -231,9 +231,11 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
         flags.append("di antaranya")
     # "termasuk enam anak" before the count; after it only "… termasuk di antara korban" — "tujuh orang
     # tewas termasuk bayi" is the total that includes a baby
+    # "Seorang pejabat senior layanan darurat wilayah Donetsk termasuk di antara korban tewas": up to the trigger
+    reach = max(noun_end + 5, trig.start if trig is not None and trig.start > noun_end else 0)
     if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
             any(w.low in INCLUDES and j + 1 < len(ws) and ws[j + 1].low in INCLUDED_IN
-                for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
+                for j, w in enumerate(ws[noun_end:min(len(ws), reach)], start=noun_end)):
         flags.append("termasuk")
     if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
                                 for k in range(max(0, trig.start - 3), trig.start - 1)) or _among_toll_before(ws, start):
