@@ -40,12 +40,16 @@ __all__ = ["extract_claims", "boilerplate_paragraphs", "count_spans", "PARSE_PRO
 
 
 def boilerplate_paragraphs(text: str) -> set[int]:
-    """Indices of the paragraphs of `text` that are scraped boilerplate (their numbers are no claims)."""
+    """Indices of the paragraphs of `text` that are scraped boilerplate (their numbers are no claims); a
+    link header alone on its line ("VIDEO TERKAIT:", "Baca juga:") makes the headline under it one too."""
     out = set()
+    header = False
     for idx, start in enumerate(paragraph_starts(text)):
         end = text.find("\n", start)
-        if exclusions.is_boilerplate(text[start:end if end >= 0 else len(text)]):
+        line = text[start:end if end >= 0 else len(text)]
+        if header or exclusions.is_boilerplate(line):
             out.add(idx)
+        header = not header and exclusions.is_boilerplate(line) and line.rstrip().endswith(":")
     return out
 
 
