@@ -235,6 +235,7 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
     reach = max(noun_end + 5, trig.start if trig is not None and trig.start > noun_end else 0)
     if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
             any(w.low in INCLUDES and j + 1 < len(ws) and ws[j + 1].low in INCLUDED_IN
+                and not match_at(ws, j + 1, SUBCOUNT_WORDS)     # "18 orang, termasuk di antaranya 9 anak"
                 for j, w in enumerate(ws[noun_end:min(len(ws), reach)], start=noun_end)):
         flags.append("termasuk")
     if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
