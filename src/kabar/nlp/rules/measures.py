@@ -142,7 +142,7 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
-    if w.low in MISTRANSLATED and _munition_verb_after(words, end + 1):
+    if w.low in MISTRANSLATED and (_munition_verb_after(words, end + 1) or _after_weapon_count(words, end, weapon_at)):
         return "weapon", end + 1, MISTRANSLATED[w.low]
     if w.low in SIDE_NAMES and end + 1 < len(words):
         kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
@@ -181,6 +181,17 @@ def _munition_verb_after(words: list[Word], i: int) -> bool:
         if t and not t.weak and registry().is_munition(t.measure):
             return True
     return False
+
+
+def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
+    """"dihancurkan 102 rudal dan 99 saksi": the count before, joined by "dan", is of a weapon."""
+    from kabar.nlp.numbers import is_number_token
+    k = end - 1
+    while k >= 0 and is_number_token(words[k].text):
+        k -= 1
+    if k < 1 or k == end - 1 or words[k].low not in COORD_WORDS:
+        return False
+    return any(weapon_at(words, h)[0] for h in range(max(0, k - 3), k))
 
 
 def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:

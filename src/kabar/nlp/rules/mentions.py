@@ -176,7 +176,7 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
     # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
     # relative clause ("yang ditembakkan") does not outrank the shared verb
     if (m.measure is None or (m.trigger is not None and m.trigger.relative)) and prev is not None:
-        between = [w.low for w in ws[prev.noun_end:m.start]]
+        between = _outside_parentheses(ws[prev.noun_end:m.start])
         if SHARED_VERB_JOINS & set(between) and len(between) <= SHARED_VERB_REACH and measures.compatible(prev.measure, m.cls):
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
@@ -194,6 +194,17 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
         state.pair_x = m.measure
     state.prev_was_total = m.pair_total
     return True
+
+
+def _outside_parentheses(words: list[Word]) -> list[str]:
+    """The words not inside parentheses: "127 rudal (rudal jelajah Kh-101, Kalibr, … Kh-22) dan 109 drone"
+    share their verb however long the aside."""
+    out, depth = [], 0
+    for w in words:
+        depth += (w.text == "(") - (w.text == ")")
+        if depth == 0 and w.text != ")":
+            out.append(w.low)
+    return out
 
 
 def qualifier_stage(ws: list[Word], m: Mention, state: SentenceState) -> bool:
