@@ -48,7 +48,7 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         if c.single_person and any(k.claim.value >= cl.value and k.paragraph == c.paragraph for k in earlier):
             continue
         # a sub-count keeps its own claim only for a place narrower than its total's
-        same_place = any(k.own_place and k.claim.place_name == cl.place_name for k in larger)
+        same_place = any((k.own_place or k.sentence_place) and k.claim.place_name == cl.place_name for k in larger)
         # "Seorang pejabat … wilayah Donetsk termasuk di antara korban tewas": said to be one of the toll
         among_toll = {"termasuk", "di antara"} <= set(c.flags)
         if c.subcount and (not c.own_place or hospital or same_place or among_toll) and larger:
