@@ -247,6 +247,22 @@ def _ordinals_that_follow(view: ArticleView, founds: dict[int, list[Mention]]) -
     return out
 
 
+def _sentence_mentions(view: ArticleView) -> dict[int, list[Mention]]:
+    """The mentions of every sentence that may carry claims; a sentence hands its last count's measure to
+    the next one (a verbless breakdown: "Termasuk dua rudal jelajah Kalibr, tujuh drone …")."""
+    founds: dict[int, list[Mention]] = {}
+    carried = None
+    for si, s in enumerate(view.sents):
+        if s.paragraph_idx in view.boiler or exclusions.is_cumulative(s.text):
+            carried = None
+            continue
+        found = sentence_mentions(view.words[si], exclusions.is_aid(s.text),
+                                  lambda before, si=si: view.weapon_context(si, before), carried)
+        founds[si] = found
+        carried = found[-1].measure if found else None
+    return founds
+
+
 def extract_claims(article: ArticleParse) -> list[Claim]:
     """The claims of one article."""
     from kabar.nlp.rules.measures import registry
@@ -255,10 +271,7 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     if not view.sents:
         return []
     candidates: list[dedup.Candidate] = []
-    founds = {si: sentence_mentions(view.words[si], exclusions.is_aid(s.text),
-                                    lambda before, si=si: view.weapon_context(si, before))
-              for si, s in enumerate(view.sents)
-              if s.paragraph_idx not in view.boiler and not exclusions.is_cumulative(s.text)}
+    founds = _sentence_mentions(view)
     tallies = {si: max((int(m.value) for m in found if registry().is_munition(m.measure)), default=0)
                for si, found in founds.items()}
     article_tally = max(tallies.values(), default=0)

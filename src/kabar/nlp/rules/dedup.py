@@ -37,8 +37,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         cl = c.claim
         earlier = [k for k in kept if k.claim.measure == cl.measure]
         # a munition part ("52 di antaranya") belongs to a total stated in its own paragraph
+        # … and of the same weapon: "13 target udara. Termasuk dua rudal jelajah" breaks a mixed count down
         larger = [k for k in earlier if k.claim.value > cl.value
-                  and (c.casualty or not c.subcount or k.paragraph == c.paragraph)]
+                  and (c.casualty or not c.subcount or k.paragraph == c.paragraph and k.claim.weapon == cl.weapon)]
         # the hospitalised part of a total stays composition even when it names the hospital's city
         hospital = "dirawat" in c.flags or "severity" in c.flags
         # "Tiga orang yang tewas itu adalah …": the same toll said again, whatever place it adds

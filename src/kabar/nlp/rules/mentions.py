@@ -36,6 +36,7 @@ SHARED_VERB_REACH = 12
 ARTICLES = _LEX.words("indefinite_articles")
 AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang dewasa"
 PART_COPULAS = _LEX.words("part_copulas")
+PART_OPENERS = _LEX.phrases("part_openers")
 
 
 @dataclass
@@ -75,6 +76,8 @@ class SentenceState:
     pair_totals: set[int] = field(default_factory=set)   # span indices that are the Y of "X dari Y"
     pair_x: str | None = None       # the measure of the last pair's X
     prev_was_total: bool = False
+    carried: str | None = None      # the measure the sentence before ended with ("… menembak jatuh 13 target
+                                    # udara. Termasuk dua rudal jelajah …")
 
 
 def count_spans(words: list[Word]) -> list[tuple]:
@@ -181,11 +184,14 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
-    verbless = m.kind != "ordinal" and measures.verbless_part(ws, m.lo, m.end, m.cls, m.start)
+    opens_part = match_at(ws, 0, PART_OPENERS) > 0
+    verbless = m.kind != "ordinal" and (measures.verbless_part(ws, m.lo, m.end, m.cls, m.start) or opens_part)
     if m.measure is None and verbless:
         t = measures.governing_before(ws, m.lo, m.cls)
         if t is not None:
             m.measure, m.trigger, m.part = t.measure, t, True
+        elif opens_part and state.carried and measures.compatible(state.carried, m.cls):
+            m.measure, m.part = state.carried, True     # "Dari jumlah itu: 18 UAV di atas wilayah Bryansk"
     if m.measure is None:
         return False
     if not m.part and verbless and (m.trigger is None or m.trigger.start < m.lo):
@@ -296,10 +302,12 @@ def _match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
     return any(match_at(words, i, pats) for i in range(max(0, lo), min(hi, len(words))))
 
 
-def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int], str | None]) -> list[Mention]:
-    """The sentence's counts that are claims, each through the stages in order."""
+def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int], str | None],
+                      carried: str | None = None) -> list[Mention]:
+    """The sentence's counts that are claims, each through the stages in order; `carried`: the measure of
+    the sentence before's last count, for a verbless sentence that only breaks it down."""
     spans = count_spans(ws)
-    state = SentenceState()
+    state = SentenceState(carried=carried)
     out = []
     for k, span in enumerate(spans):
         m = Mention(*span)
