@@ -278,7 +278,7 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
                     return t.measure, t
     # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
     # seorang anak, terluka") and into a conjoined predicate ("tiga rudal lolos … dan mengenai sasaran")
-    after_hi = _past_aside(words, hi)
+    after_hi = _past_aside(words, hi, noun_end)
     after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)
              and not _relative_of_another(words, noun_end, t)]
     if not after:
@@ -327,8 +327,14 @@ def _struck(words: list[Word], t: Trigger) -> Trigger:
     return t
 
 
-def _past_aside(words: list[Word], hi: int) -> int:
-    """`hi` moved past ", termasuk …," to the end of the clause that follows the aside."""
+def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
+    """`hi` moved past ", termasuk …," to the end of the clause that follows the aside; also past an aside
+    right after the noun ("dua orang termasuk pendeta di sebuah gereja, juga dilaporkan tewas")."""
+    if hi < len(words) and words[hi].low == "," and match_at(words, noun_end, ASIDE_START):
+        j = hi + 1
+        while j < len(words) and words[j].low not in CLAUSE_PUNCT and words[j].low not in CLAUSE_CONJ:
+            j += 1
+        return j
     if hi < len(words) and words[hi].low == "," and match_at(words, hi + 1, ASIDE_START):
         for k in range(hi + 2, min(len(words), hi + 10)):
             if words[k].low == ",":
