@@ -63,8 +63,10 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         if c.single_person and larger and not (c.sentence_place and all(k.claim.place_name != cl.place_name
                                                                         for k in larger)):
             continue
+        # the same number again — not a second munition count of its own sentence ("Dua drone udara
+        # ditembak jatuh …, dan dua drone permukaan air dihancurkan")
         if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
-               for k in earlier):
+               and (c.casualty or k.claim.sentence_idx != cl.sentence_idx) for k in earlier):
             continue
         placeless = [k for k in earlier if _restated_placeless(k.claim, cl)]
         if placeless:
