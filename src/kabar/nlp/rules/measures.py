@@ -375,6 +375,10 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
             return []
         while j < len(words) and is_number_token(words[j].text):
             j += 1
+        if j + 1 < len(words) and words[j].low in PAIR_OF and is_number_token(words[j + 1].text):
+            j += 1              # "102 dari 127 rudal serta 99 dari 109 drone berhasil dihancurkan"
+            while j < len(words) and is_number_token(words[j].text):
+                j += 1
         if j < len(words) and words[j].low in CLASSIFIERS and words[j].low not in PERSON_CLASSIFIERS:
             j += 1
         kind, _ = weapon_at(words, j) if j < len(words) else (None, 0)
