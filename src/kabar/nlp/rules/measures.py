@@ -391,7 +391,9 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
         _, k = clause_bounds(words, j, j)
         found = triggers_in(words, j, k) or _conjoined_predicate(words, k)
         if found and is_relative(words, j, found[0]):
-            found = found[1:]       # "70 drone yang diluncurkan Rusia ditembak jatuh"
+            # "70 drone yang diluncurkan Rusia ditembak jatuh"; with no main predicate the relative clause
+            # is said of every conjunct ("dari total 127 rudal dan 109 drone yang ditembakkan Rusia")
+            found = found[1:] or [replace(found[0], relative=True)]
         if found:
             return found
         j = k
