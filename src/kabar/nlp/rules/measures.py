@@ -309,6 +309,23 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     return None, None
 
 
+def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None:
+    """"menembak jatuh 6 bom udara berpemandu JDAM … dan 2 rudal": a second counted object after "dan"
+    shares the verb of a first one that is no claim (its noun counts nothing a measure counts)."""
+    from kabar.nlp.numbers import is_number_token
+    if lo < 2 or words[lo - 1].low not in COORD_WORDS or cls != "weapon":
+        return None
+    saw_number = False
+    for k in range(lo - 2, max(-1, lo - 12), -1):
+        if words[k].low in CLAUSE_PUNCT or words[k].low in CLAUSE_CONJ:
+            return None
+        saw_number = saw_number or is_number_token(words[k].text)
+        t = trigger_at(words, k)
+        if t and saw_number:
+            return t if not t.weak and compatible(t.measure, cls) else None
+    return None
+
+
 def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
     """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
     if any(w.low in RELATIVE or w.low in PAIR_OF for w in words[noun_end:noun_end + 2]):

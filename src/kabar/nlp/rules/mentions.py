@@ -185,6 +185,9 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
     opens_part = match_at(ws, 0, PART_OPENERS) > 0
+    if m.measure is None and prev is None:
+        m.trigger = measures.verb_of_first_object(ws, m.lo, m.cls)
+        m.measure = m.trigger.measure if m.trigger else None
     verbless = m.kind != "ordinal" and (measures.verbless_part(ws, m.lo, m.end, m.cls, m.start) or opens_part)
     if m.measure is None and verbless:
         t = measures.governing_before(ws, m.lo, m.cls)
