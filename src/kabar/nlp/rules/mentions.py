@@ -10,6 +10,7 @@ a qualifier carries over "dan" ("setidaknya 5 tewas dan 12 terluka"); `SentenceS
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from kabar.nlp.rules.measures import Trigger
 from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
+MODEL_CODE = re.compile(_LEX.raw("model_code"))
 SUBCOUNT_WORDS = _LEX.phrases("anaphora.part")
 SPECIFIC_PERSON = _LEX.words("described_persons")
 INCLUDES = _LEX.words("includes")
@@ -109,11 +111,15 @@ def count_spans(words: list[Word]) -> list[tuple]:
 
 
 def _model_number(words: list[Word], start: int) -> bool:
-    """"saksi-136", "Shahed-136" split at the hyphen: the number of a model's name, glued to a word."""
-    if start < 2 or words[start - 1].text not in MINUS_SIGNS:
+    """"saksi-136", "Shahed-136" split at the hyphen, "Shahed 136", "Kh 101": the number of a model's name —
+    glued by a hyphen to a word, or after a weapon's proper name or a short model code ("Kh", "Tu", "S")."""
+    if start >= 2 and words[start - 1].text in MINUS_SIGNS:
+        name, hyphen = words[start - 2], words[start - 1]
+        return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
+    if start < 2 or not words[start].text.isdigit():
         return False
-    name, hyphen = words[start - 2], words[start - 1]
-    return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
+    name = words[start - 1].text
+    return MODEL_CODE.match(name) is not None or name[:1].isupper() and weapons.weapon_at(words, start - 1)[0] is not None
 
 
 def _minus_before(words: list[Word], start: int) -> bool:
