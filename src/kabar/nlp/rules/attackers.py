@@ -24,6 +24,7 @@ ATTACK_NOUNS = _LEX.words("attack_nouns")
 ATTACK_VERBS = _LEX.words("attack_verbs")
 PASSIVE_AGENT = _LEX.words("passive_agents")
 AGENT_MARKERS = _LEX.words("agent_markers")
+SUFFERED = _LEX.words("suffered_by_verbs")
 DEFENDER_NOUNS = _LEX.phrases("defender_nouns")
 INTERCEPT_VERBS = _LEX.words("intercept_verbs")
 SKIP = _LEX.words("side_skip")
@@ -119,6 +120,9 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
             if is_country or words[back].low in ATTACK_NOUNS:
                 cues.append(SideCue(i, side, True))
                 continue
+        if is_country and prev in AGENT_MARKERS and prev2 in SUFFERED:
+            cues.append(SideCue(i, _other(side), False))    # "tragedi yang dialami oleh Ukraina": the victim
+            continue
         if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in AGENT_MARKERS):
             cues.append(SideCue(i, side, True))
             continue
@@ -151,7 +155,7 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
                 cues.append(SideCue(i, _other(side), False))
                 break
         else:
-            if prev in SIDE_EDGE:
+            if prev in SIDE_EDGE and _attack_near(words, i - 1):
                 cues.append(SideCue(i, _other(side), False))
     return cues
 
@@ -166,6 +170,13 @@ def victim_side(words: list[Word], noun_end: int) -> str | None:
         if words[k].is_punct or not words[k].text[:1].isupper():
             return None
     return None
+
+
+def _attack_near(words: list[Word], edge: int) -> bool:
+    """"serangan terhadap Rusia", "rudal ke Ukraina", "drone di atas Rusia": an edge word names the target's
+    side only after an attack or a munition — not "sikap terhadap Rusia", "kunjungan … ke Rusia"."""
+    return any(words[k].low in ATTACK_NOUNS or words[k].low in ATTACK_VERBS or weapon_at(words, k)[0]
+               for k in range(max(0, edge - 4), edge))
 
 
 def nearest_side(cues: list[SideCue], index: int, *, strong_only: bool = False) -> str | None:
