@@ -25,6 +25,8 @@ ATTACK_VERBS = _LEX.words("attack_verbs")
 PASSIVE_AGENT = _LEX.words("passive_agents")
 AGENT_MARKERS = _LEX.words("agent_markers")
 SUFFERED = _LEX.words("suffered_by_verbs")
+ATTRIBUTED = _LEX.words("attributed_verbs")
+TYPE_WORDS = _LEX.words("weapon_type_words")
 DEFENDER_NOUNS = _LEX.phrases("defender_nouns")
 INTERCEPT_VERBS = _LEX.words("intercept_verbs")
 SKIP = _LEX.words("side_skip")
@@ -123,7 +125,9 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
         if is_country and prev in AGENT_MARKERS and prev2 in SUFFERED:
             cues.append(SideCue(i, _other(side), False))    # "tragedi yang dialami oleh Ukraina": the victim
             continue
-        if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in AGENT_MARKERS):
+        # "… yang oleh Kiev diduga didalangi pasukan Rusia": who suspects, not who attacked
+        agent = prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in AGENT_MARKERS)
+        if agent and nxt_verb not in ATTRIBUTED:
             cues.append(SideCue(i, side, True))
             continue
         if is_country and _fired_from(words, i):
@@ -134,8 +138,9 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
             # its strike, not its air defence
             cues.append(SideCue(i, side, False))
             continue
-        if is_country and any(w.low in OWNED_TARGETS for w in words[max(0, i - 3):i]):
-            cues.append(SideCue(i, _other(side), False))   # "kapal patroli Rusia": the target's owner
+        owner = _owner_cue(words, i, side) if is_country and nxt_verb not in ATTACK_VERBS else None
+        if owner:
+            cues.append(owner)
             continue
         if nxt_verb in ATTACK_VERBS:
             cues.append(SideCue(i, side, True))
@@ -158,6 +163,17 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
             if prev in SIDE_EDGE and _attack_near(words, i - 1):
                 cues.append(SideCue(i, _other(side), False))
     return cues
+
+
+def _owner_cue(words: list[Word], i: int, side: str) -> SideCue | None:
+    """"kapal patroli Rusia": the target's owner defends — but "pesawat nirawak tipe pesawat (terbang) Ukraina"
+    (a machine translation of aircraft-type drones) names the drones' side, which attacks."""
+    for k in (i - 1, i - 2):
+        if k >= 1 and words[k].low in OWNED_TARGETS and words[k - 1].low in TYPE_WORDS:
+            return SideCue(i, side, True)
+    if any(w.low in OWNED_TARGETS for w in words[max(0, i - 3):i]):
+        return SideCue(i, _other(side), False)
+    return None
 
 
 def victim_side(words: list[Word], noun_end: int) -> str | None:
