@@ -148,8 +148,9 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
         if nxt_verb in DROP_VERBS and _drops_bombs(words, j + 1):
             cues.append(SideCue(i, side, True))       # "Rusia menjatuhkan dua bom luncur": an attack
             continue
-        if _intercepts(nxt_verb):
-            cues.append(SideCue(i, _other(side), False))
+        if _intercepts(nxt_verb):     # "Ukraina mengklaim telah menghancurkan kapal pendarat": an attack
+            target = j + 1 < len(words) and words[j + 1].low in OWNED_TARGETS
+            cues.append(SideCue(i, side, True) if target else SideCue(i, _other(side), False))
             continue
         if not is_country:
             continue
