@@ -259,8 +259,16 @@ def _sentence_mentions(view: ArticleView) -> dict[int, list[Mention]]:
         found = sentence_mentions(view.words[si], exclusions.is_aid(s.text),
                                   lambda before, si=si: view.weapon_context(si, before), carried)
         founds[si] = found
-        carried = found[-1].measure if found else None
+        carried = found[-1].measure if found else _last_munition_verb(view.words[si])
     return founds
+
+
+def _last_munition_verb(words: list[Word]) -> str | None:
+    """"Musuh menyerang Ukraina dengan pesawat tak berawak dan rudal. Secara detail: 145 pesawat tak berawak
+    …": a sentence with no count hands on the measure of its last munition verb."""
+    from kabar.nlp.rules.measures import registry, triggers_in
+    found = [t.measure for t in triggers_in(words, 0, len(words)) if registry().is_munition(t.measure)]
+    return found[-1] if found else None
 
 
 def extract_claims(article: ArticleParse) -> list[Claim]:
