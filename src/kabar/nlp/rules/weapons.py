@@ -36,7 +36,8 @@ def weapon_phrase_end(words: list[Word], i: int) -> int:
             continue
         named = w.text[:1].isupper() and (words[j - 1].low in TYPE_WORDS or w.pos_in(NAME_POS)
                                           and w.low not in ("di", "ke") and any(c.isdigit() for c in w.text))
-        if w.low in MODIFIERS or named:     # "Kh-101", "rudal tipe Olkha"
+        glued = w.text[:1] == "-" and len(w.text) > 1 and words[j - 1].end == w.start    # "Iskander" "-M"
+        if w.low in MODIFIERS or named or glued:     # "Kh-101", "rudal tipe Olkha"
             j += 1
             continue
         break
