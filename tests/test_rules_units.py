@@ -3,6 +3,7 @@ attackers, dedup, surface words."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from kabar.nlp.claim import Claim
@@ -117,12 +118,21 @@ def _claim(measure, value, place=None):
 
 
 def test_dedup_composition_and_repeats():
-    total = dedup.Candidate(_claim("killed", 9, "Odesa"), order=1)
-    part = dedup.Candidate(_claim("killed", 2, "Odesa"), order=2, subcount=True, flags=["di antaranya"])
+    total = dedup.Candidate(_claim("killed", 9, "Odesa"), order=1, casualty=True)
+    part = dedup.Candidate(_claim("killed", 2, "Odesa"), order=2, subcount=True, flags=["di antaranya"], casualty=True)
     narrower = dedup.Candidate(_claim("killed", 3, "Kyiv"), order=3, subcount=True, own_place=True,
-                               flags=["di antaranya"])
-    other_measure = dedup.Candidate(_claim("injured", 5, "Odesa"), order=4, subcount=True, flags=["di antaranya"])
-    repeat = dedup.Candidate(_claim("killed", 9, "Odesa"), order=5)
-    victim = dedup.Candidate(_claim("killed", 1, "Odesa"), order=6, single_person=True)
+                               flags=["di antaranya"], casualty=True)
+    other_measure = dedup.Candidate(_claim("injured", 5, "Odesa"), order=4, subcount=True, flags=["di antaranya"],
+                                    casualty=True)
+    repeat = dedup.Candidate(_claim("killed", 9, "Odesa"), order=5, casualty=True)
+    victim = dedup.Candidate(_claim("killed", 1, "Odesa"), order=6, single_person=True, casualty=True)
     kept = dedup.resolve([repeat, victim, other_measure, narrower, part, total])
     assert [(c.measure, c.value) for c in kept] == [("killed", 9), ("killed", 3), ("injured", 5)]
+
+
+def test_dedup_keeps_two_equal_munition_counts_of_one_sentence_but_not_a_repeat_elsewhere():
+    first = dedup.Candidate(_claim("intercepted", 2, "Sevastopol"), order=1)
+    second = dedup.Candidate(_claim("intercepted", 2, "Sevastopol"), order=2)
+    later = dedup.Candidate(dataclasses.replace(_claim("intercepted", 2, "Sevastopol"), sentence_idx=3), order=30_000)
+    kept = dedup.resolve([later, second, first])
+    assert [(c.sentence_idx, c.value) for c in kept] == [(0, 2), (0, 2)]

@@ -19,6 +19,7 @@ from functools import cached_property
 from kabar.nlp import lexicon
 from kabar.nlp.claim import CASUALTY_MEASURES, Claim
 from kabar.nlp.dates import text_date
+from kabar.nlp.numbers import ordinal_value
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
 from kabar.nlp.rules.mentions import Mention, count_spans, sentence_mentions
@@ -39,12 +40,16 @@ __all__ = ["extract_claims", "boilerplate_paragraphs", "count_spans", "PARSE_PRO
 
 
 def boilerplate_paragraphs(text: str) -> set[int]:
-    """Indices of the paragraphs of `text` that are scraped boilerplate (their numbers are no claims)."""
+    """Indices of the paragraphs of `text` that are scraped boilerplate (their numbers are no claims); a
+    link header alone on its line ("VIDEO TERKAIT:", "Baca juga:") makes the headline under it one too."""
     out = set()
+    header = False
     for idx, start in enumerate(paragraph_starts(text)):
         end = text.find("\n", start)
-        if exclusions.is_boilerplate(text[start:end if end >= 0 else len(text)]):
+        line = text[start:end if end >= 0 else len(text)]
+        if header or exclusions.is_boilerplate(line):
             out.add(idx)
+        header = not header and exclusions.is_boilerplate(line) and line.rstrip().endswith(":")
     return out
 
 
@@ -132,6 +137,10 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
     place lies in; else the paragraph's and the article's cues; else the opponent of the inherited
     place's side (occupied territory is struck by Ukraine)."""
     cues = view.cues[si]
+    if m.measure in CASUALTY_MEASURES and m.cls == "person":
+        victims = attackers.victim_side(view.words[si], m.noun_end)
+        if victims:
+            return _other(victims)      # "tiga tentara Rusia tewas": struck by the other side
     side = attackers.nearest_side(cues, m.start, strong_only=True) or attackers.nearest_side(cues, m.start)
     if side:
         return side
@@ -219,6 +228,49 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     return out
 
 
+def _ordinals_that_follow(view: ArticleView, founds: dict[int, list[Mention]]) -> dict[int, list[Mention]]:
+    """"Enam drone menabrak …; drone ketujuh menabrak …", "sebuah drone menabrak …; drone kedua …": the
+    Nth weapon is a claim of one when N-1 of that weapon were counted before it. "Dua rudal menggempur …
+    Rudal kedua menghantam" tells of one of the two already counted, no new one."""
+    seen: list[tuple[str | None, int]] = []
+    out = {}
+    for si, found in founds.items():
+        kept = []
+        for m in found:
+            if m.kind == "ordinal":
+                nth = ordinal_value(view.words[si][m.end - 1].text)
+                if (m.weapon, nth - 1) not in seen:
+                    continue
+            kept.append(m)
+            seen.append((m.weapon, int(m.value)))
+        out[si] = kept
+    return out
+
+
+def _sentence_mentions(view: ArticleView) -> dict[int, list[Mention]]:
+    """The mentions of every sentence that may carry claims; a sentence hands its last count's measure to
+    the next one (a verbless breakdown: "Termasuk dua rudal jelajah Kalibr, tujuh drone …")."""
+    founds: dict[int, list[Mention]] = {}
+    carried = None
+    for si, s in enumerate(view.sents):
+        if s.paragraph_idx in view.boiler or exclusions.is_cumulative(s.text):
+            carried = None
+            continue
+        found = sentence_mentions(view.words[si], exclusions.is_aid(s.text),
+                                  lambda before, si=si: view.weapon_context(si, before), carried)
+        founds[si] = found
+        carried = found[-1].measure if found else _last_munition_verb(view.words[si])
+    return founds
+
+
+def _last_munition_verb(words: list[Word]) -> str | None:
+    """"Musuh menyerang Ukraina dengan pesawat tak berawak dan rudal. Secara detail: 145 pesawat tak berawak
+    …": a sentence with no count hands on the measure of its last munition verb."""
+    from kabar.nlp.rules.measures import registry, triggers_in
+    found = [t.measure for t in triggers_in(words, 0, len(words)) if registry().is_munition(t.measure)]
+    return found[-1] if found else None
+
+
 def extract_claims(article: ArticleParse) -> list[Claim]:
     """The claims of one article."""
     from kabar.nlp.rules.measures import registry
@@ -227,13 +279,11 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     if not view.sents:
         return []
     candidates: list[dedup.Candidate] = []
-    founds = {si: sentence_mentions(view.words[si], exclusions.is_aid(s.text),
-                                    lambda before, si=si: view.weapon_context(si, before))
-              for si, s in enumerate(view.sents)
-              if s.paragraph_idx not in view.boiler and not exclusions.is_cumulative(s.text)}
+    founds = _sentence_mentions(view)
     tallies = {si: max((int(m.value) for m in found if registry().is_munition(m.measure)), default=0)
                for si, found in founds.items()}
     article_tally = max(tallies.values(), default=0)
+    founds = _ordinals_that_follow(view, founds)
     for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:

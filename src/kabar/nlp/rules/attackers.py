@@ -24,6 +24,9 @@ ATTACK_NOUNS = _LEX.words("attack_nouns")
 ATTACK_VERBS = _LEX.words("attack_verbs")
 PASSIVE_AGENT = _LEX.words("passive_agents")
 AGENT_MARKERS = _LEX.words("agent_markers")
+SUFFERED = _LEX.words("suffered_by_verbs")
+ATTRIBUTED = _LEX.words("attributed_verbs")
+TYPE_WORDS = _LEX.words("weapon_type_words")
 DEFENDER_NOUNS = _LEX.phrases("defender_nouns")
 INTERCEPT_VERBS = _LEX.words("intercept_verbs")
 SKIP = _LEX.words("side_skip")
@@ -119,7 +122,12 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
             if is_country or words[back].low in ATTACK_NOUNS:
                 cues.append(SideCue(i, side, True))
                 continue
-        if prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in AGENT_MARKERS):
+        if is_country and prev in AGENT_MARKERS and prev2 in SUFFERED:
+            cues.append(SideCue(i, _other(side), False))    # "tragedi yang dialami oleh Ukraina": the victim
+            continue
+        # "… yang oleh Kiev diduga didalangi pasukan Rusia": who suspects, not who attacked
+        agent = prev in PASSIVE_AGENT or (prev2 in PASSIVE_AGENT and prev in AGENT_MARKERS)
+        if agent and nxt_verb not in ATTRIBUTED:
             cues.append(SideCue(i, side, True))
             continue
         if is_country and _fired_from(words, i):
@@ -130,8 +138,9 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
             # its strike, not its air defence
             cues.append(SideCue(i, side, False))
             continue
-        if is_country and any(w.low in OWNED_TARGETS for w in words[max(0, i - 3):i]):
-            cues.append(SideCue(i, _other(side), False))   # "kapal patroli Rusia": the target's owner
+        owner = _owner_cue(words, i, side) if is_country and nxt_verb not in ATTACK_VERBS else None
+        if owner:
+            cues.append(owner)
             continue
         if nxt_verb in ATTACK_VERBS:
             cues.append(SideCue(i, side, True))
@@ -139,8 +148,9 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
         if nxt_verb in DROP_VERBS and _drops_bombs(words, j + 1):
             cues.append(SideCue(i, side, True))       # "Rusia menjatuhkan dua bom luncur": an attack
             continue
-        if _intercepts(nxt_verb):
-            cues.append(SideCue(i, _other(side), False))
+        if _intercepts(nxt_verb):     # "Ukraina mengklaim telah menghancurkan kapal pendarat": an attack
+            target = j + 1 < len(words) and words[j + 1].low in OWNED_TARGETS
+            cues.append(SideCue(i, side, True) if target else SideCue(i, _other(side), False))
             continue
         if not is_country:
             continue
@@ -151,9 +161,39 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
                 cues.append(SideCue(i, _other(side), False))
                 break
         else:
-            if prev in SIDE_EDGE:
+            if prev in SIDE_EDGE and _attack_near(words, i - 1):
                 cues.append(SideCue(i, _other(side), False))
     return cues
+
+
+def _owner_cue(words: list[Word], i: int, side: str) -> SideCue | None:
+    """"kapal patroli Rusia": the target's owner defends — but "pesawat nirawak tipe pesawat (terbang) Ukraina"
+    (a machine translation of aircraft-type drones) names the drones' side, which attacks."""
+    for k in (i - 1, i - 2):
+        if k >= 1 and words[k].low in OWNED_TARGETS and words[k - 1].low in TYPE_WORDS:
+            return SideCue(i, side, True)
+    if any(w.low in OWNED_TARGETS for w in words[max(0, i - 3):i]):
+        return SideCue(i, _other(side), False)
+    return None
+
+
+def victim_side(words: list[Word], noun_end: int) -> str | None:
+    """"tiga prajurit Angkatan Udara Rusia tewas", "dua tentara Ukraina": the side the counted people
+    belong to — a country right after their noun, over capitalised words of a unit's name only."""
+    for k in range(noun_end, min(len(words), noun_end + 4)):
+        side = COUNTRY_ONLY.get(words[k].low)
+        if side:
+            return side
+        if words[k].is_punct or not words[k].text[:1].isupper():
+            return None
+    return None
+
+
+def _attack_near(words: list[Word], edge: int) -> bool:
+    """"serangan terhadap Rusia", "rudal ke Ukraina", "drone di atas Rusia": an edge word names the target's
+    side only after an attack or a munition — not "sikap terhadap Rusia", "kunjungan … ke Rusia"."""
+    return any(words[k].low in ATTACK_NOUNS or words[k].low in ATTACK_VERBS or weapon_at(words, k)[0]
+               for k in range(max(0, edge - 4), edge))
 
 
 def nearest_side(cues: list[SideCue], index: int, *, strong_only: bool = False) -> str | None:

@@ -37,8 +37,9 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         cl = c.claim
         earlier = [k for k in kept if k.claim.measure == cl.measure]
         # a munition part ("52 di antaranya") belongs to a total stated in its own paragraph
+        # … and of the same weapon: "13 target udara. Termasuk dua rudal jelajah" breaks a mixed count down
         larger = [k for k in earlier if k.claim.value > cl.value
-                  and (c.casualty or not c.subcount or k.paragraph == c.paragraph)]
+                  and (c.casualty or not c.subcount or k.paragraph == c.paragraph and k.claim.weapon == cl.weapon)]
         # the hospitalised part of a total stays composition even when it names the hospital's city
         hospital = "dirawat" in c.flags or "severity" in c.flags
         # "Tiga orang yang tewas itu adalah …": the same toll said again, whatever place it adds
@@ -48,8 +49,10 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         if c.single_person and any(k.claim.value >= cl.value and k.paragraph == c.paragraph for k in earlier):
             continue
         # a sub-count keeps its own claim only for a place narrower than its total's
-        same_place = any(k.own_place and k.claim.place_name == cl.place_name for k in larger)
-        if c.subcount and (not c.own_place or hospital or same_place) and larger:
+        same_place = any((k.own_place or k.sentence_place) and k.claim.place_name == cl.place_name for k in larger)
+        # "Seorang pejabat … wilayah Donetsk termasuk di antara korban tewas": said to be one of the toll
+        among_toll = {"termasuk", "di antara"} <= set(c.flags)
+        if c.subcount and (not c.own_place or hospital or same_place or among_toll) and larger:
             continue
         if c.subcount and not c.own_place and not earlier and c.casualty:
             # "termasuk tiga anak" with no total before it still describes part of a toll
@@ -60,8 +63,10 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         if c.single_person and larger and not (c.sentence_place and all(k.claim.place_name != cl.place_name
                                                                         for k in larger)):
             continue
+        # the same number again — not a second munition count of its own sentence ("Dua drone udara
+        # ditembak jatuh …, dan dua drone permukaan air dihancurkan")
         if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
-               for k in earlier):
+               and (c.casualty or k.claim.sentence_idx != cl.sentence_idx) for k in earlier):
             continue
         placeless = [k for k in earlier if _restated_placeless(k.claim, cl)]
         if placeless:

@@ -38,6 +38,7 @@ YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
 RATE_AFTER = _LEX.words("rate_after")
 ARITHMETIC_AFTER = _LEX.words("arithmetic_after")
 NOT_CASUALTY = _LEX.words("not_casualty_predicates")
+INTENT = _LEX.words("attempt_words")
 
 
 def is_aid(sentence_text: str) -> bool:
@@ -85,8 +86,10 @@ def is_year_range(words: list[Word], start: int, value: int) -> bool:
 
 
 def rescued(words: list[Word], noun_end: int, hi: int) -> bool:
-    """"18 orang berhasil diselamatkan dari reruntuhan": people rescued, evacuated or missing."""
-    return any(w.low in NOT_CASUALTY for w in words[noun_end:min(hi, noun_end + 4)])
+    """"18 orang berhasil diselamatkan dari reruntuhan": people rescued, evacuated or missing — not
+    people who only meant to be ("menewaskan 50 warga yang hendak mengungsi")."""
+    return any(w.low in NOT_CASUALTY and words[k - 1].low not in INTENT
+               for k, w in enumerate(words[noun_end:min(hi, noun_end + 4)], start=noun_end))
 
 
 def is_one_of(words: list[Word], start: int) -> bool:

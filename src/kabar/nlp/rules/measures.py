@@ -142,7 +142,7 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
-    if w.low in MISTRANSLATED and _munition_verb_after(words, end + 1):
+    if w.low in MISTRANSLATED and (_munition_verb_after(words, end + 1) or _after_weapon_count(words, end, weapon_at)):
         return "weapon", end + 1, MISTRANSLATED[w.low]
     if w.low in SIDE_NAMES and end + 1 < len(words):
         kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
@@ -183,6 +183,17 @@ def _munition_verb_after(words: list[Word], i: int) -> bool:
     return False
 
 
+def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
+    """"dihancurkan 102 rudal dan 99 saksi": the count before, joined by "dan", is of a weapon."""
+    from kabar.nlp.numbers import is_number_token
+    k = end - 1
+    while k >= 0 and is_number_token(words[k].text):
+        k -= 1
+    if k < 1 or k == end - 1 or words[k].low not in COORD_WORDS:
+        return False
+    return any(weapon_at(words, h)[0] for h in range(max(0, k - 3), k))
+
+
 def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:
     """"56 rudal dan drone": one count of two weapon kinds has no single weapon."""
     if j + 1 < len(words) and words[j].low in COORD_WORDS:
@@ -210,11 +221,13 @@ def person_phrase_end(words: list[Word], i: int) -> int:
 
 def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[str | None, int]:
     """"Rudal jelajah sebanyak tiga unit", "drone yang berjumlah 12": (weapon, noun end) for a count
-    whose noun stands before it, joined by sebanyak/berjumlah; the classifier after it is skipped."""
+    whose noun stands before it, joined by sebanyak/berjumlah — or by a weak link when a classifier
+    follows ("Kalibr sejumlah 5 buah", "Kh-101 dalam jumlah 6 unit"); the classifier is skipped."""
     k = start - 1
     saw_link = False
+    classified = end < len(words) and words[end].low in CLASSIFIERS
     while k >= 0 and words[k].low in COUNT_BEFORE and start - k <= 4:
-        saw_link = saw_link or words[k].low in COUNT_LINKS
+        saw_link = saw_link or words[k].low in COUNT_LINKS or classified
         k -= 1
     if not saw_link or k < 0:
         return None, end
@@ -260,12 +273,12 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         for i in range(start - 1, -1, -1):
             n = match_at(words, i, CASUALTY_NOUNS)
             if n:
-                t = trigger_at(words, i + n - 1) or trigger_at(words, i + 1)
+                t = trigger_at(words, i + n - 1) or trigger_at(words, i + 1) or trigger_at(words, i)
                 if t and compatible(t.measure, cls):
                     return t.measure, t
     # 2. the predicate after the noun phrase, past a composition aside ("Tiga orang lainnya, termasuk
     # seorang anak, terluka") and into a conjoined predicate ("tiga rudal lolos … dan mengenai sasaran")
-    after_hi = _past_aside(words, hi)
+    after_hi = _past_aside(words, hi, noun_end)
     after = [t for t in triggers_in(words, noun_end, after_hi) if compatible(t.measure, cls)
              and not _relative_of_another(words, noun_end, t)]
     if not after:
@@ -296,6 +309,23 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
     return None, None
 
 
+def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None:
+    """"menembak jatuh 6 bom udara berpemandu JDAM … dan 2 rudal": a second counted object after "dan"
+    shares the verb of a first one that is no claim (its noun counts nothing a measure counts)."""
+    from kabar.nlp.numbers import is_number_token
+    if lo < 2 or words[lo - 1].low not in COORD_WORDS or cls != "weapon":
+        return None
+    saw_number = False
+    for k in range(lo - 2, max(-1, lo - 12), -1):
+        if words[k].low in CLAUSE_PUNCT or words[k].low in CLAUSE_CONJ:
+            return None
+        saw_number = saw_number or is_number_token(words[k].text)
+        t = trigger_at(words, k)
+        if t and saw_number:
+            return t if not t.weak and compatible(t.measure, cls) else None
+    return None
+
+
 def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
     """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
     if any(w.low in RELATIVE or w.low in PAIR_OF for w in words[noun_end:noun_end + 2]):
@@ -314,8 +344,14 @@ def _struck(words: list[Word], t: Trigger) -> Trigger:
     return t
 
 
-def _past_aside(words: list[Word], hi: int) -> int:
-    """`hi` moved past ", termasuk …," to the end of the clause that follows the aside."""
+def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
+    """`hi` moved past ", termasuk …," to the end of the clause that follows the aside; also past an aside
+    right after the noun ("dua orang termasuk pendeta di sebuah gereja, juga dilaporkan tewas")."""
+    if hi < len(words) and words[hi].low == "," and match_at(words, noun_end, ASIDE_START):
+        j = hi + 1
+        while j < len(words) and words[j].low not in CLAUSE_PUNCT and words[j].low not in CLAUSE_CONJ:
+            j += 1
+        return j
     if hi < len(words) and words[hi].low == "," and match_at(words, hi + 1, ASIDE_START):
         for k in range(hi + 2, min(len(words), hi + 10)):
             if words[k].low == ",":
@@ -356,6 +392,10 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
             return []
         while j < len(words) and is_number_token(words[j].text):
             j += 1
+        if j + 1 < len(words) and words[j].low in PAIR_OF and is_number_token(words[j + 1].text):
+            j += 1              # "102 dari 127 rudal serta 99 dari 109 drone berhasil dihancurkan"
+            while j < len(words) and is_number_token(words[j].text):
+                j += 1
         if j < len(words) and words[j].low in CLASSIFIERS and words[j].low not in PERSON_CLASSIFIERS:
             j += 1
         kind, _ = weapon_at(words, j) if j < len(words) else (None, 0)
@@ -368,7 +408,9 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
         _, k = clause_bounds(words, j, j)
         found = triggers_in(words, j, k) or _conjoined_predicate(words, k)
         if found and is_relative(words, j, found[0]):
-            found = found[1:]       # "70 drone yang diluncurkan Rusia ditembak jatuh"
+            # "70 drone yang diluncurkan Rusia ditembak jatuh"; with no main predicate the relative clause
+            # is said of every conjunct ("dari total 127 rudal dan 109 drone yang ditembakkan Rusia")
+            found = found[1:] or [replace(found[0], relative=True)]
         if found:
             return found
         j = k

@@ -10,6 +10,7 @@ a qualifier carries over "dan" ("setidaknya 5 tewas dan 12 terluka"); `SentenceS
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from kabar.nlp.rules.measures import Trigger
 from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
+MODEL_CODE = re.compile(_LEX.raw("model_code"))
 SUBCOUNT_WORDS = _LEX.phrases("anaphora.part")
 SPECIFIC_PERSON = _LEX.words("described_persons")
 INCLUDES = _LEX.words("includes")
@@ -36,6 +38,7 @@ SHARED_VERB_REACH = 12
 ARTICLES = _LEX.words("indefinite_articles")
 AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang dewasa"
 PART_COPULAS = _LEX.words("part_copulas")
+PART_OPENERS = _LEX.phrases("part_openers")
 
 
 @dataclass
@@ -75,6 +78,8 @@ class SentenceState:
     pair_totals: set[int] = field(default_factory=set)   # span indices that are the Y of "X dari Y"
     pair_x: str | None = None       # the measure of the last pair's X
     prev_was_total: bool = False
+    carried: str | None = None      # the measure the sentence before ended with ("… menembak jatuh 13 target
+                                    # udara. Termasuk dua rudal jelajah …")
 
 
 def count_spans(words: list[Word]) -> list[tuple]:
@@ -82,7 +87,7 @@ def count_spans(words: list[Word]) -> list[tuple]:
     (zero statements left out), plus an ordinal above one after a weapon ("drone ketujuh") as 1."""
     out = []
     for sp in find_numbers([w.text for w in words]):
-        if sp.value is None and sp.kind != "range":
+        if sp.value is None and sp.kind != "range" or _model_number(words, sp.start):
             continue
         if exclusions.is_zero(words, sp.start, sp.end, sp.value) or \
                 sp.kind == "range" and exclusions.is_year_range(words, sp.start, sp.value):
@@ -103,6 +108,18 @@ def count_spans(words: list[Word]) -> list[tuple]:
             if ov and ov > 1:
                 out.append((i, i + n + 1, 1, "ordinal", False))
     return sorted(out)
+
+
+def _model_number(words: list[Word], start: int) -> bool:
+    """"saksi-136", "Shahed-136" split at the hyphen, "Shahed 136", "Kh 101": the number of a model's name —
+    glued by a hyphen to a word, or after a weapon's proper name or a short model code ("Kh", "Tu", "S")."""
+    if start >= 2 and words[start - 1].text in MINUS_SIGNS:
+        name, hyphen = words[start - 2], words[start - 1]
+        return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
+    if start < 2 or not words[start].text.isdigit():
+        return False
+    name = words[start - 1].text
+    return MODEL_CODE.match(name) is not None or name[:1].isupper() and weapons.weapon_at(words, start - 1)[0] is not None
 
 
 def _minus_before(words: list[Word], start: int) -> bool:
@@ -168,16 +185,22 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
     # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
     # relative clause ("yang ditembakkan") does not outrank the shared verb
     if (m.measure is None or (m.trigger is not None and m.trigger.relative)) and prev is not None:
-        between = [w.low for w in ws[prev.noun_end:m.start]]
+        between = _outside_parentheses(ws[prev.noun_end:m.start])
         if SHARED_VERB_JOINS & set(between) and len(between) <= SHARED_VERB_REACH and measures.compatible(prev.measure, m.cls):
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
-    verbless = m.kind != "ordinal" and measures.verbless_part(ws, m.lo, m.end, m.cls, m.start)
+    opens_part = match_at(ws, 0, PART_OPENERS) > 0
+    if m.measure is None and prev is None:
+        m.trigger = measures.verb_of_first_object(ws, m.lo, m.cls)
+        m.measure = m.trigger.measure if m.trigger else None
+    verbless = m.kind != "ordinal" and (measures.verbless_part(ws, m.lo, m.end, m.cls, m.start) or opens_part)
     if m.measure is None and verbless:
         t = measures.governing_before(ws, m.lo, m.cls)
         if t is not None:
             m.measure, m.trigger, m.part = t.measure, t, True
+        elif opens_part and state.carried and measures.compatible(state.carried, m.cls):
+            m.measure, m.part = state.carried, True     # "Dari jumlah itu: 18 UAV di atas wilayah Bryansk"
     if m.measure is None:
         return False
     if not m.part and verbless and (m.trigger is None or m.trigger.start < m.lo):
@@ -186,6 +209,17 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
         state.pair_x = m.measure
     state.prev_was_total = m.pair_total
     return True
+
+
+def _outside_parentheses(words: list[Word]) -> list[str]:
+    """The words not inside parentheses: "127 rudal (rudal jelajah Kh-101, Kalibr, … Kh-22) dan 109 drone"
+    share their verb however long the aside."""
+    out, depth = [], 0
+    for w in words:
+        depth += (w.text == "(") - (w.text == ")")
+        if depth == 0 and w.text != ")":
+            out.append(w.low)
+    return out
 
 
 def qualifier_stage(ws: list[Word], m: Mention, state: SentenceState) -> bool:
@@ -223,9 +257,12 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
         flags.append("di antaranya")
     # "termasuk enam anak" before the count; after it only "… termasuk di antara korban" — "tujuh orang
     # tewas termasuk bayi" is the total that includes a baby
+    # "Seorang pejabat senior layanan darurat wilayah Donetsk termasuk di antara korban tewas": up to the trigger
+    reach = max(noun_end + 5, trig.start if trig is not None and trig.start > noun_end else 0)
     if any(w.low in INCLUDES for w in ws[max(0, start - 2):start]) or \
             any(w.low in INCLUDES and j + 1 < len(ws) and ws[j + 1].low in INCLUDED_IN
-                for j, w in enumerate(ws[noun_end:min(len(ws), noun_end + 5)], start=noun_end)):
+                and not match_at(ws, j + 1, SUBCOUNT_WORDS)     # "18 orang, termasuk di antaranya 9 anak"
+                for j, w in enumerate(ws[noun_end:min(len(ws), reach)], start=noun_end)):
         flags.append("termasuk")
     if trig is not None and any(match_at(ws, k, AMONG) and k + 2 <= trig.start
                                 for k in range(max(0, trig.start - 3), trig.start - 1)) or _among_toll_before(ws, start):
@@ -274,10 +311,12 @@ def _match_any(words: list[Word], lo: int, hi: int, pats) -> bool:
     return any(match_at(words, i, pats) for i in range(max(0, lo), min(hi, len(words))))
 
 
-def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int], str | None]) -> list[Mention]:
-    """The sentence's counts that are claims, each through the stages in order."""
+def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int], str | None],
+                      carried: str | None = None) -> list[Mention]:
+    """The sentence's counts that are claims, each through the stages in order; `carried`: the measure of
+    the sentence before's last count, for a verbless sentence that only breaks it down."""
     spans = count_spans(ws)
-    state = SentenceState()
+    state = SentenceState(carried=carried)
     out = []
     for k, span in enumerate(spans):
         m = Mention(*span)

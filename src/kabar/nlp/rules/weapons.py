@@ -12,6 +12,7 @@ WEAPONS = {code: phrases(*words) for code, words in _LEX.raw("weapons").items()}
 # a capitalised code with a digit continues a weapon name unless tagged as something else
 NAME_POS = frozenset({"PROPN", None})
 MODIFIERS = _LEX.words("weapon_modifiers")
+TYPE_WORDS = _LEX.words("weapon_type_words")
 
 
 def weapon_at(words: list[Word], i: int) -> tuple[str | None, int]:
@@ -33,8 +34,10 @@ def weapon_phrase_end(words: list[Word], i: int) -> int:
         if k2:
             j += n2
             continue
-        if w.low in MODIFIERS or (w.text[:1].isupper() and w.pos_in(NAME_POS) and w.low not in ("di", "ke")
-                                  and any(c.isdigit() for c in w.text)):
+        named = w.text[:1].isupper() and (words[j - 1].low in TYPE_WORDS or w.pos_in(NAME_POS)
+                                          and w.low not in ("di", "ke") and any(c.isdigit() for c in w.text))
+        glued = w.text[:1] == "-" and len(w.text) > 1 and words[j - 1].end == w.start    # "Iskander" "-M"
+        if w.low in MODIFIERS or named or glued:     # "Kh-101", "rudal tipe Olkha"
             j += 1
             continue
         break
