@@ -27,6 +27,7 @@ NATIONAL_TALLY = 50
 SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
+ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 
 
 @dataclass
@@ -282,6 +283,17 @@ def single_target(q: PlaceQuery) -> Resolved | None:
     return (_located(places[0]), "single") if len(places) == 1 else None
 
 
+def referred_attack(q: PlaceQuery) -> Resolved | None:
+    """"Kementerian Pertahanan Rusia menyebut 16 drone dikerahkan dalam serangan tersebut": a national
+    source's count for the one attack the article is about (no nationwide tally in it, no several
+    regions) lies at that attack's place, the article's main place."""
+    if not q.munition or not q.ctx.national or q.article_tally >= NATIONAL_TALLY \
+            or not ATTACK_ANAPHOR.search(q.ctx.sentence.text) or any(c.multi for c in q.ctxs):
+        return None
+    mp = q.main_place()
+    return (mp, "referred") if mp is not None and mp.precision != "country" else None
+
+
 def national_source(q: PlaceQuery) -> Resolved | None:
     """A munition count from a national source (Air Force, Defence Ministry): nationwide."""
     return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national else None
@@ -381,7 +393,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
