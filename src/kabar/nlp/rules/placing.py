@@ -28,6 +28,7 @@ SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is 
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
+TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
 
 @dataclass
@@ -41,6 +42,7 @@ class PlaceQuery:
     attacker: str | None = None
     tally: int = 0                       # the largest munition count of the sentence
     article_tally: int = 0               # … of the article
+    earlier_toll: Located | None = None  # the place of the article's first placed toll of the same measure
 
     @property
     def nationwide(self) -> bool:
@@ -326,6 +328,16 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def revised_toll(q: PlaceQuery) -> Resolved | None:
+    """"Hingga Selasa pagi jumlah korban tewas naik menjadi sembilan orang, sementara 82 orang terluka" with
+    no place in its paragraph: the toll it revises is the article's first placed toll of the same measure,
+    the same strike's place (not a city a later or an earlier paragraph names in passing)."""
+    lo, hi = q.clause
+    if q.earlier_toll is None or not any(w.low in TOLL_UPDATE for w in q.ctx.words[:hi]):
+        return None
+    return q.earlier_toll, "revised"
+
+
 def national_tally(q: PlaceQuery) -> Resolved | None:
     """A nationwide tally ("Rusia meluncurkan 539 drone") whose sentence names no place for it: the
     country, not a city the paragraph or the article names."""
@@ -393,7 +405,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, paragraph, revised_toll, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
