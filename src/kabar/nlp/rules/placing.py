@@ -136,6 +136,15 @@ class PlaceQuery:
             return city
         return _from_title(m, self.main_place())
 
+    def narrowed(self, place: Located) -> Located:
+        """A city the official's title names, narrowed to a district of it the sentence names outside the
+        other counts' parts ("Wali Kota Kyiv … empat orang tewas … di distrik Shevchenkivskyi")."""
+        if place.precision != "city":
+            return place
+        inner = [m for m in self.ctx.mentions if not m.title and not self.in_exclusive(m.word)
+                 and m.place.precision == "district" and m.place.admin_area == place.name]
+        return _located(inner[0]) if inner else place
+
     def capital(self) -> Located | None:
         from kabar.nlp.places import gazetteer
         return _capital(self.fallback_country, self.ctx.capital, gazetteer().lookup)
@@ -182,7 +191,7 @@ def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     if _region_anaphor(q.ctx.words[lo:]) or any(not m.title and m.place.place_id == titled.place.place_id
                                                   for m in q.ctx.mentions if m.word >= lo):
         return _located(titled), "clause"
-    return q.titled_place(titled), "clause"
+    return q.narrowed(q.titled_place(titled)), "clause"
 
 
 def _bare_region(words: list, lo: int, hi: int) -> bool:
@@ -249,7 +258,7 @@ def titled_in_sentence(q: PlaceQuery) -> Resolved | None:
         return None
     if _region_anaphor(q.ctx.words):
         return _located(titled[0]), "sentence"
-    return q.titled_place(titled[0]), "sentence"
+    return q.narrowed(q.titled_place(titled[0])), "sentence"
 
 
 def capital_in_sentence(q: PlaceQuery) -> Resolved | None:
