@@ -18,7 +18,7 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.claim import CASUALTY_MEASURES, Claim
-from kabar.nlp.dates import text_date
+from kabar.nlp.dates import text_date, year_reference
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
 from kabar.nlp.rules.mentions import Mention, count_spans, sentence_mentions
@@ -81,7 +81,7 @@ class ArticleView:
 
     @cached_property
     def lead_date(self) -> tuple | None:
-        return dating.attach_dates(self.article, self.ctxs, self.published)
+        return dating.attach_dates(self.article, self.ctxs, self.published or year_reference(self.article.text))
 
     @cached_property
     def places(self) -> context.ArticlePlaces:
