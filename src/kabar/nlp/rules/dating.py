@@ -27,6 +27,7 @@ from kabar.nlp.rules.context import SentenceContext, _in_dateline, _word_at
 _LEX = lexicon.load()
 
 REPORT_CUES = _LEX.words("report_cues")
+CITATION_CUES = _LEX.words("citation_cues")
 # a time given only as a month or a vague past: the date is unknown, not the lead's
 VAGUE_TIME = _LEX.pattern("vague_time")
 
@@ -73,6 +74,7 @@ class Dated:
     basis: str
     report: bool        # the day something was said or reported ("kata X pada Minggu (31/12)")
     dateline: bool = False   # "LVIV, Kamis (6/6/2024) –": the day it was reported
+    citation: bool = False   # "seperti dikutip dari Kyiv Independent, Sabtu (14/12/2024)": a medium's day
     asof: bool = False       # "Hingga Senin (16/1) pagi, tim penyelamat menemukan 40 jenazah": a count's day
     caption: bool = False    # a photo caption's day
     background: bool = False  # "sejak invasi dimulai pada 24 Februari 2022": not the article's event
@@ -129,6 +131,11 @@ def _after_report_cue(words: list, wi: int) -> bool:
     return bool(cues) and not any(w.low in STRIKE_WORDS for w in before[cues[-1]:])
 
 
+def _after_citation(words: list, wi: int) -> bool:
+    """"dilansir Al Jazeera, Kamis (10/10/2024)": the day a medium carried the report, never an event's."""
+    return any(w.low in CITATION_CUES for w in words[max(0, wi - REPORT_REACH):wi])
+
+
 def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int, int] | None:
     """The clause ("setelah serangan pada Senin", up to the next comma) when the date at character
     `start` dates another strike than the sentence's own."""
@@ -141,6 +148,10 @@ def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int
         return None
     first = _word_at(ctx.words, ctx.sentence.start_char + cue.start())
     end = next((w.i for w in ctx.words[wi:] if w.low in (",", ";")), len(ctx.words))
+    # "Pemadaman listrik meluas setelah Rusia menghujani fasilitas energi dengan 93 rudal pada Jumat (13/12)":
+    # a sentence that tells no strike outside the clause tells its own strike in it
+    if not _tells_strike_words(ctx.words[:first] + ctx.words[end:]):
+        return None
     return first, end
 
 
@@ -174,6 +185,7 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         before = text[:dm.start]
         within = _other_strike_clause(ctx, dm.start, wi)
         out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
+                         citation=report and _after_citation(ctx.words, wi),
                          asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:])), caption=caption,
                          background=is_background(before), evening=dm.evening,
                          overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS),
@@ -183,7 +195,11 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
 
 def _tells_strike(ctx: SentenceContext) -> bool:
     """The sentence tells a strike or its toll (not a meeting, a speech, a visit)."""
-    return any(w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or w.low in TOLL_WORDS for w in ctx.words)
+    return _tells_strike_words(ctx.words)
+
+
+def _tells_strike_words(words: list) -> bool:
+    return any(w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or w.low in TOLL_WORDS for w in words)
 
 
 def _places(ctx: SentenceContext) -> set[str]:
@@ -307,9 +323,15 @@ def shifted(q: DateQuery) -> Chosen | None:
 
 
 def dateline_only(q: DateQuery) -> Chosen | None:
-    """The sentence's only dates are the dateline's (the day of the report): the lead's date."""
+    """The sentence's only dates are the dateline's or a citation's (the day of the report): the date
+    stated earlier in its paragraph, else the lead's."""
     dates = q.ctx.dates
-    return (q.lead[0], q.lead[1]) if dates and all(d.dateline for d in dates) and q.lead is not None else None
+    if not dates or not all(d.dateline or d.citation for d in dates):
+        return None
+    d = _paragraph_date(q) if any(d.citation for d in dates) else None
+    if isinstance(d, Dated):
+        return d.date, d.basis
+    return (q.lead[0], q.lead[1]) if q.lead is not None else None
 
 
 def _sentence_date(q: DateQuery) -> Dated | None:
