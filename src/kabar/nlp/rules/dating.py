@@ -349,14 +349,18 @@ def _sentence_date(q: DateQuery) -> Dated | None:
 
 
 def _paragraph_date(q: DateQuery) -> Dated | str | None:
-    """The last event date of the nearest earlier sentence of the paragraph that states one ("rolling"
-    when a 24-hour tally comes first)."""
+    """The last event date of the nearest earlier sentence of the paragraph that states one (for a munition
+    count, else the day of its report); "rolling" when a 24-hour tally comes first."""
     para = q.ctx.sentence.paragraph_idx
     for j in range(q.si - 1, -1, -1):
         prev = q.ctxs[j]
         if prev.sentence.paragraph_idx != para:
             return None
-        c = [d for d in prev.dates if d.event or d.caption]
+        # a munition count continuing a report ("Angkatan Udara mengatakan pada malam yang sama hingga Kamis
+        # pagi Rusia meluncurkan 38 drone. Sebanyak 24 di antaranya …") takes the report's day as that
+        # sentence's own count does; a toll counted on a report's day is the strike's (toll_update)
+        c = [d for d in prev.dates if d.event or d.caption] or \
+            [d for d in prev.dates if d.report and not d.citation and not d.dateline and not q.casualty]
         if c:
             return c[-1]
         if prev.rolling:
