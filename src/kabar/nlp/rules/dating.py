@@ -386,11 +386,21 @@ def toll_update(q: DateQuery) -> Chosen | None:
         # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised
         return (lead.date, lead.basis) if any(w.low in RESTATED for w in words[:q.word]) else None
     span = words[d.word:q.word] if own else words[:q.word]
-    if _new_strike(words, d.word if own else 0):
+    if _new_strike(words, d.word if own else 0) or (not own and _strike_on(q, d)):
         return None
     if (own and (d.report or d.asof or d.dateline)) or any(w.low in TOLL_CUES for w in span):
         return lead.date, lead.basis
     return None
+
+
+def _strike_on(q: DateQuery, d: Dated) -> bool:
+    """The earlier sentence of the paragraph that states `d` tells a new strike on that day ("Sehari
+    setelahnya, Jumat (6/10) dini hari, dua rudal menghantam pusat kota Kharkiv"): a toll after it is
+    that strike's, not one counted later for the lead's."""
+    for j in range(q.si - 1, -1, -1):
+        if any(x is d for x in q.ctxs[j].dates):
+            return d.event and _new_strike(q.ctxs[j].words, 0)
+    return False
 
 
 def _new_strike(words: list, start: int) -> bool:
