@@ -228,6 +228,15 @@ def capital_in_clause(q: PlaceQuery) -> Resolved | None:
 # ----------------------------------------------------------------------------- the sentence
 
 
+def rolling_national(q: PlaceQuery) -> Resolved | None:
+    """"Kementerian Pertahanan Rusia … menyebut 42 drone Ukraina dihancurkan dalam 24 jam terakhir, tanpa
+    merinci apakah angka itu mencakup drone di atas Kazan": a national source's rolling tally is
+    nationwide unless its own clause names its place."""
+    if q.munition and q.ctx.national and q.ctx.rolling:
+        return Located(None, q.fallback_country), "national"
+    return None
+
+
 def breakdown(q: PlaceQuery) -> Resolved | None:
     """A total broken down by region ("…: 12 di atas Oblast Kursk, 5 di atas Oblast Oryol …")."""
     in_parts = _distinct([m for m in q.ctx.mentions if q.in_exclusive(m.word)])
@@ -413,7 +422,7 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
-    breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    rolling_national, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
     anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, paragraph, revised_toll, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
