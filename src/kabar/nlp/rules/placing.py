@@ -182,10 +182,12 @@ def anaphoric_city(q: PlaceQuery) -> Resolved | None:
 
 def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     """A place in an official's title in the clause ("Gubernur X … ke wilayahnya": the region itself)."""
-    if not q.own:
+    # a country in an institution's name ("Kementerian Kesehatan dari Rusia") is no place
+    own = [m for m in q.own if m.place.precision != "country"]
+    if not own:
         return None
     lo, hi = q.clause
-    titled = q.own[0]
+    titled = own[0]
     # "… dua orang tewas dan 18 terluka di wilayahnya / di wilayah Moskow": the coordinated counts share
     # the sentence's closing locative, the official's region itself
     if _region_anaphor(q.ctx.words[lo:]) or any(not m.title and m.place.place_id == titled.place.place_id
@@ -262,7 +264,7 @@ def named_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 
 def titled_in_sentence(q: PlaceQuery) -> Resolved | None:
-    titled = [m for m in q.shared if m.title]
+    titled = [m for m in q.shared if m.title and m.place.precision != "country"]
     if not titled:
         return None
     if _region_anaphor(q.ctx.words):
