@@ -92,6 +92,7 @@ LIST_JOINS = _LEX.words("list_joins")
 # "Universitas Kharkiv", "Stadion Donbas Arena"
 NAMED_HEADS = _LEX.words("named_heads")
 NAMED_GLUE = _LEX.words("named_glue")
+NAMED_HEAD_UNLESS = _LEX.words("named_head_unless_after")
 # facilities named after a city but often sited elsewhere: weak cues ("PLTN Zaporizhzhia" is in Enerhodar)
 FACILITY_HEADS = _LEX.words("facility_heads")
 FACILITY_GLUE = _LEX.words("facility_glue")
@@ -109,7 +110,7 @@ def _in_named_thing(words: list[Word], wi: int) -> bool:
         k -= 1
     if k < 0 or wi - k > 4:
         return False
-    return words[k].low in NAMED_HEADS
+    return words[k].low in NAMED_HEADS and not (k > 0 and words[k - 1].low in NAMED_HEAD_UNLESS)
 
 
 def _weak_facility(words: list[Word], wi: int) -> bool:
