@@ -18,7 +18,7 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.claim import CASUALTY_MEASURES, Claim
-from kabar.nlp.dates import text_date, year_reference
+from kabar.nlp.dates import caption_lines, text_date, year_reference
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
 from kabar.nlp.rules.mentions import Mention, count_spans, sentence_mentions
@@ -85,7 +85,10 @@ class ArticleView:
 
     @cached_property
     def places(self) -> context.ArticlePlaces:
-        return context.article_places([c for c, s in zip(self.ctxs, self.sents) if s.paragraph_idx not in self.boiler])
+        # a photo caption may show another day's strike elsewhere ("Petugas … di Zaporizhzhia, Jumat (10/2/2023)")
+        captions = caption_lines(self.article.text)
+        return context.article_places([c for c, s in zip(self.ctxs, self.sents)
+                                       if s.paragraph_idx not in self.boiler and s.paragraph_idx not in captions])
 
     @cached_property
     def cues(self) -> list[list[attackers.SideCue]]:
