@@ -173,9 +173,11 @@ def total_in_clause(q: PlaceQuery) -> Resolved | None:
 
 
 def anaphoric_city(q: PlaceQuery) -> Resolved | None:
-    """"kota itu": the city in focus, when the sentence names no place outside other counts' parts."""
+    """"kota itu": the city in focus, when the sentence names no place below a country ("… serangan paling
+    mematikan di wilayah Rusia") outside other counts' parts."""
     if q.ctx.anaphoric and ANAPHORIC_CITY.search(q.ctx.sentence.text) and q.focus() is not None \
-            and not any(not m.title for m in q.ctx.mentions if not q.in_exclusive(m.word)):
+            and not any(not m.title and m.place.precision != "country"
+                        for m in q.ctx.mentions if not q.in_exclusive(m.word)):
         return q.focus(), "anaphor"
     return None
 
