@@ -556,15 +556,18 @@ _AGENT = _LEX.raw("capital_agents")
 AGENT_CAPITALS = frozenset(_AGENT["capitals"])
 AGENT_VERBS = frozenset(_AGENT["verbs"])
 AGENT_AUX = frozenset(_AGENT["auxiliaries"])
+AGENT_BEFORE = frozenset(_AGENT["before"])
 LOCATIVES = _LEX.words("locatives")
 
 
 def _capital_as_agent(toks: list, i: int, j: int, mentions: list[PlaceMention]) -> bool:
     """"Moskow melepaskan 600 drone", "Kyiv mengumumkan …", "rezim Kyiv telah meluncurkan": a capital
     standing for its government acts, it is not where anything happens (no locative before it, a
-    verb of launching or saying after it)."""
+    verb of launching or saying after it; or "menurut"/"oleh" before it)."""
     if len(mentions) != 1 or mentions[0].place.name not in AGENT_CAPITALS:
         return False
+    if i > 0 and toks[i - 1][0].casefold() in AGENT_BEFORE:
+        return True         # "menurut Kyiv", "yang oleh Kyiv disebut": a source, an agent
     if i > 0 and toks[i - 1][0].casefold() in LOCATIVES:
         return False
     k = j
