@@ -28,6 +28,8 @@ SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is 
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
+RELATIVE_WHERE = lexicon.load().phrases("relative_where")
+RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
 
@@ -241,6 +243,19 @@ def rolling_national(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def relative_where(q: PlaceQuery) -> Resolved | None:
+    """"… sejumlah kota di Ukraina …, termasuk di kota Dnipro di Ukraina tengah, di mana dua orang tewas":
+    the place "di mana" refers back to (the nearest named before it), even in a sentence about several."""
+    lo, hi = q.clause
+    ws = q.ctx.words
+    at = next((k for k in range(max(0, lo - 2), hi) if match_at(ws, k, RELATIVE_WHERE)), None)
+    if at is None:
+        return None
+    before = [m for m in q.ctx.mentions if not m.title and not m.listed and m.place.precision != "country"
+              and m.end_word <= at and at - m.end_word <= RELATIVE_REACH]
+    return (_located(before[-1]), "sentence") if before else None
+
+
 def breakdown(q: PlaceQuery) -> Resolved | None:
     """A total broken down by region ("…: 12 di atas Oblast Kursk, 5 di atas Oblast Oryol …")."""
     in_parts = _distinct([m for m in q.ctx.mentions if q.in_exclusive(m.word)])
@@ -426,7 +441,7 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
-    rolling_national, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    rolling_national, relative_where, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
     anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, paragraph, revised_toll, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
