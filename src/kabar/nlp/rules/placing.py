@@ -248,8 +248,10 @@ def relative_where(q: PlaceQuery) -> Resolved | None:
     the place "di mana" refers back to (the nearest named before it), even in a sentence about several."""
     lo, hi = q.clause
     ws = q.ctx.words
-    at = next((k for k in range(max(0, lo - 2), hi) if match_at(ws, k, RELATIVE_WHERE)), None)
-    if at is None:
+    # the last "di mana" before the clause ends, with no place named between it and the clause (the
+    # counts coordinated after it share it: "di mana dua orang tewas dan minimal 14 orang terluka")
+    at = next((k for k in range(hi - 1, -1, -1) if match_at(ws, k, RELATIVE_WHERE)), None)
+    if at is None or any(at < m.word < hi for m in q.ctx.mentions):
         return None
     before = [m for m in q.ctx.mentions if not m.title and not m.listed and m.place.precision != "country"
               and m.end_word <= at and at - m.end_word <= RELATIVE_REACH]
