@@ -368,13 +368,19 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
 
 
 def revised_toll(q: PlaceQuery) -> Resolved | None:
-    """"Hingga Selasa pagi jumlah korban tewas naik menjadi sembilan orang, sementara 82 orang terluka" with
-    no place in its paragraph: the toll it revises is the article's first placed toll of the same measure,
-    the same strike's place (not a city a later or an earlier paragraph names in passing)."""
+    """"Hingga Selasa pagi jumlah korban tewas naik menjadi sembilan orang, sementara 82 orang terluka", "Pada
+    Minggu, otoritas masih melaporkan 30 orang tewas" with no place in its paragraph (or only several
+    regions): the toll it revises is the article's first placed toll of the same measure (else the article's
+    main place), the same strike's place (not a city a later or an earlier paragraph names in passing)."""
     lo, hi = q.clause
-    if q.earlier_toll is None or not any(w.low in TOLL_UPDATE for w in q.ctx.words[:hi]):
+    toll = q.earlier_toll or (q.main_place() if not q.munition else None)
+    if toll is None or not any(w.low in TOLL_UPDATE for w in q.ctx.words[:hi]):
         return None
-    return q.earlier_toll, "revised"
+    # a place the paragraph names is the count's; a paragraph about several regions or nationwide is not
+    in_para = paragraph(q)
+    if in_para is not None and in_para[0].name is not None:
+        return in_para
+    return toll, "revised"
 
 
 def national_tally(q: PlaceQuery) -> Resolved | None:
@@ -444,7 +450,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     rolling_national, relative_where, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, paragraph, revised_toll, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
