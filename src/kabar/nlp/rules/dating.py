@@ -39,6 +39,7 @@ SEPARATE_STRIKE = _LEX.pattern("separate_strike")
 # a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
 STRIKE_WHEN = _LEX.pattern("strike_when")
 OTHER_EVENT = _LEX.pattern("other_event")
+SEPARATE_REPORT = _LEX.pattern("separate_report")
 BACKGROUND_TURN = _LEX.pattern("background_turn")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
@@ -265,12 +266,14 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
         ctx.rolling = is_rolling(ctx.sentence.text)
         ctx.shift = anchored_shift(ctx.sentence.text)
     lead = choose_lead(ctxs, reference)
-    # the article opens on a named evening ("… pada Sabtu (5/7) malam, …"): a later "sepanjang malam" is that night
+    # the article opens on a named evening ("… pada Sabtu (5/7) malam, …"): a later "sepanjang malam" is that
+    # night, unless a separate report tells it
     first = next((si for si, ctx in enumerate(ctxs) if ctx.dates), None)
     evening = lead is not None and lead.sentence == first and any(
         d.evening and d.date == lead.date for d in ctxs[lead.sentence].dates)
     for ctx in ctxs:
-        ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
+        if not SEPARATE_REPORT.search(ctx.sentence.text):
+            ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
     return lead
 
 
