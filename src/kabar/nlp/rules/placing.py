@@ -325,11 +325,13 @@ def single_target(q: PlaceQuery) -> Resolved | None:
 
 
 def referred_attack(q: PlaceQuery) -> Resolved | None:
-    """"Kementerian Pertahanan Rusia menyebut 16 drone dikerahkan dalam serangan tersebut": a national
-    source's count for the one attack the article is about (no nationwide tally in it, no several
+    """"Kementerian Pertahanan Rusia menyebut 16 drone dikerahkan dalam serangan tersebut", "Angkatan Udara
+    Ukraina menyebut Rusia menembakkan dua rudal balistik" in an article whose counts are all that small: a
+    national source's count for the one attack the article is about (no nationwide tally in it, no several
     regions) lies at that attack's place, the article's main place."""
     if not q.munition or not q.ctx.national or q.article_tally >= NATIONAL_TALLY \
-            or not ATTACK_ANAPHOR.search(q.ctx.sentence.text) or any(c.multi for c in q.ctxs):
+            or not (ATTACK_ANAPHOR.search(q.ctx.sentence.text) or q.article_tally < SINGLE_TARGET_MAX) \
+            or any(c.multi for c in q.ctxs):
         return None
     mp = q.main_place()
     return (mp, "referred") if mp is not None and mp.precision != "country" else None
