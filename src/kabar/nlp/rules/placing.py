@@ -165,7 +165,11 @@ def multi_in_clause(q: PlaceQuery) -> Resolved | None:
 
 
 def named_in_clause(q: PlaceQuery) -> Resolved | None:
-    m = _first([m for m in q.own if not m.title])
+    plain = [m for m in q.own if not m.title]
+    if q.nationwide and plain and plain[0].place.precision == "country":
+        # "… 598 drone dan 31 rudal ke Ukraina dalam serangan semalam yang menghantam ibu kota Kyiv"
+        return Located(None, plain[0].place.country), "national"
+    m = _first(plain)
     return (_located(m), "clause") if m else None
 
 
