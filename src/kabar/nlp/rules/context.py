@@ -296,13 +296,24 @@ def _first(mentions: list[_Mention]) -> _Mention | None:
     below = [m for m in mentions if m.place.precision != "country"]
     first = (below or mentions or [None])[0]
     while first is not None:
-        inner = [m for m in below if m.place.admin_area == first.place.name and m.place.name != first.place.name
-                 and m.apposed is not first
-                 and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK.get(first.place.precision, 9)]
+        inner = [m for m in below if m.place.name != first.place.name and m.apposed is not first
+                 and (_holds(first, m) or _region_town(first, m))]
         if not inner:
             break
         first = inner[0]
     return first
+
+
+def _holds(outer: _Mention, m: _Mention) -> bool:
+    return m.place.admin_area == outer.place.name \
+        and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK.get(outer.place.precision, 9)
+
+
+def _region_town(outer: _Mention, m: _Mention) -> bool:
+    """A region's bare name read as its capital ("Di Tula, … di kota Novomoskovsk") holds the region's towns."""
+    p = outer.place
+    return p.precision == "city" and m.place.precision == "city" and bool(p.admin_area) \
+        and p.admin_area.startswith(p.name + " ") and m.place.admin_area == p.admin_area
 
 
 def _distinct(mentions: list[_Mention]) -> list[_Mention]:
