@@ -396,10 +396,10 @@ EACH = _LEX.words("each")
 def each_places(ctx: SentenceContext, start: int, clause: tuple[int, int]) -> list[tuple[Located, str]]:
     """"Di Sumy dan Poltava, masing-masing tiga orang terluka": the places a "masing-masing N"
     distributes over (two or more named places in the sentence), else [] — also when the number's
-    own clause names its place ("masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol")."""
+    own clause names its place after it ("masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol")."""
     if start == 0 or ctx.words[start - 1].low not in EACH:
         return []
-    if any(clause[0] <= m.word < clause[1] and not m.title for m in ctx.mentions):
+    if any(max(clause[0], start) <= m.word < clause[1] and not m.title for m in ctx.mentions):
         return []
     seen, out = set(), []
     for m in ctx.mentions:
