@@ -175,7 +175,19 @@ def named_in_clause(q: PlaceQuery) -> Resolved | None:
 
 def total_in_clause(q: PlaceQuery) -> Resolved | None:
     """"Secara keseluruhan 40 drone dicegat, termasuk di Oblast Kursk (12) …": a total over regions."""
-    return (Located(None, q.fallback_country), "multi") if TOTAL.search(q.clause_text) else None
+    if TOTAL.search(q.clause_text):
+        return Located(None, q.fallback_country), "multi"
+    return None
+
+
+def total_in_sentence(q: PlaceQuery) -> Resolved | None:
+    """"… mengatakan bahwa secara total, mereka telah berhasil menembak jatuh 14 drone": a total said before
+    the count in its sentence, naming no place of its own."""
+    lo, hi = q.clause
+    before = " ".join(w.low for w in q.ctx.words[:lo])
+    if q.munition and TOTAL.search(before) and not any(m.word < hi for m in q.ctx.mentions if not m.title):
+        return Located(None, q.fallback_country), "multi"
+    return None
 
 
 def anaphoric_city(q: PlaceQuery) -> Resolved | None:
@@ -455,7 +467,7 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
-    rolling_national, relative_where, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
     anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
