@@ -28,6 +28,7 @@ SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is 
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
+SEPARATE_STRIKE = lexicon.load().pattern("separate_strike")
 RELATIVE_WHERE = lexicon.load().phrases("relative_where")
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
@@ -361,6 +362,20 @@ def national_source(q: PlaceQuery) -> Resolved | None:
 # ----------------------------------------------------------------------------- the paragraph and article
 
 
+def separate_strike(q: PlaceQuery) -> Resolved | None:
+    """"Selain itu, dalam serangan terpisah …, seorang wanita tewas." then "Serangan ini terjadi di wilayah
+    Dnipropetrovsk": another strike than the one before, placed by the next sentence that refers back to
+    it, not by the paragraph or the article."""
+    if not SEPARATE_STRIKE.search(q.ctx.sentence.text) or q.si + 1 >= len(q.ctxs) \
+            or any(not m.title for m in q.ctx.mentions):
+        return None
+    nxt = q.ctxs[q.si + 1]
+    plain = [m for m in nxt.mentions if not m.title]
+    if ATTACK_ANAPHOR.search(nxt.sentence.text) and plain:
+        return _located(_first(plain)), "sentence"
+    return None
+
+
 def paragraph(q: PlaceQuery) -> Resolved | None:
     """The nearest earlier sentence of the paragraph that names a place (or says it is nationwide)."""
     para = q.ctx.sentence.paragraph_idx
@@ -468,7 +483,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
