@@ -160,6 +160,19 @@ def _launch_site(words: list[Word], wi: int) -> bool:
     return k >= 0 and wi - k <= 8 and words[k].low in LAUNCH_SITE["words"]
 
 
+NEAR_VILLAGE = _LEX.raw("near_village")
+NEAR_REACH = 4      # words from the village word to "dekat"
+
+
+def _near_village(words: list[Word], wi: int, place, lookup):
+    """"satu orang terluka di sebuah desa dekat Rostov": the city's region (Rostov Oblast), else the place."""
+    if place.precision != "city" or not place.admin_area or wi == 0 or words[wi - 1].low not in NEAR_VILLAGE["near"]:
+        return place
+    if not any(w.low in NEAR_VILLAGE["village"] for w in words[max(0, wi - 1 - NEAR_REACH):wi - 1]):
+        return place
+    return lookup(place.admin_area, place.country) or place
+
+
 REGION_POSSESSIVE = _LEX.words("region_possessive")
 REGION_WORDS = _LEX.words("region_words")
 DEMONSTRATIVES = _LEX.words("demonstratives")
@@ -257,6 +270,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
         title = any(w.low in TITLES for w in words[max(0, wi - 3):wi]) or \
             m.text.split()[0].lower() in TITLES or \
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
+        p = _near_village(words, wi, p, gazetteer().lookup)
         mention = _Mention(wi, m.text, p, end_word, title)
         if _origin(words, wi) or _launch_site(words, wi):
             continue
