@@ -94,6 +94,11 @@ class PlaceQuery:
         return [m.apposed if m.apposed is not None and self.in_exclusive(m.apposed.word) else m
                 for m in self.ctx.mentions if not self.in_exclusive(m.word) and lo <= m.word < self.part_from]
 
+    def side_of(self, country: str | None) -> str | None:
+        """The country of places listed for a count: the attacker's own are where it launched from ("dari
+        arah Bryansk, Oryol, Millerovo"), so the count is on the defender's territory."""
+        return self.defender if country is not None and country == self.attacker else country
+
     def main_place(self) -> Located | None:
         """The article's main place; the defender's when the main one lies on the attacker's side."""
         any_ = self.art.main_any
@@ -161,7 +166,7 @@ def multi_in_clause(q: PlaceQuery) -> Resolved | None:
     if MULTI_REGION.search(q.clause_text):
         return Located(None, q.ctx.multi_country or q.fallback_country), "multi"
     if any(m.listed for m in q.own):
-        return Located(None, q.own[0].place.country), "multi"
+        return Located(None, q.side_of(q.own[0].place.country)), "multi"
     return None
 
 
@@ -285,7 +290,7 @@ def breakdown(q: PlaceQuery) -> Resolved | None:
 
 def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
     if q.ctx.multi or any(m.listed for m in q.shared):
-        return Located(None, q.ctx.multi_country or (q.shared[0].place.country if q.shared else None)
+        return Located(None, q.ctx.multi_country or (q.side_of(q.shared[0].place.country) if q.shared else None)
                        or q.fallback_country), "multi"
     return None
 
