@@ -20,6 +20,7 @@ from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
+UNSIDED = ("village:", "district:")
 PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
 LOCATIVE = _LEX.words("locatives")
 LOCATIVE_ONLY = _LEX.raw("locative_only")
@@ -252,7 +253,8 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
     text = sentence.text
     for m in gazetteer().find(text):
         p = m.place
-        if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith("village:")):
+        # villages and districts of the curated lists may come without a country: the defender's, later
+        if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith(UNSIDED)):
             continue
         wi = _word_at(words, sentence.start_char + m.start)
         if _in_media_name(words, wi, sentence.start_char + m.end):
