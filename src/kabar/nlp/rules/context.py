@@ -209,8 +209,8 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     real = [m for m in mentions if m.place.precision != "country"]
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
-        if a.place.precision == "city" and b.place.precision == "admin_area" and [w.low for w in between] == [","] \
-                and b.text.split()[0].lower() in REGION_WORDS:
+        if a.place.precision in ("city", "district") and b.place.precision == "admin_area" \
+                and [w.low for w in between] == [","] and b.text.split()[0].lower() in REGION_WORDS:
             continue        # "desa Desna, wilayah Chernihiv": the region places the village (an apposition)
         if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
