@@ -15,9 +15,10 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.rules.matching import match_at
-from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, REGION_WORDS, TOTAL, ArticlePlaces, Located,
-                                     SentenceContext, _capital, _distinct, _first, _from_title, _located,
-                                     _Mention, _narrowest, _region_anaphor, is_occupied)
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS, TOTAL,
+                                     ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
+                                     _from_title, _located, _Mention, _narrowest, _region_anaphor, _word_at,
+                                     is_occupied)
 
 Resolved = tuple[Located, str]
 
@@ -288,7 +289,31 @@ def breakdown(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def _within_region(q: PlaceQuery) -> Located | None:
+    """"… diaktifkan di beberapa kota di wilayah tersebut", "sejumlah kota di wilayah Kursk": several
+    places inside one region are that region."""
+    mm = MULTI_REGION.search(q.ctx.sentence.text)
+    if mm is None:
+        return None
+    ws = q.ctx.words
+    k = _word_at(ws, q.ctx.sentence.start_char + mm.end())
+    if not (k + 2 < len(ws) and ws[k].low == "di" and ws[k + 1].low in REGION_WORDS):
+        return None
+    named = [m for m in q.ctx.mentions if m.word == k + 1 and m.place.precision == "admin_area"]
+    if named:
+        return _located(named[0])
+    if ws[k + 2].low not in DEMONSTRATIVES:
+        return None
+    for j in range(q.si, -1, -1):
+        regions = [m for m in q.ctxs[j].mentions if m.place.precision == "admin_area" and (j < q.si or m.word < k)]
+        if regions:
+            return _located(regions[-1])
+    return None
+
+
 def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
+    if q.ctx.multi and _within_region(q) is not None:
+        return _within_region(q), "sentence"
     if q.ctx.multi or any(m.listed for m in q.shared):
         return Located(None, q.ctx.multi_country or (q.side_of(q.shared[0].place.country) if q.shared else None)
                        or q.fallback_country), "multi"
