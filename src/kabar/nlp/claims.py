@@ -18,7 +18,7 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.claim import CASUALTY_MEASURES, Claim
-from kabar.nlp.dates import text_date
+from kabar.nlp.dates import caption_lines, text_date, year_reference
 from kabar.nlp.numbers import ordinal_value
 from kabar.nlp.parsed import ArticleParse, Sentence, paragraph_starts
 from kabar.nlp.rules import attackers, context, dating, dedup, exclusions, placing, reporters, weapons
@@ -86,11 +86,14 @@ class ArticleView:
 
     @cached_property
     def lead_date(self) -> tuple | None:
-        return dating.attach_dates(self.article, self.ctxs, self.published)
+        return dating.attach_dates(self.article, self.ctxs, self.published or year_reference(self.article.text))
 
     @cached_property
     def places(self) -> context.ArticlePlaces:
-        return context.article_places([c for c, s in zip(self.ctxs, self.sents) if s.paragraph_idx not in self.boiler])
+        # a photo caption may show another day's strike elsewhere ("Petugas … di Zaporizhzhia, Jumat (10/2/2023)")
+        captions = caption_lines(self.article.text)
+        return context.article_places([c for c, s in zip(self.ctxs, self.sents)
+                                       if s.paragraph_idx not in self.boiler and s.paragraph_idx not in captions])
 
     @cached_property
     def cues(self) -> list[list[attackers.SideCue]]:
@@ -182,16 +185,19 @@ def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
 
 
 def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple[int, int]],
-                   tally: int = 0, article_tally: int = 0) -> list[dedup.Candidate]:
+                   tally: int = 0, article_tally: int = 0,
+                   tolls: dict | None = None) -> list[dedup.Candidate]:
     """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter.
     `tally` / `article_tally`: the largest munition count of the sentence / the article (a nationwide
-    tally places its neighbours)."""
+    tally places its neighbours); `tolls`: measure → the place of the article's first placed toll of
+    that measure (a revised toll is about the same strike)."""
     from kabar.nlp.rules.measures import registry
 
     s, ws, text = view.sents[si], view.words[si], view.article.text
     munition = registry().is_munition(m.measure)
     query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition,
-                               tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally)
+                               tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally,
+                               earlier_toll=None if munition else (tolls or {}).get(m.measure))
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)
@@ -284,8 +290,18 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
                for si, found in founds.items()}
     article_tally = max(tallies.values(), default=0)
     founds = _ordinals_that_follow(view, founds)
+    tolls: dict[str, context.Located] = {}
     for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:
-            candidates += mention_claims(view, si, m, exclusive, tallies[si], article_tally)
+            out = mention_claims(view, si, m, exclusive, tallies[si], article_tally, tolls)
+            for c in out:
+                if c.casualty and c.claim.place_name and c.claim.measure not in tolls:
+                    tolls[c.claim.measure] = _located_of(c.claim)
+            candidates += out
     return dedup.resolve(candidates)
+
+
+def _located_of(claim: Claim) -> context.Located:
+    return context.Located(claim.place_name, claim.country, claim.place_text, claim.place_id, claim.place_precision,
+                           claim.admin_area, claim.latitude, claim.longitude)

@@ -211,20 +211,26 @@ def is_background(before: str) -> bool:
     return bool(_BACKGROUND.search(before))
 
 
-def text_date(text: str) -> date | None:
-    """The publication date an article without one states: the latest full date near the top (a
-    dateline or a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats.
-    Never one of a photo caption, of history (the invasion's), or after the text turns to earlier events."""
+def _full_dates(text: str, stop_at_turn: bool = True) -> list[DateMention]:
+    """The dates with a year the text states, not a photo caption's nor history's, and (with
+    `stop_at_turn`) none after the text turns to earlier events."""
     captions = caption_lines(text)
     kept, pos = [], 0
     for i, line in enumerate(line for line in text.split("\n") if line.strip()):
-        if i and _TURN.match(line):
+        if stop_at_turn and i and _TURN.match(line):
             break       # "Sebelumnya, …": what came before the article's event
         start = text.index(line, pos)
         pos = start + len(line)
         kept += [] if i in captions else [(start, pos)]
-    full = [d for d in find_dates(text, None) if d.basis == "explicit" and not is_background(text[:d.start])
+    return [d for d in find_dates(text, None) if d.basis == "explicit" and not is_background(text[:d.start])
             and any(a <= d.start < b for a, b in kept)]
+
+
+def text_date(text: str) -> date | None:
+    """The publication date an article without one states: the latest full date near the top (a
+    dateline or a citation: "Dilansir AFP, Selasa (21/5/2025)"), else a full date the text repeats.
+    Never one of a photo caption, of history (the invasion's), or after the text turns to earlier events."""
+    full = _full_dates(text)
     top = [d.date for d in full if d.start < DATELINE_WINDOW]
     if top:
         return max(top)     # the report's day: "Minggu (13/8/2023) … Senin (14/8/2023) ini"
@@ -233,6 +239,14 @@ def text_date(text: str) -> date | None:
         counts[d.date] = counts.get(d.date, 0) + 1
     repeated = [d for d, n in counts.items() if n >= 2]
     return max(repeated) if repeated else None
+
+
+def year_reference(text: str) -> date | None:
+    """For an article with no publication date: the latest full date the text states anywhere (a citation's
+    "dilansir Al Jazeera, Kamis (10/10/2024)" far down), not a caption's or history's. It gives "Rabu (9/10)
+    malam" its year; it is no publication date (a claim the text does not date stays undated)."""
+    full = _full_dates(text, stop_at_turn=False)
+    return max(d.date for d in full) if full else None
 
 
 # ----------------------------------------------------------------------------- anchored and rolling times

@@ -501,10 +501,16 @@ class Gazetteer:
             known = self._district_cities.get(bare.casefold(), [])
             named = [c for c in cities if c.place.name in known]
             before = [c for c in cities if c.start < m.start]
+            # "distrik Karachevsky, Wilayah Bryansk": the region apposed to it
+            region = next((c.place for c in mentions if c.place.precision == "admin_area"
+                           and 0 < c.start - m.end <= APPOSED_GAP), None)
             if named:
                 parent = min(named, key=lambda c: abs(c.start - m.start)).place
             elif known:
                 parent = self.lookup(known[0], "UA")
+            elif region is not None:
+                out.append(replace(m, place=replace(m.place, country=region.country, admin_area=region.name)))
+                continue
             elif before or cities:
                 parent = (before[-1] if before else cities[0]).place
             else:
@@ -514,7 +520,11 @@ class Gazetteer:
                                 latitude=parent.latitude, longitude=parent.longitude)
             else:
                 # "Gubernur Wilayah Volgograd … di distrik Krasnoarmeisky": the country of the region named
-                sides = [c.place.country for c in mentions if c.place.country in UA_RU]
+                # (the nearest; "… Ukraina mengatakan … di distrik Karachevsky, Wilayah Bryansk": Russia)
+                regions = sorted((c for c in mentions if c.place.country in UA_RU and c.place.precision != "country"),
+                                 key=lambda c: abs(c.start - m.start))
+                sides = [c.place.country for c in regions] + \
+                    [c.place.country for c in mentions if c.place.country in UA_RU]
                 place = replace(m.place, country=hint or (sides[0] if sides else None))
             out.append(replace(m, place=place))
         return out
@@ -552,19 +562,23 @@ class Gazetteer:
         return mentions[0].place if mentions else None
 
 
+APPOSED_GAP = 3         # characters between a district and the region apposed to it (", ")
 _AGENT = _LEX.raw("capital_agents")
 AGENT_CAPITALS = frozenset(_AGENT["capitals"])
 AGENT_VERBS = frozenset(_AGENT["verbs"])
 AGENT_AUX = frozenset(_AGENT["auxiliaries"])
+AGENT_BEFORE = frozenset(_AGENT["before"])
 LOCATIVES = _LEX.words("locatives")
 
 
 def _capital_as_agent(toks: list, i: int, j: int, mentions: list[PlaceMention]) -> bool:
     """"Moskow melepaskan 600 drone", "Kyiv mengumumkan …", "rezim Kyiv telah meluncurkan": a capital
     standing for its government acts, it is not where anything happens (no locative before it, a
-    verb of launching or saying after it)."""
+    verb of launching or saying after it; or "menurut"/"oleh" before it)."""
     if len(mentions) != 1 or mentions[0].place.name not in AGENT_CAPITALS:
         return False
+    if i > 0 and toks[i - 1][0].casefold() in AGENT_BEFORE:
+        return True         # "menurut Kyiv", "yang oleh Kyiv disebut": a source, an agent
     if i > 0 and toks[i - 1][0].casefold() in LOCATIVES:
         return False
     k = j

@@ -20,6 +20,7 @@ from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
+UNSIDED = ("village:", "district:")
 PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
 LOCATIVE = _LEX.words("locatives")
 LOCATIVE_ONLY = _LEX.raw("locative_only")
@@ -92,6 +93,7 @@ LIST_JOINS = _LEX.words("list_joins")
 # "Universitas Kharkiv", "Stadion Donbas Arena"
 NAMED_HEADS = _LEX.words("named_heads")
 NAMED_GLUE = _LEX.words("named_glue")
+NAMED_HEAD_UNLESS = _LEX.words("named_head_unless_after")
 # facilities named after a city but often sited elsewhere: weak cues ("PLTN Zaporizhzhia" is in Enerhodar)
 FACILITY_HEADS = _LEX.words("facility_heads")
 FACILITY_GLUE = _LEX.words("facility_glue")
@@ -109,7 +111,7 @@ def _in_named_thing(words: list[Word], wi: int) -> bool:
         k -= 1
     if k < 0 or wi - k > 4:
         return False
-    return words[k].low in NAMED_HEADS
+    return words[k].low in NAMED_HEADS and not (k > 0 and words[k - 1].low in NAMED_HEAD_UNLESS)
 
 
 def _weak_facility(words: list[Word], wi: int) -> bool:
@@ -159,6 +161,19 @@ def _launch_site(words: list[Word], wi: int) -> bool:
     return k >= 0 and wi - k <= 8 and words[k].low in LAUNCH_SITE["words"]
 
 
+NEAR_VILLAGE = _LEX.raw("near_village")
+NEAR_REACH = 4      # words from the village word to "dekat"
+
+
+def _near_village(words: list[Word], wi: int, place, lookup):
+    """"satu orang terluka di sebuah desa dekat Rostov": the city's region (Rostov Oblast), else the place."""
+    if place.precision != "city" or not place.admin_area or wi == 0 or words[wi - 1].low not in NEAR_VILLAGE["near"]:
+        return place
+    if not any(w.low in NEAR_VILLAGE["village"] for w in words[max(0, wi - 1 - NEAR_REACH):wi - 1]):
+        return place
+    return lookup(place.admin_area, place.country) or place
+
+
 REGION_POSSESSIVE = _LEX.words("region_possessive")
 REGION_WORDS = _LEX.words("region_words")
 DEMONSTRATIVES = _LEX.words("demonstratives")
@@ -194,8 +209,8 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     real = [m for m in mentions if m.place.precision != "country"]
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
-        if a.place.precision == "city" and b.place.precision == "admin_area" and [w.low for w in between] == [","] \
-                and b.text.split()[0].lower() in REGION_WORDS:
+        if a.place.precision in ("city", "district") and b.place.precision == "admin_area" \
+                and [w.low for w in between] == [","] and b.text.split()[0].lower() in REGION_WORDS:
             continue        # "desa Desna, wilayah Chernihiv": the region places the village (an apposition)
         if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
@@ -238,7 +253,8 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
     text = sentence.text
     for m in gazetteer().find(text):
         p = m.place
-        if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith("village:")):
+        # villages and districts of the curated lists may come without a country: the defender's, later
+        if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith(UNSIDED)):
             continue
         wi = _word_at(words, sentence.start_char + m.start)
         if _in_media_name(words, wi, sentence.start_char + m.end):
@@ -256,6 +272,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
         title = any(w.low in TITLES for w in words[max(0, wi - 3):wi]) or \
             m.text.split()[0].lower() in TITLES or \
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
+        p = _near_village(words, wi, p, gazetteer().lookup)
         mention = _Mention(wi, m.text, p, end_word, title)
         if _origin(words, wi) or _launch_site(words, wi):
             continue
@@ -295,13 +312,24 @@ def _first(mentions: list[_Mention]) -> _Mention | None:
     below = [m for m in mentions if m.place.precision != "country"]
     first = (below or mentions or [None])[0]
     while first is not None:
-        inner = [m for m in below if m.place.admin_area == first.place.name and m.place.name != first.place.name
-                 and m.apposed is not first
-                 and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK.get(first.place.precision, 9)]
+        inner = [m for m in below if m.place.name != first.place.name and m.apposed is not first
+                 and (_holds(first, m) or _region_town(first, m))]
         if not inner:
             break
         first = inner[0]
     return first
+
+
+def _holds(outer: _Mention, m: _Mention) -> bool:
+    return m.place.admin_area == outer.place.name \
+        and PRECISION_RANK.get(m.place.precision, 9) < PRECISION_RANK.get(outer.place.precision, 9)
+
+
+def _region_town(outer: _Mention, m: _Mention) -> bool:
+    """A region's bare name read as its capital ("Di Tula, … di kota Novomoskovsk") holds the region's towns."""
+    p = outer.place
+    return p.precision == "city" and m.place.precision == "city" and bool(p.admin_area) \
+        and p.admin_area.startswith(p.name + " ") and m.place.admin_area == p.admin_area
 
 
 def _distinct(mentions: list[_Mention]) -> list[_Mention]:
@@ -384,10 +412,10 @@ EACH = _LEX.words("each")
 def each_places(ctx: SentenceContext, start: int, clause: tuple[int, int]) -> list[tuple[Located, str]]:
     """"Di Sumy dan Poltava, masing-masing tiga orang terluka": the places a "masing-masing N"
     distributes over (two or more named places in the sentence), else [] — also when the number's
-    own clause names its place ("masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol")."""
+    own clause names its place after it ("masing-masing 12 di Oblast Kursk dan 5 di Oblast Oryol")."""
     if start == 0 or ctx.words[start - 1].low not in EACH:
         return []
-    if any(clause[0] <= m.word < clause[1] and not m.title for m in ctx.mentions):
+    if any(max(clause[0], start) <= m.word < clause[1] and not m.title for m in ctx.mentions):
         return []
     seen, out = set(), []
     for m in ctx.mentions:

@@ -27,6 +27,7 @@ from kabar.nlp.rules.context import SentenceContext, _in_dateline, _word_at
 _LEX = lexicon.load()
 
 REPORT_CUES = _LEX.words("report_cues")
+CITATION_CUES = _LEX.words("citation_cues")
 # a time given only as a month or a vague past: the date is unknown, not the lead's
 VAGUE_TIME = _LEX.pattern("vague_time")
 
@@ -38,6 +39,7 @@ SEPARATE_STRIKE = _LEX.pattern("separate_strike")
 # a sentence that says when the strike happened ("Serangan terjadi pada Rabu dini hari")
 STRIKE_WHEN = _LEX.pattern("strike_when")
 OTHER_EVENT = _LEX.pattern("other_event")
+SEPARATE_REPORT = _LEX.pattern("separate_report")
 BACKGROUND_TURN = _LEX.pattern("background_turn")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
@@ -73,6 +75,7 @@ class Dated:
     basis: str
     report: bool        # the day something was said or reported ("kata X pada Minggu (31/12)")
     dateline: bool = False   # "LVIV, Kamis (6/6/2024) –": the day it was reported
+    citation: bool = False   # "seperti dikutip dari Kyiv Independent, Sabtu (14/12/2024)": a medium's day
     asof: bool = False       # "Hingga Senin (16/1) pagi, tim penyelamat menemukan 40 jenazah": a count's day
     caption: bool = False    # a photo caption's day
     background: bool = False  # "sejak invasi dimulai pada 24 Februari 2022": not the article's event
@@ -129,6 +132,11 @@ def _after_report_cue(words: list, wi: int) -> bool:
     return bool(cues) and not any(w.low in STRIKE_WORDS for w in before[cues[-1]:])
 
 
+def _after_citation(words: list, wi: int) -> bool:
+    """"dilansir Al Jazeera, Kamis (10/10/2024)": the day a medium carried the report, never an event's."""
+    return any(w.low in CITATION_CUES for w in words[max(0, wi - REPORT_REACH):wi])
+
+
 def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int, int] | None:
     """The clause ("setelah serangan pada Senin", up to the next comma) when the date at character
     `start` dates another strike than the sentence's own."""
@@ -141,6 +149,10 @@ def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int
         return None
     first = _word_at(ctx.words, ctx.sentence.start_char + cue.start())
     end = next((w.i for w in ctx.words[wi:] if w.low in (",", ";")), len(ctx.words))
+    # "Pemadaman listrik meluas setelah Rusia menghujani fasilitas energi dengan 93 rudal pada Jumat (13/12)":
+    # a sentence that tells no strike outside the clause tells its own strike in it
+    if not _tells_strike_words(ctx.words[:first] + ctx.words[end:]):
+        return None
     return first, end
 
 
@@ -174,6 +186,7 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         before = text[:dm.start]
         within = _other_strike_clause(ctx, dm.start, wi)
         out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
+                         citation=report and _after_citation(ctx.words, wi),
                          asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:])), caption=caption,
                          background=is_background(before), evening=dm.evening,
                          overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS),
@@ -183,7 +196,11 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
 
 def _tells_strike(ctx: SentenceContext) -> bool:
     """The sentence tells a strike or its toll (not a meeting, a speech, a visit)."""
-    return any(w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or w.low in TOLL_WORDS for w in ctx.words)
+    return _tells_strike_words(ctx.words)
+
+
+def _tells_strike_words(words: list) -> bool:
+    return any(w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or w.low in TOLL_WORDS for w in words)
 
 
 def _places(ctx: SentenceContext) -> set[str]:
@@ -249,12 +266,14 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
         ctx.rolling = is_rolling(ctx.sentence.text)
         ctx.shift = anchored_shift(ctx.sentence.text)
     lead = choose_lead(ctxs, reference)
-    # the article opens on a named evening ("… pada Sabtu (5/7) malam, …"): a later "sepanjang malam" is that night
+    # the article opens on a named evening ("… pada Sabtu (5/7) malam, …"): a later "sepanjang malam" is that
+    # night, unless a separate report tells it
     first = next((si for si, ctx in enumerate(ctxs) if ctx.dates), None)
     evening = lead is not None and lead.sentence == first and any(
         d.evening and d.date == lead.date for d in ctxs[lead.sentence].dates)
     for ctx in ctxs:
-        ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
+        if not SEPARATE_REPORT.search(ctx.sentence.text):
+            ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
     return lead
 
 
@@ -307,9 +326,15 @@ def shifted(q: DateQuery) -> Chosen | None:
 
 
 def dateline_only(q: DateQuery) -> Chosen | None:
-    """The sentence's only dates are the dateline's (the day of the report): the lead's date."""
+    """The sentence's only dates are the dateline's or a citation's (the day of the report): the date
+    stated earlier in its paragraph, else the lead's."""
     dates = q.ctx.dates
-    return (q.lead[0], q.lead[1]) if dates and all(d.dateline for d in dates) and q.lead is not None else None
+    if not dates or not all(d.dateline or d.citation for d in dates):
+        return None
+    d = _paragraph_date(q) if any(d.citation for d in dates) else None
+    if isinstance(d, Dated):
+        return d.date, d.basis
+    return (q.lead[0], q.lead[1]) if q.lead is not None else None
 
 
 def _sentence_date(q: DateQuery) -> Dated | None:
@@ -327,14 +352,18 @@ def _sentence_date(q: DateQuery) -> Dated | None:
 
 
 def _paragraph_date(q: DateQuery) -> Dated | str | None:
-    """The last event date of the nearest earlier sentence of the paragraph that states one ("rolling"
-    when a 24-hour tally comes first)."""
+    """The last event date of the nearest earlier sentence of the paragraph that states one (for a munition
+    count, else the day of its report); "rolling" when a 24-hour tally comes first."""
     para = q.ctx.sentence.paragraph_idx
     for j in range(q.si - 1, -1, -1):
         prev = q.ctxs[j]
         if prev.sentence.paragraph_idx != para:
             return None
-        c = [d for d in prev.dates if d.event or d.caption]
+        # a munition count continuing a report ("Angkatan Udara mengatakan pada malam yang sama hingga Kamis
+        # pagi Rusia meluncurkan 38 drone. Sebanyak 24 di antaranya …") takes the report's day as that
+        # sentence's own count does; a toll counted on a report's day is the strike's (toll_update)
+        c = [d for d in prev.dates if d.event or d.caption] or \
+            [d for d in prev.dates if d.report and not d.citation and not d.dateline and not q.casualty]
         if c:
             return c[-1]
         if prev.rolling:
@@ -360,11 +389,21 @@ def toll_update(q: DateQuery) -> Chosen | None:
         # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised
         return (lead.date, lead.basis) if any(w.low in RESTATED for w in words[:q.word]) else None
     span = words[d.word:q.word] if own else words[:q.word]
-    if _new_strike(words, d.word if own else 0):
+    if _new_strike(words, d.word if own else 0) or (not own and _strike_on(q, d)):
         return None
     if (own and (d.report or d.asof or d.dateline)) or any(w.low in TOLL_CUES for w in span):
         return lead.date, lead.basis
     return None
+
+
+def _strike_on(q: DateQuery, d: Dated) -> bool:
+    """The earlier sentence of the paragraph that states `d` tells a new strike on that day ("Sehari
+    setelahnya, Jumat (6/10) dini hari, dua rudal menghantam pusat kota Kharkiv"): a toll after it is
+    that strike's, not one counted later for the lead's."""
+    for j in range(q.si - 1, -1, -1):
+        if any(x is d for x in q.ctxs[j].dates):
+            return d.event and _new_strike(q.ctxs[j].words, 0)
+    return False
 
 
 def _new_strike(words: list, start: int) -> bool:

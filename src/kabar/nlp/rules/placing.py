@@ -15,9 +15,10 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.rules.matching import match_at
-from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, MULTI_REGION, REGION_WORDS, TOTAL, ArticlePlaces, Located,
-                                     SentenceContext, _capital, _distinct, _first, _from_title, _located,
-                                     _Mention, _narrowest, _region_anaphor, is_occupied)
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS, TOTAL,
+                                     ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
+                                     _from_title, _located, _Mention, _narrowest, _region_anaphor, _word_at,
+                                     is_occupied)
 
 Resolved = tuple[Located, str]
 
@@ -27,6 +28,11 @@ NATIONAL_TALLY = 50
 SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
+ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
+SEPARATE_STRIKE = lexicon.load().pattern("separate_strike")
+RELATIVE_WHERE = lexicon.load().phrases("relative_where")
+RELATIVE_REACH = 6      # words between the place and "di mana"
+TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
 
 @dataclass
@@ -40,6 +46,7 @@ class PlaceQuery:
     attacker: str | None = None
     tally: int = 0                       # the largest munition count of the sentence
     article_tally: int = 0               # … of the article
+    earlier_toll: Located | None = None  # the place of the article's first placed toll of the same measure
 
     @property
     def nationwide(self) -> bool:
@@ -88,6 +95,11 @@ class PlaceQuery:
         return [m.apposed if m.apposed is not None and self.in_exclusive(m.apposed.word) else m
                 for m in self.ctx.mentions if not self.in_exclusive(m.word) and lo <= m.word < self.part_from]
 
+    def side_of(self, country: str | None) -> str | None:
+        """The country of places listed for a count: the attacker's own are where it launched from ("dari
+        arah Bryansk, Oryol, Millerovo"), so the count is on the defender's territory."""
+        return self.defender if country is not None and country == self.attacker else country
+
     def main_place(self) -> Located | None:
         """The article's main place; the defender's when the main one lies on the attacker's side."""
         any_ = self.art.main_any
@@ -133,6 +145,15 @@ class PlaceQuery:
             return city
         return _from_title(m, self.main_place())
 
+    def narrowed(self, place: Located) -> Located:
+        """A city the official's title names, narrowed to a district of it the sentence names outside the
+        other counts' parts ("Wali Kota Kyiv … empat orang tewas … di distrik Shevchenkivskyi")."""
+        if place.precision != "city":
+            return place
+        inner = [m for m in self.ctx.mentions if not m.title and not self.in_exclusive(m.word)
+                 and m.place.precision == "district" and m.place.admin_area == place.name]
+        return _located(inner[0]) if inner else place
+
     def capital(self) -> Located | None:
         from kabar.nlp.places import gazetteer
         return _capital(self.fallback_country, self.ctx.capital, gazetteer().lookup)
@@ -146,40 +167,60 @@ def multi_in_clause(q: PlaceQuery) -> Resolved | None:
     if MULTI_REGION.search(q.clause_text):
         return Located(None, q.ctx.multi_country or q.fallback_country), "multi"
     if any(m.listed for m in q.own):
-        return Located(None, q.own[0].place.country), "multi"
+        return Located(None, q.side_of(q.own[0].place.country)), "multi"
     return None
 
 
 def named_in_clause(q: PlaceQuery) -> Resolved | None:
-    m = _first([m for m in q.own if not m.title])
+    plain = [m for m in q.own if not m.title]
+    if q.nationwide and plain and plain[0].place.precision == "country":
+        # "… 598 drone dan 31 rudal ke Ukraina dalam serangan semalam yang menghantam ibu kota Kyiv"
+        return Located(None, plain[0].place.country), "national"
+    m = _first(plain)
     return (_located(m), "clause") if m else None
 
 
 def total_in_clause(q: PlaceQuery) -> Resolved | None:
     """"Secara keseluruhan 40 drone dicegat, termasuk di Oblast Kursk (12) …": a total over regions."""
-    return (Located(None, q.fallback_country), "multi") if TOTAL.search(q.clause_text) else None
+    if TOTAL.search(q.clause_text):
+        return Located(None, q.fallback_country), "multi"
+    return None
+
+
+def total_in_sentence(q: PlaceQuery) -> Resolved | None:
+    """"… mengatakan bahwa secara total, mereka telah berhasil menembak jatuh 14 drone": a total said before
+    the count in its sentence, naming no place of its own."""
+    lo, hi = q.clause
+    before = " ".join(w.low for w in q.ctx.words[:lo])
+    if q.munition and TOTAL.search(before) and not any(m.word < hi for m in q.ctx.mentions if not m.title):
+        return Located(None, q.fallback_country), "multi"
+    return None
 
 
 def anaphoric_city(q: PlaceQuery) -> Resolved | None:
-    """"kota itu": the city in focus, when the sentence names no place outside other counts' parts."""
+    """"kota itu": the city in focus, when the sentence names no place below a country ("… serangan paling
+    mematikan di wilayah Rusia") outside other counts' parts."""
     if q.ctx.anaphoric and ANAPHORIC_CITY.search(q.ctx.sentence.text) and q.focus() is not None \
-            and not any(not m.title for m in q.ctx.mentions if not q.in_exclusive(m.word)):
+            and not any(not m.title and m.place.precision != "country"
+                        for m in q.ctx.mentions if not q.in_exclusive(m.word)):
         return q.focus(), "anaphor"
     return None
 
 
 def titled_in_clause(q: PlaceQuery) -> Resolved | None:
     """A place in an official's title in the clause ("Gubernur X … ke wilayahnya": the region itself)."""
-    if not q.own:
+    # a country in an institution's name ("Kementerian Kesehatan dari Rusia") is no place
+    own = [m for m in q.own if m.place.precision != "country"]
+    if not own:
         return None
     lo, hi = q.clause
-    titled = q.own[0]
+    titled = own[0]
     # "… dua orang tewas dan 18 terluka di wilayahnya / di wilayah Moskow": the coordinated counts share
     # the sentence's closing locative, the official's region itself
     if _region_anaphor(q.ctx.words[lo:]) or any(not m.title and m.place.place_id == titled.place.place_id
                                                   for m in q.ctx.mentions if m.word >= lo):
         return _located(titled), "clause"
-    return q.titled_place(titled), "clause"
+    return q.narrowed(q.titled_place(titled)), "clause"
 
 
 def _bare_region(words: list, lo: int, hi: int) -> bool:
@@ -216,6 +257,30 @@ def capital_in_clause(q: PlaceQuery) -> Resolved | None:
 # ----------------------------------------------------------------------------- the sentence
 
 
+def rolling_national(q: PlaceQuery) -> Resolved | None:
+    """"Kementerian Pertahanan Rusia … menyebut 42 drone Ukraina dihancurkan dalam 24 jam terakhir, tanpa
+    merinci apakah angka itu mencakup drone di atas Kazan": a national source's rolling tally is
+    nationwide unless its own clause names its place."""
+    if q.munition and q.ctx.national and q.ctx.rolling:
+        return Located(None, q.fallback_country), "national"
+    return None
+
+
+def relative_where(q: PlaceQuery) -> Resolved | None:
+    """"… sejumlah kota di Ukraina …, termasuk di kota Dnipro di Ukraina tengah, di mana dua orang tewas":
+    the place "di mana" refers back to (the nearest named before it), even in a sentence about several."""
+    lo, hi = q.clause
+    ws = q.ctx.words
+    # the last "di mana" before the clause ends, with no place named between it and the clause (the
+    # counts coordinated after it share it: "di mana dua orang tewas dan minimal 14 orang terluka")
+    at = next((k for k in range(hi - 1, -1, -1) if match_at(ws, k, RELATIVE_WHERE)), None)
+    if at is None or any(at < m.word < hi for m in q.ctx.mentions):
+        return None
+    before = [m for m in q.ctx.mentions if not m.title and not m.listed and m.place.precision != "country"
+              and m.end_word <= at and at - m.end_word <= RELATIVE_REACH]
+    return (_located(before[-1]), "sentence") if before else None
+
+
 def breakdown(q: PlaceQuery) -> Resolved | None:
     """A total broken down by region ("…: 12 di atas Oblast Kursk, 5 di atas Oblast Oryol …")."""
     in_parts = _distinct([m for m in q.ctx.mentions if q.in_exclusive(m.word)])
@@ -224,9 +289,33 @@ def breakdown(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def _within_region(q: PlaceQuery) -> Located | None:
+    """"… diaktifkan di beberapa kota di wilayah tersebut", "sejumlah kota di wilayah Kursk": several
+    places inside one region are that region."""
+    mm = MULTI_REGION.search(q.ctx.sentence.text)
+    if mm is None:
+        return None
+    ws = q.ctx.words
+    k = _word_at(ws, q.ctx.sentence.start_char + mm.end())
+    if not (k + 2 < len(ws) and ws[k].low == "di" and ws[k + 1].low in REGION_WORDS):
+        return None
+    named = [m for m in q.ctx.mentions if m.word == k + 1 and m.place.precision == "admin_area"]
+    if named:
+        return _located(named[0])
+    if ws[k + 2].low not in DEMONSTRATIVES:
+        return None
+    for j in range(q.si, -1, -1):
+        regions = [m for m in q.ctxs[j].mentions if m.place.precision == "admin_area" and (j < q.si or m.word < k)]
+        if regions:
+            return _located(regions[-1])
+    return None
+
+
 def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
+    if q.ctx.multi and _within_region(q) is not None:
+        return _within_region(q), "sentence"
     if q.ctx.multi or any(m.listed for m in q.shared):
-        return Located(None, q.ctx.multi_country or (q.shared[0].place.country if q.shared else None)
+        return Located(None, q.ctx.multi_country or (q.side_of(q.shared[0].place.country) if q.shared else None)
                        or q.fallback_country), "multi"
     return None
 
@@ -241,12 +330,12 @@ def named_in_sentence(q: PlaceQuery) -> Resolved | None:
 
 
 def titled_in_sentence(q: PlaceQuery) -> Resolved | None:
-    titled = [m for m in q.shared if m.title]
+    titled = [m for m in q.shared if m.title and m.place.precision != "country"]
     if not titled:
         return None
     if _region_anaphor(q.ctx.words):
         return _located(titled[0]), "sentence"
-    return q.titled_place(titled[0]), "sentence"
+    return q.narrowed(q.titled_place(titled[0])), "sentence"
 
 
 def capital_in_sentence(q: PlaceQuery) -> Resolved | None:
@@ -282,12 +371,39 @@ def single_target(q: PlaceQuery) -> Resolved | None:
     return (_located(places[0]), "single") if len(places) == 1 else None
 
 
+def referred_attack(q: PlaceQuery) -> Resolved | None:
+    """"Kementerian Pertahanan Rusia menyebut 16 drone dikerahkan dalam serangan tersebut", "Angkatan Udara
+    Ukraina menyebut Rusia menembakkan dua rudal balistik" in an article whose counts are all that small: a
+    national source's count for the one attack the article is about (no nationwide tally in it, no several
+    regions) lies at that attack's place, the article's main place."""
+    if not q.munition or not q.ctx.national or q.article_tally >= NATIONAL_TALLY \
+            or not (ATTACK_ANAPHOR.search(q.ctx.sentence.text) or q.article_tally < SINGLE_TARGET_MAX) \
+            or any(c.multi for c in q.ctxs):
+        return None
+    mp = q.main_place()
+    return (mp, "referred") if mp is not None and mp.precision != "country" else None
+
+
 def national_source(q: PlaceQuery) -> Resolved | None:
     """A munition count from a national source (Air Force, Defence Ministry): nationwide."""
     return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national else None
 
 
 # ----------------------------------------------------------------------------- the paragraph and article
+
+
+def separate_strike(q: PlaceQuery) -> Resolved | None:
+    """"Selain itu, dalam serangan terpisah …, seorang wanita tewas." then "Serangan ini terjadi di wilayah
+    Dnipropetrovsk": another strike than the one before, placed by the next sentence that refers back to
+    it, not by the paragraph or the article."""
+    if not SEPARATE_STRIKE.search(q.ctx.sentence.text) or q.si + 1 >= len(q.ctxs) \
+            or any(not m.title for m in q.ctx.mentions):
+        return None
+    nxt = q.ctxs[q.si + 1]
+    plain = [m for m in nxt.mentions if not m.title]
+    if ATTACK_ANAPHOR.search(nxt.sentence.text) and plain:
+        return _located(_first(plain)), "sentence"
+    return None
 
 
 def paragraph(q: PlaceQuery) -> Resolved | None:
@@ -312,6 +428,22 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
         if q.munition and prev.national:
             return Located(None, q.fallback_country), "national"
     return None
+
+
+def revised_toll(q: PlaceQuery) -> Resolved | None:
+    """"Hingga Selasa pagi jumlah korban tewas naik menjadi sembilan orang, sementara 82 orang terluka", "Pada
+    Minggu, otoritas masih melaporkan 30 orang tewas" with no place in its paragraph (or only several
+    regions): the toll it revises is the article's first placed toll of the same measure (else the article's
+    main place), the same strike's place (not a city a later or an earlier paragraph names in passing)."""
+    lo, hi = q.clause
+    toll = q.earlier_toll or (q.main_place() if not q.munition else None)
+    if toll is None or not any(w.low in TOLL_UPDATE for w in q.ctx.words[:hi]):
+        return None
+    # a place the paragraph names is the count's; a paragraph about several regions or nationwide is not
+    in_para = paragraph(q)
+    if in_para is not None and in_para[0].name is not None:
+        return in_para
+    return toll, "revised"
 
 
 def national_tally(q: PlaceQuery) -> Resolved | None:
@@ -380,8 +512,8 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
-    breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, national_source, national_tally, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
