@@ -49,6 +49,7 @@ ASIDE_START = _LEX.phrases("aside_starts")
 PREDICATE_CONJ = _LEX.words("predicate_conjunctions")
 PREDICATE_SKIP = _LEX.words("predicate_skip")
 STRONG_BREAK = _LEX.words("strong_breaks")
+LIST_COLONS = _LEX.words("list_colons")
 COORD = _LEX.words("coordination")
 QUALIFYING = _LEX.qualifier_words | COUNT_LINKS
 PART_START = _LEX.words("part_starts")
@@ -62,7 +63,10 @@ ATTEMPT = _LEX.words("attempt_words")
 MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
 SIDE_NAMES = _LEX.keys("countries")
 MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
+TYPE_WORDS = _LEX.words("weapon_type_words")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
+# words a weapon phrase may run before its count ("rudal jelajah Kh-101/Kh-555 sejumlah 40 buah")
+WEAPON_NAME_REACH = 8
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
 
@@ -142,7 +146,8 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
-    if w.low in MISTRANSLATED and (_munition_verb_after(words, end + 1) or _after_weapon_count(words, end, weapon_at)):
+    if w.low in MISTRANSLATED and (_munition_verb_after(words, end + 1) or _after_weapon_count(words, end, weapon_at)
+                                   or _weapon_name_after(words, end + 1, weapon_at)):
         return "weapon", end + 1, MISTRANSLATED[w.low]
     if w.low in SIDE_NAMES and end + 1 < len(words):
         kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
@@ -181,6 +186,13 @@ def _munition_verb_after(words: list[Word], i: int) -> bool:
         if t and not t.weak and registry().is_munition(t.measure):
             return True
     return False
+
+
+def _weapon_name_after(words: list[Word], i: int, weapon_at) -> bool:
+    """"63 saksi tipe Shahed-131/136", "55 saksi Shahed": the mistranslated word is named as a weapon's type."""
+    if i < len(words) and words[i].low in TYPE_WORDS:
+        i += 1
+    return i < len(words) and weapon_at(words, i)[0] is not None
 
 
 def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
@@ -232,7 +244,7 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
     if not saw_link or k < 0:
         return None, end
     # the weapon phrase ending at k: its head within the three words before
-    for h in range(k, max(-1, k - 4), -1):
+    for h in range(k, max(-1, k - WEAPON_NAME_REACH), -1):
         kind, n = weapon_at(words, h)
         if kind:
             from kabar.nlp.rules.weapons import weapon_phrase_end
@@ -441,6 +453,24 @@ def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
     while k >= 0 and words[k].low not in STRONG_BREAK:
         k -= 1
     found = [t for t in triggers_in(words, k + 1, lo) if compatible(t.measure, cls)]
+    strong = [t for t in found if not t.weak]
+    return (strong or found or [None])[-1]
+
+
+def listed_after_colon(words: list[Word], start: int, cls: str) -> Trigger | None:
+    """"menyerang Ukraina dengan 151 sarana serangan udara, yaitu: - 63 saksi …; - 12 rudal balistik …",
+    "menghancurkan 92 target: 55 saksi dan 37 rudal": an item of a list after a colon that breaks down the
+    count before it takes that count's verb — when no verb of its own stands between the colon and it."""
+    from kabar.nlp.numbers import is_number_token
+    colon = next((k for k in range(start - 1, -1, -1) if words[k].low in LIST_COLONS), None)
+    if colon is None or any(trigger_at(words, k) for k in range(colon + 1, start)):
+        return None
+    head = colon - 1
+    while head >= 0 and words[head].low not in STRONG_BREAK and words[head].low not in LIST_COLONS:
+        head -= 1
+    if not any(is_number_token(w.text) for w in words[head + 1:colon]):
+        return None
+    found = [t for t in triggers_in(words, head + 1, colon) if compatible(t.measure, cls)]
     strong = [t for t in found if not t.weak]
     return (strong or found or [None])[-1]
 

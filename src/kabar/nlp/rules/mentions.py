@@ -113,6 +113,8 @@ def count_spans(words: list[Word]) -> list[tuple]:
 def _model_number(words: list[Word], start: int) -> bool:
     """"saksi-136", "Shahed-136" split at the hyphen, "Shahed 136", "Kh 101": the number of a model's name —
     glued by a hyphen to a word, or after a weapon's proper name or a short model code ("Kh", "Tu", "S")."""
+    if _slash_designation(words, start):
+        return True
     if start >= 2 and words[start - 1].text in MINUS_SIGNS:
         name, hyphen = words[start - 2], words[start - 1]
         return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
@@ -120,6 +122,18 @@ def _model_number(words: list[Word], start: int) -> bool:
         return False
     name = words[start - 1].text
     return MODEL_CODE.match(name) is not None or name[:1].isupper() and weapons.weapon_at(words, start - 1)[0] is not None
+
+
+def _slash_designation(words: list[Word], start: int) -> bool:
+    """"Shahed-136/131", "Kh-101/Kh-555": a number glued after a slash that follows a model's name is the
+    second model's number, not a count (a date's "13/9/2023" has no letter before its slash)."""
+    glued, k = "", start
+    while k > 0 and words[k - 1].end == words[k].start:
+        k -= 1
+        glued = words[k].text + glued
+    if "/" not in glued or not words[start].text.isdigit():
+        return False
+    return any(c.isalpha() for c in glued[:glued.rfind("/")])
 
 
 def _minus_before(words: list[Word], start: int) -> bool:
@@ -201,6 +215,10 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             m.measure, m.trigger, m.part = t.measure, t, True
         elif opens_part and state.carried and measures.compatible(state.carried, m.cls):
             m.measure, m.part = state.carried, True     # "Dari jumlah itu: 18 UAV di atas wilayah Bryansk"
+    if m.measure is None and m.kind != "ordinal":
+        t = measures.listed_after_colon(ws, m.start, m.cls)
+        if t is not None:
+            m.measure, m.trigger, m.part = t.measure, t, True
     if m.measure is None:
         return False
     if not m.part and verbless and (m.trigger is None or m.trigger.start < m.lo):

@@ -37,6 +37,8 @@ def weapon_phrase_end(words: list[Word], i: int) -> int:
         named = w.text[:1].isupper() and (words[j - 1].low in TYPE_WORDS or w.pos_in(NAME_POS)
                                           and w.low not in ("di", "ke") and any(c.isdigit() for c in w.text))
         glued = w.text[:1] == "-" and len(w.text) > 1 and words[j - 1].end == w.start    # "Iskander" "-M"
+        # "Kh-101/Kh-555", "Iskander-M/KN-23": a second model glued on by a slash or a hyphen
+        glued = glued or words[j - 1].end == w.start and (w.text[:1] in "-/" or words[j - 1].text[-1:] in "-/")
         if w.low in MODIFIERS or named or glued:     # "Kh-101", "rudal tipe Olkha"
             j += 1
             continue
