@@ -457,6 +457,16 @@ def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
     return (strong or found or [None])[-1]
 
 
+def predicate_reach(words: list[Word], i: int) -> int:
+    """Where a predicate after word i may stand: up to the next count, strong break or sentence end."""
+    from kabar.nlp.numbers import is_number_token
+    j = i
+    while j < len(words) and words[j].low not in STRONG_BREAK and words[j].low not in (".", "!", "?") \
+            and not is_number_token(words[j].text):
+        j += 1
+    return j
+
+
 def listed_after_colon(words: list[Word], start: int, cls: str) -> Trigger | None:
     """"menyerang Ukraina dengan 151 sarana serangan udara, yaitu: - 63 saksi …; - 12 rudal balistik …",
     "menghancurkan 92 target: 55 saksi dan 37 rudal": an item of a list after a colon that breaks down the

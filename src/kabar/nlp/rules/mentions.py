@@ -191,7 +191,11 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
     if is_x and m.measure == registry.pair_total and m.trigger is not None:
         # "16 dari 21 saksi diluncurkan oleh Rusia semalam telah ditembak jatuh": the launch is the
         # total's; the part takes the next predicate
-        later = [t for t in measures.triggers_in(ws, m.trigger.start + m.trigger.length, m.hi)
+        after = m.trigger.start + m.trigger.length
+        # "21 dari 24 drone yang diluncurkan Rusia ke arah Kyiv, Odesa, dan Zaporizhzhia … berhasil ditembak
+        # jatuh": past the relative clause's commas to the sentence's next count or break
+        reach = measures.predicate_reach(ws, after) if m.trigger.start > m.end else m.hi
+        later = [t for t in measures.triggers_in(ws, after, max(m.hi, reach))
                  if t.measure != registry.pair_total and not t.weak]
         if later:
             m.measure, m.trigger = later[0].measure, later[0]
