@@ -143,6 +143,10 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     kind, n = weapon_at(words, end)
     if kind:
         return "weapon", end + n, _mixed(words, end + n, kind, weapon_at)
+    if w.low in registry().counted_nouns and end + 1 < len(words):
+        kind, n = weapon_at(words, end + 1)     # "selusin strike rudal": hits of missiles
+        if kind:
+            return "weapon", end + 1 + n, _mixed(words, end + 1 + n, kind, weapon_at)
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
