@@ -142,11 +142,11 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     w = words[end]
     kind, n = weapon_at(words, end)
     if kind:
-        return "weapon", end + n, _mixed(words, end + n, kind, weapon_at)
+        return ("weapon",) + _mixed(words, end + n, kind, weapon_at)
     if w.low in registry().counted_nouns and end + 1 < len(words):
         kind, n = weapon_at(words, end + 1)     # "selusin strike rudal": hits of missiles
         if kind:
-            return "weapon", end + 1 + n, _mixed(words, end + 1 + n, kind, weapon_at)
+            return ("weapon",) + _mixed(words, end + 1 + n, kind, weapon_at)
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
@@ -210,13 +210,14 @@ def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
     return any(weapon_at(words, h)[0] for h in range(max(0, k - 3), k))
 
 
-def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:
-    """"56 rudal dan drone": one count of two weapon kinds has no single weapon."""
+def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> tuple[int, str | None]:
+    """(noun end, weapon) of the weapon noun ending at j: "56 rudal dan drone" is one count of two weapon
+    kinds, with no single weapon, whose noun phrase runs to the second kind."""
     if j + 1 < len(words) and words[j].low in COORD_WORDS:
-        other, _ = weapon_at(words, j + 1)
+        other, n = weapon_at(words, j + 1)
         if other and other != kind:
-            return None
-    return kind
+            return j + 1 + n, None
+    return j, kind
 
 
 def person_phrase_end(words: list[Word], i: int) -> int:
