@@ -50,6 +50,8 @@ PREDICATE_CONJ = _LEX.words("predicate_conjunctions")
 PREDICATE_SKIP = _LEX.words("predicate_skip")
 STRONG_BREAK = _LEX.words("strong_breaks")
 LIST_COLONS = _LEX.words("list_colons")
+MEANS = _LEX.words("means_words")
+MEANS_REACH = 4             # "dengan menggunakan sistem peperangan elektronik"
 COORD = _LEX.words("coordination")
 QUALIFYING = _LEX.qualifier_words | COUNT_LINKS
 PART_START = _LEX.words("part_starts")
@@ -307,7 +309,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         relative = is_relative(words, noun_end, after[0])
         main = after[1:] if relative else after
         pool = main or after
-        preferred = [t for t in pool if t.measure in registry().preferred_after_noun]
+        preferred = [t for t in pool if t.measure in registry().preferred_after_noun] or \
+            _means_past_clause(words, after_hi, cls)
         if preferred:
             return preferred[0].measure, preferred[0]
         strong = [t for t in pool if not t.weak]
@@ -324,6 +327,18 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _means_past_clause(words: list[Word], hi: int, cls: str) -> list[Trigger]:
+    """"Dua drone dilumpuhkan oleh militer dan dinas khusus dengan menggunakan sistem peperangan
+    elektronik": a preferred measure's phrase named as the means ("dengan …") later in the same
+    predicate, before the next count or break, says how the subject was stopped."""
+    reach = predicate_reach(words, hi)
+    for t in triggers_in(words, hi, reach):
+        if t.measure in registry().preferred_after_noun and compatible(t.measure, cls) and \
+                any(w.low in MEANS for w in words[max(hi, t.start - MEANS_REACH):t.start]):
+            return [t]
+    return []
 
 
 def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None:
