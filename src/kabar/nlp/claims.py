@@ -123,14 +123,14 @@ class ArticleView:
         """The last weapon named before word `before` of sentence si, else in the sentences before it
         in its paragraph and the one before that."""
         w = weapons.last_weapon(self.words[si], before)
-        if w:
+        if w is not None:
             return w
         para = self.sents[si].paragraph_idx
         for j in range(si - 1, -1, -1):
             if self.sents[j].paragraph_idx not in (para, para - 1):
                 break
             w = weapons.last_weapon(self.words[j], len(self.words[j]))
-            if w:
+            if w is not None:
                 return w
         return None
 

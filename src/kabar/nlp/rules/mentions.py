@@ -267,8 +267,9 @@ def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | No
     if aid:
         return False
     if m.cls != "weapon":
-        m.weapon = weapon_context(m.start)
-        return m.weapon is not None
+        context = weapon_context(m.start)
+        m.weapon = context or None          # weapons.MIXED: two kinds, no single weapon
+        return context is not None
     return True
 
 
