@@ -258,14 +258,19 @@ def qualifier_stage(ws: list[Word], m: Mention, state: SentenceState) -> bool:
     return True
 
 
-def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | None]) -> bool:
-    """The weapon of a munition count (its noun's, else the context's); False for munitions in an aid or
-    trade sentence, or with no weapon anywhere near. Casualty counts carry none."""
+def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | None],
+                 prev: Mention | None = None) -> bool:
+    """The weapon of a munition count (its noun's, else the previous count's of the sentence — "128 saksi
+    ditembak jatuh dengan senjata api dan rudal, 138 hilang" —, else the context's); False for munitions
+    in an aid or trade sentence, or with no weapon anywhere near. Casualty counts carry none."""
     if not measures.registry().is_munition(m.measure):
         m.weapon = None
         return True
     if aid:
         return False
+    if m.cls != "weapon" and prev is not None and prev.cls == "weapon" and prev.weapon is not None:
+        m.weapon = prev.weapon
+        return True
     if m.cls != "weapon":
         context = weapon_context(m.start)
         m.weapon = context or None          # weapons.MIXED: two kinds, no single weapon
@@ -345,7 +350,7 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
         m = Mention(*span)
         kept = (noun_stage(ws, m) and not _more_of_units(ws, spans, k, m)
                 and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
-                and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context))
+                and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context, state.prev))
         if not kept:
             state.prev = None
             continue
