@@ -78,6 +78,7 @@ class SentenceState:
     pair_totals: set[int] = field(default_factory=set)   # span indices that are the Y of "X dari Y"
     pair_x: str | None = None       # the measure of the last pair's X
     prev_was_total: bool = False
+    before_aside: Mention | None = None     # the last kept mention that is no "termasuk" aside
     carried: str | None = None      # the measure the sentence before ended with ("… menembak jatuh 13 target
                                     # udara. Termasuk dua rudal jelajah …")
 
@@ -249,9 +250,12 @@ def qualifier_stage(ws: list[Word], m: Mention, state: SentenceState) -> bool:
     previous count carried over "dan" ("setidaknya 5 tewas dan 12 terluka")."""
     q_word, m.q_start = qualifiers.qualifier_before(ws, m.start)
     m.qualifier = q_word or ("at_least" if m.kind == "range" else "about" if m.approx else "exact")
-    prev = state.prev
-    if q_word is None and prev is not None and prev.q_explicit and prev.qualifier != "exact":
-        between = [w.low for w in ws[prev.noun_end:m.start]]
+    last = state.prev
+    # "menewaskan sedikitnya 25 orang, termasuk tiga anak, dan melukai 73 lainnya": over the aside
+    prev = state.before_aside if last is not None and "termasuk" in last.flags else last
+    subcount = m.cls == "anaphor" and match_at(ws, m.end, SUBCOUNT_WORDS)   # "sekitar 70 …, dan 51 di antaranya"
+    if q_word is None and prev is not None and prev.q_explicit and prev.qualifier != "exact" and not subcount:
+        between = [w.low for w in ws[last.noun_end:m.start]]
         if QUALIFIER_JOINS & set(between) and len(between) <= 5:
             m.qualifier = prev.qualifier
     m.q_explicit = q_word is not None or prev is not None and prev.q_explicit and m.qualifier != "exact"
@@ -357,4 +361,6 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
         flags_stage(ws, m)
         out.append(m)
         state.prev = m
+        if "termasuk" not in m.flags:
+            state.before_aside = m
     return out
