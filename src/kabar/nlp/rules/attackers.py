@@ -111,11 +111,13 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
         back = i - 1
         while back >= 0 and words[back].low in WEAPON_SIDE_GLUE:
             back -= 1
-        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side), nor
+        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side), nor a headline's
+        # "Moskow Diserang 8 Drone, Rusia Tuding …" (a comma between), nor
         # "… 54 drone Shahed dan Ukraina menembak jatuh …" (a subject of its own verb)
         own_verb = prev in SUBJECT_JOINS and (nxt_verb in ATTACK_VERBS or _intercepts(nxt_verb))
         if back >= 0 and prev not in SIDE_EDGE and not own_verb and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
-                                                    or (back > 0 and weapon_at(words, back - 1)[0])):
+                                                    or (back > 0 and not words[back].is_punct
+                                                        and weapon_at(words, back - 1)[0])):
             if words[back].low in ATTACK_NOUNS and _intercepts(nxt_verb):
                 cues.append(SideCue(i, _other(side), False))    # "pasukan Ukraina … menembak jatuh"
                 continue
