@@ -140,6 +140,8 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
     place lies in; else the paragraph's and the article's cues; else the opponent of the inherited
     place's side (occupied territory is struck by Ukraine)."""
     cues = view.cues[si]
+    if m.cls == "weapon" and attackers.unattributed(view.words[si], m.noun_end):
+        return None         # "sebuah drone tak dikenal"
     if m.measure in CASUALTY_MEASURES and m.cls == "person":
         victims = attackers.victim_side(view.words[si], m.noun_end)
         if victims:

@@ -43,6 +43,7 @@ FIRED_FROM_GLUE = _LEX.words("fired_from_glue")
 FROM = _LEX.words("origin_markers")
 WEAPON_SIDE_GLUE = _LEX.words("weapon_side_glue")
 SIDE_EDGE = _LEX.words("side_edge")
+UNKNOWN_ORIGIN = _LEX.phrases("unknown_origin")
 MODEL_SIDES = _LEX.mapping("weapon_model_sides")
 SUBJECT_JOINS = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # dan, serta, atau
 INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
@@ -189,6 +190,11 @@ def victim_side(words: list[Word], noun_end: int) -> str | None:
         if words[k].is_punct or not words[k].text[:1].isupper():
             return None
     return None
+
+
+def unattributed(words: list[Word], noun_end: int) -> bool:
+    """"sebuah drone tak dikenal menghantam …": the counted weapon is said to be of no known side."""
+    return match_at(words, noun_end, UNKNOWN_ORIGIN) > 0
 
 
 def _attack_near(words: list[Word], edge: int) -> bool:
