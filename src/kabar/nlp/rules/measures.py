@@ -335,8 +335,12 @@ def _means_past_clause(words: list[Word], hi: int, cls: str) -> list[Trigger]:
     predicate, before the next count or break, says how the subject was stopped."""
     reach = predicate_reach(words, hi)
     for t in triggers_in(words, hi, reach):
-        if t.measure in registry().preferred_after_noun and compatible(t.measure, cls) and \
-                any(w.low in MEANS for w in words[max(hi, t.start - MEANS_REACH):t.start]):
+        if not (t.measure in registry().preferred_after_noun and compatible(t.measure, cls)):
+            continue
+        lead = [w.low for w in words[max(hi, t.start - MEANS_REACH):t.start]]
+        # "dengan senapan mesin dan peperangan elektronik": one of two means says nothing
+        means = [k for k, low in enumerate(lead) if low in MEANS]
+        if means and not any(low in COORD_WORDS for low in lead[means[-1]:]):
             return [t]
     return []
 
