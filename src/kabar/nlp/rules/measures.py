@@ -364,6 +364,9 @@ def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None
 
 def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
     """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
+    while noun_end < len(words) and words[noun_end].text[:1] == "-" or \
+            noun_end < len(words) and words[noun_end].text[:1].isupper() and words[noun_end].low not in RELATIVE:
+        noun_end += 1       # "Dua rudal Iskander-M yang …": the weapon's model name is part of the noun
     if any(w.low in RELATIVE or w.low in PAIR_OF for w in words[noun_end:noun_end + 2]):
         return False        # the count's own relative clause ("Tujuh orang yang … terluka"), or "X dari Y yang …"
     return any(words[k].low in RELATIVE for k in range(noun_end + 2, t.start))
