@@ -51,6 +51,7 @@ PREDICATE_SKIP = _LEX.words("predicate_skip")
 STRONG_BREAK = _LEX.words("strong_breaks")
 LIST_COLONS = _LEX.words("list_colons")
 MEANS = _LEX.words("means_words")
+ASIDE_REACH = 8             # "…, laut dan darat, termasuk …": list words before an aside
 MEANS_REACH = 4             # "dengan menggunakan sistem peperangan elektronik"
 COORD = _LEX.words("coordination")
 QUALIFYING = _LEX.qualifier_words | COUNT_LINKS
@@ -391,6 +392,7 @@ def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
         while j < len(words) and words[j].low not in CLAUSE_PUNCT and words[j].low not in CLAUSE_CONJ:
             j += 1
         return j
+    hi = _aside_ahead(words, hi)
     if hi < len(words) and words[hi].low == "," and match_at(words, hi + 1, ASIDE_START):
         for k in range(hi + 2, min(len(words), hi + 10)):
             if words[k].low == ",":
@@ -400,6 +402,19 @@ def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
                 return j
             if words[k].low in CLAUSE_PUNCT:
                 break
+    return hi
+
+
+def _aside_ahead(words: list[Word], hi: int) -> int:
+    """"Total 81 rudal dari berbagai jenis berbasis udara, laut dan darat, termasuk 6 rudal …, ditembakkan":
+    the comma that opens an aside a few verbless list words after the clause's end, else `hi`."""
+    k = hi
+    while k < min(len(words), hi + ASIDE_REACH):
+        if words[k].low in STRONG_BREAK or words[k].low in (".", "!", "?", ":") or trigger_at(words, k):
+            break
+        if words[k].low == "," and match_at(words, k + 1, ASIDE_START):
+            return k
+        k += 1
     return hi
 
 
