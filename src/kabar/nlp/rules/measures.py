@@ -218,6 +218,8 @@ def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> tuple[int, str | 
     kinds, with no single weapon, whose noun phrase runs to the second kind."""
     if j + 1 < len(words) and words[j].low in COORD_WORDS:
         other, n = weapon_at(words, j + 1)
+        if not other and words[j + 1].low in MISTRANSLATED:
+            other, n = MISTRANSLATED[words[j + 1].low], 1      # "15 hit rudal dan saksi"
         if other and other != kind:
             return j + 1 + n, None
     return j, kind
