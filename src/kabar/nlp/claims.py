@@ -123,14 +123,14 @@ class ArticleView:
         """The last weapon named before word `before` of sentence si, else in the sentences before it
         in its paragraph and the one before that."""
         w = weapons.last_weapon(self.words[si], before)
-        if w:
+        if w is not None:
             return w
         para = self.sents[si].paragraph_idx
         for j in range(si - 1, -1, -1):
             if self.sents[j].paragraph_idx not in (para, para - 1):
                 break
             w = weapons.last_weapon(self.words[j], len(self.words[j]))
-            if w:
+            if w is not None:
                 return w
         return None
 
@@ -140,6 +140,8 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
     place lies in; else the paragraph's and the article's cues; else the opponent of the inherited
     place's side (occupied territory is struck by Ukraine)."""
     cues = view.cues[si]
+    if m.cls == "weapon" and attackers.unattributed(view.words[si], m.noun_end):
+        return None         # "sebuah drone tak dikenal"
     if m.measure in CASUALTY_MEASURES and m.cls == "person":
         victims = attackers.victim_side(view.words[si], m.noun_end)
         if victims:

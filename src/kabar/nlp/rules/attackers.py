@@ -43,6 +43,7 @@ FIRED_FROM_GLUE = _LEX.words("fired_from_glue")
 FROM = _LEX.words("origin_markers")
 WEAPON_SIDE_GLUE = _LEX.words("weapon_side_glue")
 SIDE_EDGE = _LEX.words("side_edge")
+UNKNOWN_ORIGIN = _LEX.phrases("unknown_origin")
 MODEL_SIDES = _LEX.mapping("weapon_model_sides")
 SUBJECT_JOINS = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # dan, serta, atau
 INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
@@ -111,11 +112,13 @@ def _named_side_cues(words: list[Word]) -> list[SideCue]:
         back = i - 1
         while back >= 0 and words[back].low in WEAPON_SIDE_GLUE:
             back -= 1
-        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side), nor
+        # "drone Rusia", "rudal balistik Rusia" — not "rudal ke Ukraina" (the target's side), nor a headline's
+        # "Moskow Diserang 8 Drone, Rusia Tuding …" (a comma between), nor
         # "… 54 drone Shahed dan Ukraina menembak jatuh …" (a subject of its own verb)
         own_verb = prev in SUBJECT_JOINS and (nxt_verb in ATTACK_VERBS or _intercepts(nxt_verb))
         if back >= 0 and prev not in SIDE_EDGE and not own_verb and (weapon_at(words, back)[0] or words[back].low in ATTACK_NOUNS
-                                                    or (back > 0 and weapon_at(words, back - 1)[0])):
+                                                    or (back > 0 and not words[back].is_punct
+                                                        and weapon_at(words, back - 1)[0])):
             if words[back].low in ATTACK_NOUNS and _intercepts(nxt_verb):
                 cues.append(SideCue(i, _other(side), False))    # "pasukan Ukraina … menembak jatuh"
                 continue
@@ -187,6 +190,11 @@ def victim_side(words: list[Word], noun_end: int) -> str | None:
         if words[k].is_punct or not words[k].text[:1].isupper():
             return None
     return None
+
+
+def unattributed(words: list[Word], noun_end: int) -> bool:
+    """"sebuah drone tak dikenal menghantam …": the counted weapon is said to be of no known side."""
+    return match_at(words, noun_end, UNKNOWN_ORIGIN) > 0
 
 
 def _attack_near(words: list[Word], edge: int) -> bool:

@@ -65,8 +65,10 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
             continue
         # the same number again — not a second munition count of its own sentence ("Dua drone udara
         # ditembak jatuh …, dan dua drone permukaan air dihancurkan")
-        if any(k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
-               and (c.casualty or k.claim.sentence_idx != cl.sentence_idx) for k in earlier):
+        same = [k for k in earlier if k.claim.value == cl.value and (k.claim.place_name or None) == (cl.place_name or None)
+                and (c.casualty or k.claim.sentence_idx != cl.sentence_idx)]
+        if same:
+            _sharpen_qualifier(same[0].claim, cl)
             continue
         placeless = [k for k in earlier if _restated_placeless(k.claim, cl)]
         if placeless:
@@ -77,6 +79,13 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
             continue
         kept.append(c)
     return [k.claim for k in kept]
+
+
+def _sharpen_qualifier(kept: Claim, again: Claim) -> None:
+    """A headline's "Tiga Orang Tewas" and the body's "Sedikitnya tiga orang tewas": the count said again
+    with a qualifier where the first said none keeps that qualifier."""
+    if kept.qualifier == "exact" and again.qualifier != "exact":
+        kept.qualifier = again.qualifier
 
 
 def _restated_placeless(one: Claim, other: Claim) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kabar.nlp import lexicon
+from kabar.nlp.numbers import is_number_token
 from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
@@ -27,6 +28,7 @@ CUMULATIVE = _LEX.pattern("cumulative")
 RECORD = _LEX.pattern("record")
 AID = _LEX.pattern("aid")
 INTERCEPTOR = _LEX.words("interceptor_words")
+COORDINATORS = _LEX.words("coordination")
 ZERO_NEGATORS = _LEX.words("zero_negators")
 ZERO_ONES = _LEX.words("zero_ones")
 ZERO_AFTER = _LEX.words("zero_after")
@@ -105,6 +107,8 @@ def excluded_number(words: list[Word], start: int, end: int, kind: str) -> str |
     nxt = words[end].low if end < len(words) else ""
     if prev in BEFORE:
         return f"after '{prev}'"
+    if prev in COORDINATORS and start >= 3 and words[start - 3].low in BEFORE and is_number_token(words[start - 2].text):
+        return f"after '{words[start - 3].low}'"       # "berlantai sembilan dan sepuluh"
     if prev in ONE_OF and words[start].low in ONE_OF_COUNTS:
         return "one of"
     if nxt in MONTHS or nxt in UNITS:

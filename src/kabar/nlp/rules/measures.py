@@ -49,6 +49,10 @@ ASIDE_START = _LEX.phrases("aside_starts")
 PREDICATE_CONJ = _LEX.words("predicate_conjunctions")
 PREDICATE_SKIP = _LEX.words("predicate_skip")
 STRONG_BREAK = _LEX.words("strong_breaks")
+LIST_COLONS = _LEX.words("list_colons")
+MEANS = _LEX.words("means_words")
+ASIDE_REACH = 8             # "…, laut dan darat, termasuk …": list words before an aside
+MEANS_REACH = 4             # "dengan menggunakan sistem peperangan elektronik"
 COORD = _LEX.words("coordination")
 QUALIFYING = _LEX.qualifier_words | COUNT_LINKS
 PART_START = _LEX.words("part_starts")
@@ -62,7 +66,10 @@ ATTEMPT = _LEX.words("attempt_words")
 MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
 SIDE_NAMES = _LEX.keys("countries")
 MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
+TYPE_WORDS = _LEX.words("weapon_type_words")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
+# words a weapon phrase may run before its count ("rudal jelajah Kh-101/Kh-555 sejumlah 40 buah")
+WEAPON_NAME_REACH = 8
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
 
@@ -138,11 +145,16 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     w = words[end]
     kind, n = weapon_at(words, end)
     if kind:
-        return "weapon", end + n, _mixed(words, end + n, kind, weapon_at)
+        return ("weapon",) + _mixed(words, end + n, kind, weapon_at)
+    if w.low in registry().counted_nouns and end + 1 < len(words):
+        kind, n = weapon_at(words, end + 1)     # "selusin strike rudal": hits of missiles
+        if kind:
+            return ("weapon",) + _mixed(words, end + 1 + n, kind, weapon_at)
     n = match_at(words, end, MIXED_MUNITIONS)
     if n:
         return "weapon", end + n, None          # "92 target udara berhasil dihancurkan": drones and missiles
-    if w.low in MISTRANSLATED and (_munition_verb_after(words, end + 1) or _after_weapon_count(words, end, weapon_at)):
+    if w.low in MISTRANSLATED and (_munition_verb_after(words, end + 1) or _after_weapon_count(words, end, weapon_at)
+                                   or _weapon_name_after(words, end + 1, weapon_at)):
         return "weapon", end + 1, MISTRANSLATED[w.low]
     if w.low in SIDE_NAMES and end + 1 < len(words):
         kind, n = weapon_at(words, end + 1)     # "18 Ukraina drone": a machine translation's word order
@@ -183,6 +195,13 @@ def _munition_verb_after(words: list[Word], i: int) -> bool:
     return False
 
 
+def _weapon_name_after(words: list[Word], i: int, weapon_at) -> bool:
+    """"63 saksi tipe Shahed-131/136", "55 saksi Shahed": the mistranslated word is named as a weapon's type."""
+    if i < len(words) and words[i].low in TYPE_WORDS:
+        i += 1
+    return i < len(words) and weapon_at(words, i)[0] is not None
+
+
 def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
     """"dihancurkan 102 rudal dan 99 saksi": the count before, joined by "dan", is of a weapon."""
     from kabar.nlp.numbers import is_number_token
@@ -194,13 +213,16 @@ def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
     return any(weapon_at(words, h)[0] for h in range(max(0, k - 3), k))
 
 
-def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> str | None:
-    """"56 rudal dan drone": one count of two weapon kinds has no single weapon."""
+def _mixed(words: list[Word], j: int, kind: str, weapon_at) -> tuple[int, str | None]:
+    """(noun end, weapon) of the weapon noun ending at j: "56 rudal dan drone" is one count of two weapon
+    kinds, with no single weapon, whose noun phrase runs to the second kind."""
     if j + 1 < len(words) and words[j].low in COORD_WORDS:
-        other, _ = weapon_at(words, j + 1)
+        other, n = weapon_at(words, j + 1)
+        if not other and words[j + 1].low in MISTRANSLATED:
+            other, n = MISTRANSLATED[words[j + 1].low], 1      # "15 hit rudal dan saksi"
         if other and other != kind:
-            return None
-    return kind
+            return j + 1 + n, None
+    return j, kind
 
 
 def person_phrase_end(words: list[Word], i: int) -> int:
@@ -232,7 +254,7 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
     if not saw_link or k < 0:
         return None, end
     # the weapon phrase ending at k: its head within the three words before
-    for h in range(k, max(-1, k - 4), -1):
+    for h in range(k, max(-1, k - WEAPON_NAME_REACH), -1):
         kind, n = weapon_at(words, h)
         if kind:
             from kabar.nlp.rules.weapons import weapon_phrase_end
@@ -290,7 +312,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         relative = is_relative(words, noun_end, after[0])
         main = after[1:] if relative else after
         pool = main or after
-        preferred = [t for t in pool if t.measure in registry().preferred_after_noun]
+        preferred = [t for t in pool if t.measure in registry().preferred_after_noun] or \
+            _means_past_clause(words, after_hi, cls)
         if preferred:
             return preferred[0].measure, preferred[0]
         strong = [t for t in pool if not t.weak]
@@ -307,6 +330,22 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _means_past_clause(words: list[Word], hi: int, cls: str) -> list[Trigger]:
+    """"Dua drone dilumpuhkan oleh militer dan dinas khusus dengan menggunakan sistem peperangan
+    elektronik": a preferred measure's phrase named as the means ("dengan …") later in the same
+    predicate, before the next count or break, says how the subject was stopped."""
+    reach = predicate_reach(words, hi)
+    for t in triggers_in(words, hi, reach):
+        if not (t.measure in registry().preferred_after_noun and compatible(t.measure, cls)):
+            continue
+        lead = [w.low for w in words[max(hi, t.start - MEANS_REACH):t.start]]
+        # "dengan senapan mesin dan peperangan elektronik": one of two means says nothing
+        means = [k for k, low in enumerate(lead) if low in MEANS]
+        if means and not any(low in COORD_WORDS for low in lead[means[-1]:]):
+            return [t]
+    return []
 
 
 def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None:
@@ -328,6 +367,9 @@ def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None
 
 def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
     """"31 rudal ke Ukraina dalam serangan semalam yang menghantam …": a relative clause on a later noun."""
+    while noun_end < len(words) and words[noun_end].text[:1] == "-" or \
+            noun_end < len(words) and words[noun_end].text[:1].isupper() and words[noun_end].low not in RELATIVE:
+        noun_end += 1       # "Dua rudal Iskander-M yang …": the weapon's model name is part of the noun
     if any(w.low in RELATIVE or w.low in PAIR_OF for w in words[noun_end:noun_end + 2]):
         return False        # the count's own relative clause ("Tujuh orang yang … terluka"), or "X dari Y yang …"
     return any(words[k].low in RELATIVE for k in range(noun_end + 2, t.start))
@@ -352,6 +394,7 @@ def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
         while j < len(words) and words[j].low not in CLAUSE_PUNCT and words[j].low not in CLAUSE_CONJ:
             j += 1
         return j
+    hi = _aside_ahead(words, hi)
     if hi < len(words) and words[hi].low == "," and match_at(words, hi + 1, ASIDE_START):
         for k in range(hi + 2, min(len(words), hi + 10)):
             if words[k].low == ",":
@@ -361,6 +404,19 @@ def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
                 return j
             if words[k].low in CLAUSE_PUNCT:
                 break
+    return hi
+
+
+def _aside_ahead(words: list[Word], hi: int) -> int:
+    """"Total 81 rudal dari berbagai jenis berbasis udara, laut dan darat, termasuk 6 rudal …, ditembakkan":
+    the comma that opens an aside a few verbless list words after the clause's end, else `hi`."""
+    k = hi
+    while k < min(len(words), hi + ASIDE_REACH):
+        if words[k].low in STRONG_BREAK or words[k].low in (".", "!", "?", ":") or trigger_at(words, k):
+            break
+        if words[k].low == "," and match_at(words, k + 1, ASIDE_START):
+            return k
+        k += 1
     return hi
 
 
@@ -441,6 +497,34 @@ def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
     while k >= 0 and words[k].low not in STRONG_BREAK:
         k -= 1
     found = [t for t in triggers_in(words, k + 1, lo) if compatible(t.measure, cls)]
+    strong = [t for t in found if not t.weak]
+    return (strong or found or [None])[-1]
+
+
+def predicate_reach(words: list[Word], i: int) -> int:
+    """Where a predicate after word i may stand: up to the next count, strong break or sentence end."""
+    from kabar.nlp.numbers import is_number_token
+    j = i
+    while j < len(words) and words[j].low not in STRONG_BREAK and words[j].low not in (".", "!", "?") \
+            and not is_number_token(words[j].text):
+        j += 1
+    return j
+
+
+def listed_after_colon(words: list[Word], start: int, cls: str) -> Trigger | None:
+    """"menyerang Ukraina dengan 151 sarana serangan udara, yaitu: - 63 saksi …; - 12 rudal balistik …",
+    "menghancurkan 92 target: 55 saksi dan 37 rudal": an item of a list after a colon that breaks down the
+    count before it takes that count's verb — when no verb of its own stands between the colon and it."""
+    from kabar.nlp.numbers import is_number_token
+    colon = next((k for k in range(start - 1, -1, -1) if words[k].low in LIST_COLONS), None)
+    if colon is None or any(trigger_at(words, k) for k in range(colon + 1, start)):
+        return None
+    head = colon - 1
+    while head >= 0 and words[head].low not in STRONG_BREAK and words[head].low not in LIST_COLONS:
+        head -= 1
+    if not any(is_number_token(w.text) for w in words[head + 1:colon]):
+        return None
+    found = [t for t in triggers_in(words, head + 1, colon) if compatible(t.measure, cls)]
     strong = [t for t in found if not t.weak]
     return (strong or found or [None])[-1]
 

@@ -39,6 +39,7 @@ ARTICLES = _LEX.words("indefinite_articles")
 AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang dewasa"
 PART_COPULAS = _LEX.words("part_copulas")
 PART_OPENERS = _LEX.phrases("part_openers")
+LIST_BULLETS = _LEX.words("list_bullets")
 
 
 @dataclass
@@ -78,6 +79,7 @@ class SentenceState:
     pair_totals: set[int] = field(default_factory=set)   # span indices that are the Y of "X dari Y"
     pair_x: str | None = None       # the measure of the last pair's X
     prev_was_total: bool = False
+    before_aside: Mention | None = None     # the last kept mention that is no "termasuk" aside
     carried: str | None = None      # the measure the sentence before ended with ("… menembak jatuh 13 target
                                     # udara. Termasuk dua rudal jelajah …")
 
@@ -113,6 +115,8 @@ def count_spans(words: list[Word]) -> list[tuple]:
 def _model_number(words: list[Word], start: int) -> bool:
     """"saksi-136", "Shahed-136" split at the hyphen, "Shahed 136", "Kh 101": the number of a model's name —
     glued by a hyphen to a word, or after a weapon's proper name or a short model code ("Kh", "Tu", "S")."""
+    if _slash_designation(words, start):
+        return True
     if start >= 2 and words[start - 1].text in MINUS_SIGNS:
         name, hyphen = words[start - 2], words[start - 1]
         return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
@@ -120,6 +124,18 @@ def _model_number(words: list[Word], start: int) -> bool:
         return False
     name = words[start - 1].text
     return MODEL_CODE.match(name) is not None or name[:1].isupper() and weapons.weapon_at(words, start - 1)[0] is not None
+
+
+def _slash_designation(words: list[Word], start: int) -> bool:
+    """"Shahed-136/131", "Kh-101/Kh-555": a number glued after a slash that follows a model's name is the
+    second model's number, not a count (a date's "13/9/2023" has no letter before its slash)."""
+    glued, k = "", start
+    while k > 0 and words[k - 1].end == words[k].start:
+        k -= 1
+        glued = words[k].text + glued
+    if "/" not in glued or not words[start].text.isdigit():
+        return False
+    return any(c.isalpha() for c in glued[:glued.rfind("/")])
 
 
 def _minus_before(words: list[Word], start: int) -> bool:
@@ -177,7 +193,11 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
     if is_x and m.measure == registry.pair_total and m.trigger is not None:
         # "16 dari 21 saksi diluncurkan oleh Rusia semalam telah ditembak jatuh": the launch is the
         # total's; the part takes the next predicate
-        later = [t for t in measures.triggers_in(ws, m.trigger.start + m.trigger.length, m.hi)
+        after = m.trigger.start + m.trigger.length
+        # "21 dari 24 drone yang diluncurkan Rusia ke arah Kyiv, Odesa, dan Zaporizhzhia … berhasil ditembak
+        # jatuh": past the relative clause's commas to the sentence's next count or break
+        reach = measures.predicate_reach(ws, after) if m.trigger.start > m.end else m.hi
+        later = [t for t in measures.triggers_in(ws, after, max(m.hi, reach))
                  if t.measure != registry.pair_total and not t.weak]
         if later:
             m.measure, m.trigger = later[0].measure, later[0]
@@ -190,7 +210,7 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
-    opens_part = match_at(ws, 0, PART_OPENERS) > 0
+    opens_part = match_at(ws, 0, PART_OPENERS) > 0 or (m.cls == "weapon" and ws[0].low in LIST_BULLETS)
     if m.measure is None and prev is None:
         m.trigger = measures.verb_of_first_object(ws, m.lo, m.cls)
         m.measure = m.trigger.measure if m.trigger else None
@@ -201,6 +221,12 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             m.measure, m.trigger, m.part = t.measure, t, True
         elif opens_part and state.carried and measures.compatible(state.carried, m.cls):
             m.measure, m.part = state.carried, True     # "Dari jumlah itu: 18 UAV di atas wilayah Bryansk"
+    if m.measure is None and m.kind != "ordinal" and m.cls == "weapon":
+        # a list of weapon kinds breaks a munition total down into claims; a list of people ("10 orang:
+        # 3 anak …") is its composition
+        t = measures.listed_after_colon(ws, m.start, m.cls)
+        if t is not None:
+            m.measure, m.trigger, m.part = t.measure, t, True
     if m.measure is None:
         return False
     if not m.part and verbless and (m.trigger is None or m.trigger.start < m.lo):
@@ -227,26 +253,35 @@ def qualifier_stage(ws: list[Word], m: Mention, state: SentenceState) -> bool:
     previous count carried over "dan" ("setidaknya 5 tewas dan 12 terluka")."""
     q_word, m.q_start = qualifiers.qualifier_before(ws, m.start)
     m.qualifier = q_word or ("at_least" if m.kind == "range" else "about" if m.approx else "exact")
-    prev = state.prev
-    if q_word is None and prev is not None and prev.q_explicit and prev.qualifier != "exact":
-        between = [w.low for w in ws[prev.noun_end:m.start]]
+    last = state.prev
+    # "menewaskan sedikitnya 25 orang, termasuk tiga anak, dan melukai 73 lainnya": over the aside
+    prev = state.before_aside if last is not None and "termasuk" in last.flags else last
+    subcount = m.cls == "anaphor" and match_at(ws, m.end, SUBCOUNT_WORDS)   # "sekitar 70 …, dan 51 di antaranya"
+    if q_word is None and prev is not None and prev.q_explicit and prev.qualifier != "exact" and not subcount:
+        between = [w.low for w in ws[last.noun_end:m.start]]
         if QUALIFIER_JOINS & set(between) and len(between) <= 5:
             m.qualifier = prev.qualifier
     m.q_explicit = q_word is not None or prev is not None and prev.q_explicit and m.qualifier != "exact"
     return True
 
 
-def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | None]) -> bool:
-    """The weapon of a munition count (its noun's, else the context's); False for munitions in an aid or
-    trade sentence, or with no weapon anywhere near. Casualty counts carry none."""
+def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | None],
+                 prev: Mention | None = None) -> bool:
+    """The weapon of a munition count (its noun's, else the previous count's of the sentence — "128 saksi
+    ditembak jatuh dengan senjata api dan rudal, 138 hilang" —, else the context's); False for munitions
+    in an aid or trade sentence, or with no weapon anywhere near. Casualty counts carry none."""
     if not measures.registry().is_munition(m.measure):
         m.weapon = None
         return True
     if aid:
         return False
+    if m.cls != "weapon" and prev is not None and prev.cls == "weapon" and prev.weapon is not None:
+        m.weapon = prev.weapon
+        return True
     if m.cls != "weapon":
-        m.weapon = weapon_context(m.start)
-        return m.weapon is not None
+        context = weapon_context(m.start)
+        m.weapon = context or None          # weapons.MIXED: two kinds, no single weapon
+        return context is not None
     return True
 
 
@@ -322,11 +357,13 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
         m = Mention(*span)
         kept = (noun_stage(ws, m) and not _more_of_units(ws, spans, k, m)
                 and pair_stage(ws, spans, k, m, state) and measure_stage(ws, m, k, state)
-                and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context))
+                and qualifier_stage(ws, m, state) and weapon_stage(m, aid, weapon_context, state.prev))
         if not kept:
             state.prev = None
             continue
         flags_stage(ws, m)
         out.append(m)
         state.prev = m
+        if "termasuk" not in m.flags:
+            state.before_aside = m
     return out
