@@ -205,8 +205,8 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     located, how = candidate
     if attacker != query.attacker:
         located, how = placing.locate(dataclasses.replace(query, attacker=attacker))
-    if located.country is None and attacker:
-        # districts come from the gazetteer without a country: the defending side's
+    if located.country is None and attacker and located.precision != "sea":
+        # a sea lies in no country; districts come from the gazetteer without a country: the defending side's
         located = dataclasses.replace(located, country=_other(attacker))
     event_date, basis = _date(view, si, m)
     trig = m.trigger

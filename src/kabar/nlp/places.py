@@ -6,7 +6,8 @@ non-overlapping; `gazetteer().lookup(name)` resolves one name.
 Sources, built once per process (about 2 s) into a dictionary keyed by case-folded word
 sequences:
 
-* ``data/place_aliases.csv`` — countries under their Indonesian names (Ukraina → UA), Ukrainian
+* ``data/place_aliases.csv`` — countries under their Indonesian names (Ukraina → UA), the seas the war
+  is fought over (Laut Hitam → Black Sea, in no country), Ukrainian
   and Russian oblasts/krais/republics as admin areas named the way the gold writes them
   ("Rostov Oblast", "Tatarstan", "Crimea"), and Indonesian/variant spellings of cities
   (Moskow → Moscow, Kiev → Kyiv, Krivoy Rog → Kryvyi Rih). Curated rows win over GeoNames.
@@ -68,9 +69,9 @@ _LIST_GAP = re.compile(r"^[\s,()\d.]*((dan|serta)\s+)?$")      # "Kursk (126), M
 
 @dataclass(frozen=True)
 class Place:
-    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi'
+    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi', 'sea:black-sea'
     name: str              # common English spelling
-    precision: str         # city | district | admin_area | country
+    precision: str         # city | district | admin_area | country | sea
     country: str | None    # ISO-2
     admin_area: str | None
     latitude: float | None
@@ -257,6 +258,12 @@ class Gazetteer:
                               _float(r["latitude"]), _float(r["longitude"]), None)
                 for a in aliases + [r["name"]]:
                     self._add(a, _Entry(place, a, True, True, 10**9))
+            elif r["precision"] == "sea":
+                # a sea lies in no country: a count over it has a place but no country
+                place = Place(f"sea:{_slug(r['name'])}", r["name"], "sea", None, None,
+                              _float(r["latitude"]), _float(r["longitude"]), None)
+                for a in aliases + [r["name"]]:
+                    self._add(a, _Entry(place, a, True, True, 0))
             elif r["precision"] == "city":
                 c = by_name.get((r["geonames"], r["country"]))
                 if c is None:

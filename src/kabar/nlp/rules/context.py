@@ -20,8 +20,8 @@ from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
-UNSIDED = ("village:", "district:")
-PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
+UNSIDED = ("village:", "district:", "sea:")
+PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "sea": 2, "country": 3}
 LOCATIVE = _LEX.words("locatives")
 LOCATIVE_ONLY = _LEX.raw("locative_only")
 MULTI_REGION = _LEX.pattern("multi_region")
@@ -150,6 +150,18 @@ def _origin(words: list[Word], wi: int) -> bool:
 
 
 LAUNCH_SITE = _LEX.raw("launch_site")
+SEA_PLACE = _LEX.raw("sea_place")
+
+
+def _not_a_sea_place(words: list[Word], wi: int, place) -> bool:
+    """"di atas Laut Hitam" is where drones were downed; "dari kapal selam di Laut Hitam", "kota pelabuhan
+    di tepi Laut Azov", "pelabuhan Laut Hitam Novorossiysk" only say where a launch came from or what a city
+    lies on."""
+    if place.precision != "sea":
+        return False
+    if wi == 0 or words[wi - 1].low not in SEA_PLACE["after"]:
+        return True
+    return any(w.low in SEA_PLACE["not_near"] for w in words[max(0, wi - SEA_PLACE["reach"]):wi])
 
 
 def _launch_site(words: list[Word], wi: int) -> bool:
@@ -253,7 +265,8 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
     text = sentence.text
     for m in gazetteer().find(text):
         p = m.place
-        # villages and districts of the curated lists may come without a country: the defender's, later
+        # villages and districts of the curated lists may come without a country (the defender's, later);
+        # a sea has none
         if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith(UNSIDED)):
             continue
         wi = _word_at(words, sentence.start_char + m.start)
@@ -274,7 +287,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         p = _near_village(words, wi, p, gazetteer().lookup)
         mention = _Mention(wi, m.text, p, end_word, title)
-        if _origin(words, wi) or _launch_site(words, wi):
+        if _origin(words, wi) or _launch_site(words, wi) or _not_a_sea_place(words, wi, p):
             continue
         if _hospital(words, wi):
             mention.title = True
