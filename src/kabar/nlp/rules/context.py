@@ -98,6 +98,8 @@ NAMED_HEAD_UNLESS = _LEX.words("named_head_unless_after")
 FACILITY_HEADS = _LEX.words("facility_heads")
 FACILITY_GLUE = _LEX.words("facility_glue")
 HOSPITAL_WORDS = _LEX.words("hospital_words")
+HOSPITAL_TAKEN_AFTER = _LEX.words("hospital_taken_after")
+HOSPITAL_NAME_WORDS = _LEX.words("hospital_name_words")
 
 
 def _in_named_thing(words: list[Word], wi: int) -> bool:
@@ -126,8 +128,15 @@ def _weak_facility(words: list[Word], wi: int) -> bool:
 
 
 def _hospital(words: list[Word], wi: int) -> bool:
-    """"dibawa ke rumah sakit di Belgorod": where the wounded were taken, not where they were hurt."""
-    return any(w.low in HOSPITAL_WORDS for w in words[max(0, wi - 5):wi])
+    """"dibawa ke rumah sakit di Belgorod": where the wounded were taken, not where they were hurt (a
+    hospital struck, "menghantam bangsal bersalin rumah sakit di kota Vilniansk", is where it happened)."""
+    at = [k for k in range(max(0, wi - 5), wi) if words[k].low in HOSPITAL_WORDS]
+    if not at:
+        return False
+    k = at[-1]
+    while k > 0 and words[k - 1].low in HOSPITAL_NAME_WORDS:
+        k -= 1
+    return k == 0 or words[k - 1].low in HOSPITAL_TAKEN_AFTER or not words[k - 1].text[:1].isalpha()
 
 
 ORIGIN_GLUE = _LEX.words("origin_glue")
