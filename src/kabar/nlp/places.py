@@ -402,6 +402,10 @@ class Gazetteer:
         word = toks[i][0]
         low = word.casefold()
         nxt_cap = i + 1 < len(toks) and toks[i + 1][0][0].isupper()
+        if low in CITY_CUES and i + 3 < len(toks) and toks[i + 1][0].casefold() in LIST_AND:
+            whole = self._city_and_region(text, toks, i, hint)
+            if whole is not None:
+                return whole
         # cue-led forms: "wilayah Rostov", "kota Kharkiv", "distrik Saltivskyi"
         if nxt_cap and low in ADMIN_PRE_CUES | CITY_CUES:
             for j in range(min(len(toks), i + 1 + MAX_WORDS), i + 1, -1):
@@ -480,6 +484,17 @@ class Gazetteer:
             if w in names and not any(s <= a < e for s, e in taken):
                 extra.append(self._mention(text, toks, k, k + 1, names[w]))
         return sorted(mentions + extra, key=lambda m: m.start)
+
+    def _city_and_region(self, text: str, toks: list, i: int, hint: str | None):
+        """"di kota dan wilayah Kharkiv": the city and its region together are the region (one mention
+        from "kota" on), or None."""
+        if toks[i + 2][0].casefold() not in ADMIN_PRE_CUES or not self._joined(text, toks, i, i + 3):
+            return None
+        found = self._match_at(text, toks, i + 2, hint)
+        if not found or len(found[0]) != 1 or found[0][0].place.precision != "admin_area":
+            return None
+        m = found[0][0]
+        return [replace(m, start=toks[i][1], text=text[toks[i][1]:m.end])], found[1]
 
     @staticmethod
     def _mention(text: str, toks: list, i: int, j: int, place: Place, cue: str | None = None) -> PlaceMention:
