@@ -415,6 +415,12 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
             return None
         if prev.multi:
             return Located(None, prev.multi_country or q.fallback_country), "paragraph-multi"
+        if prev.capital and not prev.mentions:
+            # "Di ibu kota, … tiga orang tewas. Enam lainnya terluka.": the capital
+            from kabar.nlp.places import gazetteer
+            cap = _capital(q.fallback_country, prev.capital, gazetteer().lookup)
+            if cap is not None:
+                return cap, "paragraph"
         if prev.mentions:
             if any(m.listed for m in prev.mentions):
                 return Located(None, prev.mentions[0].place.country), "paragraph-multi"
