@@ -77,7 +77,8 @@ class PlaceQuery:
     @cached_property
     def own(self) -> list[_Mention]:
         lo, hi = self.clause
-        return [m for m in self.ctx.mentions if lo <= m.word < min(hi, self.part_from)]
+        # a place straddling the clause's start ("di kota dan | wilayah Kyiv") is the clause's too
+        return [m for m in self.ctx.mentions if lo <= m.word < min(hi, self.part_from) or m.word < lo < m.end_word]
 
     @cached_property
     def clause_text(self) -> str:
