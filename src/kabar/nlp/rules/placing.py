@@ -361,6 +361,15 @@ def rest_of_part(q: PlaceQuery) -> Resolved | None:
     return (_located(parts[0]), "sentence") if len(parts) == 1 else None
 
 
+def whole_of_part(q: PlaceQuery) -> Resolved | None:
+    """"Pasukan air defense telah menghancurkan 47 rudal jelajah, 20 di antaranya di sekitar kota Kyiv" in an
+    article with a nationwide tally: only the part lies at the place named for it; the whole is national."""
+    if not q.munition or q.article_tally < NATIONAL_TALLY:
+        return None
+    parts = [m for m in q.ctx.mentions if q.in_exclusive(m.word) and m.word > q.clause[1] and not m.title]
+    return (Located(None, q.fallback_country), "national") if parts and not q.shared else None
+
+
 def single_target(q: PlaceQuery) -> Resolved | None:
     """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
     no other, no several regions, no nationwide tally): that place, even when a national source
@@ -520,7 +529,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
     nowhere,
 )
 
