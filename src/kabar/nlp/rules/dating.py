@@ -58,6 +58,9 @@ TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after t
 TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
+SINCE_WORDS = _LEX.words("since_words")
+OTHER_STRIKE_GOES_ON = _LEX.words("other_strike_goes_on")
+SINCE_REACH = 6                    # words between "sejak" and the date it starts a period from
 WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
 TOLL_WORDS = _LEX.words("toll_words")
 DEMONSTRATIVE_WORDS = _LEX.words("demonstratives")
@@ -149,6 +152,9 @@ def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int
         return None
     first = _word_at(ctx.words, ctx.sentence.start_char + cue.start())
     end = next((w.i for w in ctx.words[wi:] if w.low in (",", ";")), len(ctx.words))
+    if end + 1 < len(ctx.words) and ctx.words[end + 1].low in OTHER_STRIKE_GOES_ON:
+        # "… setelah gempuran pada Jumat (29/12), ketika Rusia menembakkan 158 rudal": that strike goes on
+        end = len(ctx.words)
     # "Pemadaman listrik meluas setelah Rusia menghujani fasilitas energi dengan 93 rudal pada Jumat (13/12)":
     # a sentence that tells no strike outside the clause tells its own strike in it
     if not _tells_strike_words(ctx.words[:first] + ctx.words[end:]):
@@ -305,11 +311,15 @@ def shifted(q: DateQuery) -> Chosen | None:
     A toll told then ("Sehari sebelumnya, Kiper menyebut sembilan orang meninggal") is never dated
     before the strike it counts."""
     ctx = q.ctx
-    if ctx.shift is None or [d for d in ctx.dates if not d.report]:
+    # "Sehari sebelumnya, … serangan ke Belgorod yang menewaskan 25 orang pada akhir Desember": the count's
+    # own vague time, not the day before
+    if ctx.shift is None or ctx.vague_time or [d for d in ctx.dates if not d.report]:
         return None
     found = None
     for j in range(q.si - 1, -1, -1):
-        c = [d for d in q.ctxs[j].dates if not d.report] or q.ctxs[j].dates
+        # history ("sejak invasi dimulai pada 24 Februari 2022") is no date to shift from
+        c = [d for d in q.ctxs[j].dates if not d.report and not d.background] or \
+            [d for d in q.ctxs[j].dates if not d.background]
         if c:
             found = c[-1].date + timedelta(days=ctx.shift)
             break
@@ -337,10 +347,16 @@ def dateline_only(q: DateQuery) -> Chosen | None:
     return (q.lead[0], q.lead[1]) if q.lead is not None else None
 
 
+def _since(words: list, d: Dated) -> bool:
+    """A history date that starts a period ("sejak invasi dimulai pada 24 Februari 2022")."""
+    return d.background and any(w.low in SINCE_WORDS for w in words[max(0, d.word - SINCE_REACH):d.word])
+
+
 def _sentence_date(q: DateQuery) -> Dated | None:
     """A date the sentence states: in the clause first, then any not of a report, then any; the
     nearest to the number. Beside an event date of its own, a dateline does not count."""
-    dates = [d for d in q.ctx.dates if d.dates_word(q.ctx.words, q.word)]
+    # the start of a period ("… terbesar sejak invasi dimulai pada 24 Februari 2022") dates no count
+    dates = [d for d in q.ctx.dates if d.dates_word(q.ctx.words, q.word) and not _since(q.ctx.words, d)]
     if any(d.dateline for d in dates) and any(not d.dateline and not d.report for d in dates):
         dates = [d for d in dates if not d.dateline]
     clause = q.clause
