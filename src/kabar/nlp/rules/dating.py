@@ -402,8 +402,10 @@ def toll_update(q: DateQuery) -> Chosen | None:
         return None
     words = q.ctx.words
     if own and d.word > q.word:
-        # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised
-        return (lead.date, lead.basis) if any(w.low in RESTATED for w in words[:q.word]) else None
+        # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised, or one
+        # telling no strike of its own ("Sebanyak 271 orang lainnya terluka, kata Gubernur, Rabu pagi")
+        restated = any(w.low in RESTATED for w in words[:q.word]) or (d.report and not _new_strike(words, 0))
+        return (lead.date, lead.basis) if restated else None
     span = words[d.word:q.word] if own else words[:q.word]
     if _new_strike(words, d.word if own else 0) or (not own and _strike_on(q, d)):
         return None
