@@ -277,6 +277,10 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     first = next((si for si, ctx in enumerate(ctxs) if ctx.dates), None)
     evening = lead is not None and lead.sentence == first and any(
         d.evening and d.date == lead.date for d in ctxs[lead.sentence].dates)
+    # … or the strike is dated as a night itself ("Serangan terjadi pada Sabtu (2/3) dini hari"): a later
+    # "dalam semalam" in the next morning's report is that night
+    evening = evening or (lead is not None and any(
+        d.overnight and d.basis == "explicit" and d.date == lead.date for d in ctxs[lead.sentence].dates))
     for ctx in ctxs:
         if not SEPARATE_REPORT.search(ctx.sentence.text):
             ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
