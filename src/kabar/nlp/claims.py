@@ -230,7 +230,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
             claim, order=s.idx * 10_000 + m.start * 10 + n_place, casualty=not munition,
             subcount=bool(set(m.flags) - {"part"}), own_place=place_how in ("clause", "capital") and place.name is not None,
             sentence_place=place_how in ("clause", "sentence", "capital") and place.name is not None,
-            single_person=m.single, flags=m.flags, paragraph=s.paragraph_idx))
+            single_person=m.single, flags=m.flags, paragraph=s.paragraph_idx, several=place_how == "several"))
     return out
 
 

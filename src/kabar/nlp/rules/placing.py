@@ -4,8 +4,8 @@ Each resolver reads a `PlaceQuery` (the claim's sentence context, its clause, th
 sentence other counts own, the article's places, the defending side) and answers (place, how) or
 None. Their order is the precedence: the claim's own clause, then its sentence, then the earlier
 sentences of its paragraph, then the article's main place. `how` tags where the place came from
-(clause, sentence, capital, anaphor, multi, national, paragraph…, article, none); a claim with
-several places or a nationwide count gets no place, only the country.
+(clause, sentence, capital, anaphor, several (its clause says so), multi, national, paragraph…,
+article, none); a claim with several places or a nationwide count gets no place, only the country.
 """
 
 from __future__ import annotations
@@ -166,7 +166,7 @@ class PlaceQuery:
 def multi_in_clause(q: PlaceQuery) -> Resolved | None:
     """"… di beberapa wilayah": a number spanning several regions."""
     if MULTI_REGION.search(q.clause_text):
-        return Located(None, q.ctx.multi_country or q.fallback_country), "multi"
+        return Located(None, q.ctx.multi_country or q.fallback_country), "several"
     if any(m.listed for m in q.own):
         return Located(None, q.side_of(q.own[0].place.country)), "multi"
     return None
