@@ -162,6 +162,11 @@ LAUNCH_SITE = _LEX.raw("launch_site")
 SEA_PLACE = _LEX.raw("sea_place")
 
 
+def _listed_after(words: list[Word], origins: list[int], wi: int) -> bool:
+    """"5 rudal balistik dari wilayah Kursk dan Rostov": a place listed right after a launch origin is one."""
+    return bool(origins) and 0 < wi - origins[-1] <= 2 and all(w.low in LIST_JOINS for w in words[origins[-1]:wi])
+
+
 def _not_a_sea_place(words: list[Word], wi: int, place) -> bool:
     """"di atas Laut Hitam" is where drones were downed; "dari kapal selam di Laut Hitam", "kota pelabuhan
     di tepi Laut Azov", "pelabuhan Laut Hitam Novorossiysk" only say where a launch came from or what a city
@@ -272,6 +277,7 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
 
     ctx = SentenceContext(sentence, words)
     text = sentence.text
+    origins: list[int] = []     # the end words of the places skipped as launch origins
     for m in gazetteer().find(text):
         p = m.place
         # villages and districts of the curated lists may come without a country (the defender's, later);
@@ -296,7 +302,10 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         p = _near_village(words, wi, p, gazetteer().lookup)
         mention = _Mention(wi, m.text, p, end_word, title)
-        if _origin(words, wi) or _launch_site(words, wi) or _not_a_sea_place(words, wi, p):
+        if _origin(words, wi) or _launch_site(words, wi) or _listed_after(words, origins, wi):
+            origins.append(end_word)
+            continue
+        if _not_a_sea_place(words, wi, p):
             continue
         if _hospital(words, wi):
             mention.title = True
