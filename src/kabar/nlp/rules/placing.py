@@ -435,6 +435,9 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
             if any(m.listed for m in prev.mentions):
                 return Located(None, prev.mentions[0].place.country), "paragraph-multi"
             plain = [m for m in prev.mentions if not m.title]
+            region = _region_over(prev.mentions, plain)
+            if region is not None:
+                return region, "paragraph"
             if plain:
                 return _located(_first(plain) if plain[0].place.precision != "country"
                                 else _narrowest(plain)), "paragraph"
@@ -444,6 +447,17 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
         if q.munition and prev.national:
             return Located(None, q.fallback_country), "national"
     return None
+
+
+def _region_over(mentions: list[_Mention], plain: list[_Mention]) -> Located | None:
+    """"Gubernur wilayah Moskow … dua korban tewas berada di Domodedovo dan satu lainnya di Vidnoye": a sentence
+    spreading its counts over several towns of the region its official governs is about that region (for
+    the counts after it)."""
+    towns = _distinct([m for m in plain if m.place.precision == "city"])
+    titled = [m for m in mentions if m.title and m.place.precision == "admin_area"]
+    if len(towns) < 2 or not titled or any(t.place.admin_area != titled[0].place.name for t in towns):
+        return None
+    return _located(titled[0])
 
 
 def revised_toll(q: PlaceQuery) -> Resolved | None:
