@@ -236,8 +236,10 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
         if a.place.precision in ("city", "district") and b.place.precision == "admin_area" \
-                and [w.low for w in between] == [","] and b.text.split()[0].lower() in REGION_WORDS:
-            continue        # "desa Desna, wilayah Chernihiv": the region places the village (an apposition)
+                and [w.low for w in between] == [","] and (b.text.split()[0].lower() in REGION_WORDS
+                                                           or b.place.name in (a.place.admin_area,
+                                                                               CITY_IN_REGION.get(a.place.name))):
+            continue        # "desa Desna, wilayah Chernihiv", "Sevastopol, Krimea": the region places the town
         if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
                 and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
@@ -246,6 +248,7 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
 
 
 APPOSITION_GLUE = _LEX.words("apposition_glue")
+CITY_IN_REGION = _LEX.mapping("city_in_region")
 
 
 def _mark_appositions(mentions: list, words: list[Word]) -> None:
