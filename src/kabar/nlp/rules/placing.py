@@ -438,10 +438,13 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
             region = _region_over(prev.mentions, plain)
             if region is not None:
                 return region, "paragraph"
-            if plain:
+            titled = [m for m in prev.mentions if m.title and m.place.precision != "country"]
+            if plain and (titled == [] or any(m.place.precision != "country" for m in plain)):
                 return _located(_first(plain) if plain[0].place.precision != "country"
                                 else _narrowest(plain)), "paragraph"
-            return q.titled_place(prev.mentions[0]), "paragraph"
+            # "Sementara itu di Ukraina selatan, Wali Kota Mykolaiv … mengatakan kotanya …": the official's
+            # place, not the country
+            return q.titled_place((titled or prev.mentions)[0]), "paragraph"
         if prev.anaphoric and q.focus():
             return q.focus(), "paragraph-anaphor"
         if q.munition and prev.national:
