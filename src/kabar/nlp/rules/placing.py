@@ -502,6 +502,24 @@ def national_before_main(q: PlaceQuery) -> Resolved | None:
     return None
 
 
+def referred_strike(q: PlaceQuery) -> Resolved | None:
+    """"Dua orang tewas dalam serangan itu" opening a paragraph that names no place: the strike told just
+    before, at the place of the nearest earlier sentence naming one below a country (an official's too)."""
+    if not ATTACK_ANAPHOR.search(q.ctx.sentence.text) or any(not m.title for m in q.ctx.mentions):
+        return None
+    for j in range(q.si - 1, -1, -1):
+        prev = q.ctxs[j]
+        if prev.multi or any(m.listed for m in prev.mentions):
+            return None
+        plain = [m for m in prev.mentions if not m.title and m.place.precision != "country"]
+        if plain:
+            return _located(plain[0]), "anaphor"
+        titled = [m for m in prev.mentions if m.title and m.place.precision != "country"]
+        if titled:
+            return q.titled_place(titled[0]), "anaphor"
+    return None
+
+
 def previous_paragraph(q: PlaceQuery) -> Resolved | None:
     """The place the previous paragraph ends on, when that paragraph names one place (the story moves
     on paragraph by paragraph: "Di Taganrog, … Gubernur Rostov …" then "Golubev menambahkan, sebuah
@@ -546,7 +564,8 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
+    article_main,
     nowhere,
 )
 
