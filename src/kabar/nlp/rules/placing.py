@@ -31,6 +31,7 @@ PART_MARKERS = lexicon.load().phrases("part_place_markers")
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 SEPARATE_STRIKE = lexicon.load().pattern("separate_strike")
 RELATIVE_WHERE = lexicon.load().phrases("relative_where")
+OTHER_EVENT = lexicon.load().pattern("other_event")
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
@@ -312,6 +313,20 @@ def _within_region(q: PlaceQuery) -> Located | None:
     return None
 
 
+def after_other_strike(q: PlaceQuery) -> Resolved | None:
+    """"Serangan di Vinnytsia terjadi … setelah roket Uragan menghantam sebuah blok apartemen di kota Chasiv Yar,
+    wilayah Donetsk, … dan menewaskan sedikitnya 45 orang": a count told after "setelah" is that strike's, at
+    the place named after the cue, not the sentence's first place."""
+    lo = q.clause[0]
+    text = q.ctx.sentence.text
+    cues = [_word_at(q.ctx.words, q.ctx.sentence.start_char + m.start()) for m in OTHER_EVENT.finditer(text)]
+    cues = [k for k in cues if k < lo]
+    if not cues:
+        return None
+    after = [m for m in q.shared if not m.title and m.place.precision != "country" and cues[-1] < m.word < lo]
+    return (_located(after[0]), "sentence") if after else None
+
+
 def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
     if q.ctx.multi and _within_region(q) is not None:
         return _within_region(q), "sentence"
@@ -563,7 +578,7 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
-    rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    rolling_national, relative_where, total_in_sentence, breakdown, after_other_strike, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
     anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
     article_main,
     nowhere,
