@@ -342,7 +342,8 @@ def _narrowest(mentions: list[_Mention]) -> _Mention | None:
 def _first(mentions: list[_Mention]) -> _Mention | None:
     """The first place named below country level (else the country): "di kota Kazan di wilayah
     Tatarstan" → Kazan, "di Distrik Odintsovo, wilayah Moskow" → Odintsovo; a place named later
-    inside it is narrower and wins ("Di Lviv, … di distrik Frankivskyi" → Frankivskyi District)."""
+    inside it is narrower and wins ("Di Lviv, … di distrik Frankivskyi" → Frankivskyi District), and a village
+    a town of it places ("Di wilayah Lviv, … di desa Velyka Vilshanytsia, distrik Zolochiv") is narrower still."""
     below = [m for m in mentions if m.place.precision != "country"]
     first = (below or mentions or [None])[0]
     while first is not None:
@@ -350,7 +351,8 @@ def _first(mentions: list[_Mention]) -> _Mention | None:
                  and (_holds(first, m) or _region_town(first, m))]
         if not inner:
             break
-        first = inner[0]
+        # "di desa Velyka Vilshanytsia, distrik Zolochiv": the town apposed only places the village
+        first = inner[0].apposed if inner[0].apposed in below and inner[0].apposed is not first else inner[0]
     return first
 
 
