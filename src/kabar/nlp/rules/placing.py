@@ -32,6 +32,7 @@ ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 SEPARATE_STRIKE = lexicon.load().pattern("separate_strike")
 RELATIVE_WHERE = lexicon.load().phrases("relative_where")
 OTHER_EVENT = lexicon.load().pattern("other_event")
+ROLLING = lexicon.load().pattern("rolling")
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
@@ -263,9 +264,16 @@ def rolling_national(q: PlaceQuery) -> Resolved | None:
     """"Kementerian Pertahanan Rusia … menyebut 42 drone Ukraina dihancurkan dalam 24 jam terakhir, tanpa
     merinci apakah angka itu mencakup drone di atas Kazan": a national source's rolling tally is
     nationwide unless its own clause names its place."""
-    if q.munition and q.ctx.national and q.ctx.rolling:
-        return Located(None, q.fallback_country), "national"
-    return None
+    if not (q.munition and q.ctx.national and q.ctx.rolling):
+        return None
+    # "… menembak jatuh lima rudal ATACMS dan sekitar selusin drone di atas Semenanjung Krimea dalam sehari
+    # terakhir": a place the count's coordinated objects share, named before the period, is the tally's
+    rm = ROLLING.search(q.ctx.sentence.text)
+    until = _word_at(q.ctx.words, q.ctx.sentence.start_char + rm.start()) if rm else 0
+    if any(not m.title and m.place.precision != "country" and not m.listed and q.clause[0] < m.word < until
+           for m in q.shared):
+        return None
+    return Located(None, q.fallback_country), "national"
 
 
 def relative_where(q: PlaceQuery) -> Resolved | None:
