@@ -69,7 +69,8 @@ _LIST_GAP = re.compile(r"^[\s,()\d.]*((dan|serta)\s+)?$")      # "Kursk (126), M
 
 @dataclass(frozen=True)
 class Place:
-    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi', 'sea:black-sea'
+    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi',
+    #                        'sea:black-sea'
     name: str              # common English spelling
     precision: str         # city | district | admin_area | country | sea
     country: str | None    # ISO-2

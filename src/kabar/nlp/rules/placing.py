@@ -15,8 +15,8 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.rules.matching import match_at
-from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS, TOTAL,
-                                     ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, CAPITALS, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS,
+                                     TOTAL, ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
                                      _from_title, _located, _Mention, _narrowest, _region_anaphor, _word_at,
                                      is_occupied)
 
@@ -33,6 +33,7 @@ SEPARATE_STRIKE = lexicon.load().pattern("separate_strike")
 RELATIVE_WHERE = lexicon.load().phrases("relative_where")
 OTHER_EVENT = lexicon.load().pattern("other_event")
 ROLLING = lexicon.load().pattern("rolling")
+PASSIVE_ENDINGS = tuple(lexicon.load().words("passive_endings"))
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
@@ -158,8 +159,25 @@ class PlaceQuery:
         return _located(inner[0]) if inner else place
 
     def capital(self) -> Located | None:
+        """"ibu kota (Ukraina)": the capital of the country it names, else of the capital the paragraph named
+        last ("Kyiv kembali diserang … di atas ibu kota"), else the defender's."""
         from kabar.nlp.places import gazetteer
-        return _capital(self.fallback_country, self.ctx.capital, gazetteer().lookup)
+        code = self.ctx.capital
+        if code not in CAPITALS:
+            para = self.ctx.sentence.paragraph_idx
+            # not the agent of a passive verb ("pesawat nirawak itu diterbangkan Kiev")
+            named = [m.place.country for j in range(self.si + 1) if self.ctxs[j].sentence.paragraph_idx == para
+                     for m in self.ctxs[j].mentions if m.place.precision == "city"
+                     and CAPITALS.get(m.place.country) == m.place.name
+                     and not _passive_agent(self.ctxs[j].words, m.word)]
+            code = named[-1] if named else code
+        return _capital(self.fallback_country, code, gazetteer().lookup)
+
+
+def _passive_agent(words: list, k: int) -> bool:
+    """The word before k is a passive verb ("diterbangkan", "diluncurkan"): the name at k is its agent."""
+    prev = words[k - 1].low if k > 0 else ""
+    return prev.startswith("di") and len(prev) > 5 and prev.endswith(PASSIVE_ENDINGS)
 
 
 # ----------------------------------------------------------------------------- the clause
