@@ -197,7 +197,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     munition = registry().is_munition(m.measure)
     query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition,
                                tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally,
-                               earlier_toll=None if munition else (tolls or {}).get(m.measure))
+                               earlier_toll=None if munition else (tolls or {}).get(m.measure), measure=m.measure)
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)

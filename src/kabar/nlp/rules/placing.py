@@ -26,6 +26,7 @@ Resolved = tuple[Located, str]
 # from its own clause or a place named after it in its sentence, never from earlier text
 NATIONAL_TALLY = 50
 SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
+STRUCK_MEASURES = ("hit",)
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
@@ -50,6 +51,13 @@ class PlaceQuery:
     tally: int = 0                       # the largest munition count of the sentence
     article_tally: int = 0               # … of the article
     earlier_toll: Located | None = None  # the place of the article's first placed toll of the same measure
+    measure: str = ""
+
+    @property
+    def struck(self) -> bool:
+        """A few hits ("sedikitnya tiga rudal Storm Shadow mengenai sasaran"): they landed at a place, whoever
+        reports them; never a nationwide tally."""
+        return self.measure in STRUCK_MEASURES and self.tally < SINGLE_TARGET_MAX
 
     @property
     def nationwide(self) -> bool:
@@ -437,7 +445,8 @@ def referred_attack(q: PlaceQuery) -> Resolved | None:
 
 def national_source(q: PlaceQuery) -> Resolved | None:
     """A munition count from a national source (Air Force, Defence Ministry): nationwide."""
-    return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national else None
+    return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national and not q.struck \
+        else None
 
 
 # ----------------------------------------------------------------------------- the paragraph and article
@@ -528,7 +537,8 @@ def national_tally(q: PlaceQuery) -> Resolved | None:
 
 def national_paragraph(q: PlaceQuery) -> Resolved | None:
     para = q.ctx.sentence.paragraph_idx
-    if q.munition and (q.ctx.national or any(c.national for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para)):
+    if q.munition and not q.struck and (q.ctx.national or any(c.national for c in q.ctxs[:q.si]
+                                                                if c.sentence.paragraph_idx == para)):
         return Located(None, q.fallback_country), "national"
     return None
 
