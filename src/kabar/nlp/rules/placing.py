@@ -35,6 +35,8 @@ RELATIVE_WHERE = lexicon.load().phrases("relative_where")
 OTHER_EVENT = lexicon.load().pattern("other_event")
 ROLLING = lexicon.load().pattern("rolling")
 PASSIVE_ENDINGS = tuple(lexicon.load().words("passive_endings"))
+VILLAGE_ANAPHOR = lexicon.load().pattern("village_anaphor")
+VILLAGE_WORDS = frozenset(lexicon.load().raw("place_cues")["village_before"])
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
@@ -124,6 +126,13 @@ class PlaceQuery:
         """The city in focus for "kota itu", "di pusat kota", "pelabuhan tersebut": the nearest city
         named earlier in the paragraph, else the article's main city, else its main place (on either side:
         the thing referred back to was named before, whoever attacked it)."""
+        if VILLAGE_ANAPHOR.search(self.ctx.sentence.text):
+            # "ke desa itu": the village named last before, in any earlier paragraph
+            for j in range(self.si - 1, -1, -1):
+                ws = self.ctxs[j].words
+                villages = [m for m in self.ctxs[j].mentions if m.word > 0 and ws[m.word - 1].low in VILLAGE_WORDS]
+                if villages:
+                    return _located(villages[-1])
         para = self.ctx.sentence.paragraph_idx
         for j in range(self.si - 1, -1, -1):
             if self.ctxs[j].sentence.paragraph_idx != para:
