@@ -173,9 +173,12 @@ def _not_a_sea_place(words: list[Word], wi: int, place) -> bool:
     lies on."""
     if place.precision != "sea":
         return False
-    if wi == 0 or words[wi - 1].low not in SEA_PLACE["after"]:
+    lo = max(0, wi - SEA_PLACE["reach"])
+    # "di bagian barat laut dari Laut Hitam": a part of the sea, not an origin
+    part = any(w.low in SEA_PLACE["part_words"] for w in words[lo:wi])
+    if wi == 0 or (words[wi - 1].low not in SEA_PLACE["after"] and not part):
         return True
-    return any(w.low in SEA_PLACE["not_near"] for w in words[max(0, wi - SEA_PLACE["reach"]):wi])
+    return any(w.low in SEA_PLACE["not_near"] and not (part and w.low in SEA_PLACE["part_of"]) for w in words[lo:wi])
 
 
 def _launch_site(words: list[Word], wi: int) -> bool:
