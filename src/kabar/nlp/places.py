@@ -588,7 +588,7 @@ class Gazetteer:
 APPOSED_GAP = 3         # characters between a district and the region apposed to it (", ")
 _AGENT = _LEX.raw("capital_agents")
 AGENT_CAPITALS = frozenset(_AGENT["capitals"])
-AGENT_VERBS = frozenset(_AGENT["verbs"])
+AGENT_VERBS = frozenset(_AGENT["verbs"]) | frozenset(_AGENT["against"])
 AGENT_AUX = frozenset(_AGENT["auxiliaries"])
 AGENT_BEFORE = frozenset(_AGENT["before"])
 LOCATIVES = _LEX.words("locatives")
@@ -597,7 +597,8 @@ LOCATIVES = _LEX.words("locatives")
 def _capital_as_agent(toks: list, i: int, j: int, mentions: list[PlaceMention]) -> bool:
     """"Moskow melepaskan 600 drone", "Kyiv mengumumkan …", "rezim Kyiv telah meluncurkan": a capital
     standing for its government acts, it is not where anything happens (no locative before it, a
-    verb of launching or saying after it; or "menurut"/"oleh" before it)."""
+    verb of launching or saying after it, or "terhadap": "serangan drone terbesar Kyiv terhadap Moskow"; or
+    "menurut"/"oleh" before it)."""
     if len(mentions) != 1 or mentions[0].place.name not in AGENT_CAPITALS:
         return False
     if i > 0 and toks[i - 1][0].casefold() in AGENT_BEFORE:
