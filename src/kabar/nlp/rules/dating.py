@@ -60,6 +60,8 @@ RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
 SINCE_WORDS = _LEX.words("since_words")
 OTHER_STRIKE_GOES_ON = _LEX.words("other_strike_goes_on")
+ATTACK_ANAPHOR = _LEX.pattern("attack_anaphor")
+ANAPHOR_OPENING = 12                # characters: "Serangan itu …" opens the sentence
 SINCE_REACH = 6                    # words between "sejak" and the date it starts a period from
 WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
 TOLL_WORDS = _LEX.words("toll_words")
@@ -445,6 +447,20 @@ def vague(q: DateQuery) -> Chosen | None:
     return (None, "unknown") if q.ctx.vague_time else None
 
 
+def referred_other_strike(q: DateQuery) -> Chosen | None:
+    """"… setelah gempuran pada Jumat (29/12/2023), ketika Rusia menembakkan 158 rudal." then "Serangan itu
+    menewaskan lebih dari 40 warga sipil": the strike referred back to is the one the sentence before told
+    last, on its date."""
+    m = ATTACK_ANAPHOR.search(q.ctx.sentence.text)
+    if m is None or m.start() > ANAPHOR_OPENING or q.si == 0 or any(not d.background for d in q.ctx.dates):
+        return None
+    prev = q.ctxs[q.si - 1]
+    if prev.sentence.paragraph_idx != q.ctx.sentence.paragraph_idx or not prev.dates \
+            or prev.dates[-1].within is None:
+        return None
+    return prev.dates[-1].date, prev.dates[-1].basis
+
+
 def in_paragraph(q: DateQuery) -> Chosen | None:
     d = _paragraph_date(q)
     if d == "rolling":
@@ -471,7 +487,8 @@ def unknown(q: DateQuery) -> Chosen:
     return None, "unknown"
 
 
-DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, in_paragraph, rolling_article,
+DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, referred_other_strike, in_paragraph,
+                  rolling_article,
                   lead_date, published, unknown)
 
 
