@@ -199,7 +199,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     munition = registry().is_munition(m.measure)
     query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition,
                                tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally,
-                               earlier_toll=None if munition else (tolls or {}).get(m.measure))
+                               earlier_toll=None if munition else (tolls or {}).get(m.measure), measure=m.measure)
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)
@@ -207,8 +207,8 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     located, how = candidate
     if attacker != query.attacker:
         located, how = placing.locate(dataclasses.replace(query, attacker=attacker))
-    if located.country is None and attacker:
-        # districts come from the gazetteer without a country: the defending side's
+    if located.country is None and attacker and located.precision != "sea":
+        # a sea lies in no country; districts come from the gazetteer without a country: the defending side's
         located = dataclasses.replace(located, country=_other(attacker))
     event_date, basis = _date(view, si, m)
     trig = m.trigger
@@ -232,7 +232,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
             claim, order=s.idx * 10_000 + m.start * 10 + n_place, casualty=not munition,
             subcount=bool(set(m.flags) - {"part"}), own_place=place_how in ("clause", "capital") and place.name is not None,
             sentence_place=place_how in ("clause", "sentence", "capital") and place.name is not None,
-            single_person=m.single, flags=m.flags, paragraph=s.paragraph_idx))
+            single_person=m.single, flags=m.flags, paragraph=s.paragraph_idx, several=place_how == "several"))
     return out
 
 

@@ -6,7 +6,8 @@ non-overlapping; `gazetteer().lookup(name)` resolves one name.
 Sources, built once per process (about 2 s) into a dictionary keyed by case-folded word
 sequences:
 
-* ``data/place_aliases.csv`` — countries under their Indonesian names (Ukraina → UA), Ukrainian
+* ``data/place_aliases.csv`` — countries under their Indonesian names (Ukraina → UA), the seas the war
+  is fought over (Laut Hitam → Black Sea, in no country), Ukrainian
   and Russian oblasts/krais/republics as admin areas named the way the gold writes them
   ("Rostov Oblast", "Tatarstan", "Crimea"), and Indonesian/variant spellings of cities
   (Moskow → Moscow, Kiev → Kyiv, Krivoy Rog → Kryvyi Rih). Curated rows win over GeoNames.
@@ -68,9 +69,10 @@ _LIST_GAP = re.compile(r"^[\s,()\d.]*((dan|serta)\s+)?$")      # "Kursk (126), M
 
 @dataclass(frozen=True)
 class Place:
-    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi'
+    place_id: str          # geonameid as str, or 'alias:rostov-oblast', 'country:UA', 'district:saltivskyi',
+    #                        'sea:black-sea'
     name: str              # common English spelling
-    precision: str         # city | district | admin_area | country
+    precision: str         # city | district | admin_area | country | sea
     country: str | None    # ISO-2
     admin_area: str | None
     latitude: float | None
@@ -257,6 +259,12 @@ class Gazetteer:
                               _float(r["latitude"]), _float(r["longitude"]), None)
                 for a in aliases + [r["name"]]:
                     self._add(a, _Entry(place, a, True, True, 10**9))
+            elif r["precision"] == "sea":
+                # a sea lies in no country: a count over it has a place but no country
+                place = Place(f"sea:{_slug(r['name'])}", r["name"], "sea", None, None,
+                              _float(r["latitude"]), _float(r["longitude"]), None)
+                for a in aliases + [r["name"]]:
+                    self._add(a, _Entry(place, a, True, True, 0))
             elif r["precision"] == "city":
                 c = by_name.get((r["geonames"], r["country"]))
                 if c is None:
@@ -395,6 +403,10 @@ class Gazetteer:
         word = toks[i][0]
         low = word.casefold()
         nxt_cap = i + 1 < len(toks) and toks[i + 1][0][0].isupper()
+        if low in CITY_CUES and i + 3 < len(toks) and toks[i + 1][0].casefold() in LIST_AND:
+            whole = self._city_and_region(text, toks, i, hint)
+            if whole is not None:
+                return whole
         # cue-led forms: "wilayah Rostov", "kota Kharkiv", "distrik Saltivskyi"
         if nxt_cap and low in ADMIN_PRE_CUES | CITY_CUES:
             for j in range(min(len(toks), i + 1 + MAX_WORDS), i + 1, -1):
@@ -473,6 +485,17 @@ class Gazetteer:
             if w in names and not any(s <= a < e for s, e in taken):
                 extra.append(self._mention(text, toks, k, k + 1, names[w]))
         return sorted(mentions + extra, key=lambda m: m.start)
+
+    def _city_and_region(self, text: str, toks: list, i: int, hint: str | None):
+        """"di kota dan wilayah Kharkiv": the city and its region together are the region (one mention
+        from "kota" on), or None."""
+        if toks[i + 2][0].casefold() not in ADMIN_PRE_CUES or not self._joined(text, toks, i, i + 3):
+            return None
+        found = self._match_at(text, toks, i + 2, hint)
+        if not found or len(found[0]) != 1 or found[0][0].place.precision != "admin_area":
+            return None
+        m = found[0][0]
+        return [replace(m, start=toks[i][1], text=text[toks[i][1]:m.end])], found[1]
 
     @staticmethod
     def _mention(text: str, toks: list, i: int, j: int, place: Place, cue: str | None = None) -> PlaceMention:
@@ -565,7 +588,7 @@ class Gazetteer:
 APPOSED_GAP = 3         # characters between a district and the region apposed to it (", ")
 _AGENT = _LEX.raw("capital_agents")
 AGENT_CAPITALS = frozenset(_AGENT["capitals"])
-AGENT_VERBS = frozenset(_AGENT["verbs"])
+AGENT_VERBS = frozenset(_AGENT["verbs"]) | frozenset(_AGENT["against"])
 AGENT_AUX = frozenset(_AGENT["auxiliaries"])
 AGENT_BEFORE = frozenset(_AGENT["before"])
 LOCATIVES = _LEX.words("locatives")
@@ -574,7 +597,8 @@ LOCATIVES = _LEX.words("locatives")
 def _capital_as_agent(toks: list, i: int, j: int, mentions: list[PlaceMention]) -> bool:
     """"Moskow melepaskan 600 drone", "Kyiv mengumumkan …", "rezim Kyiv telah meluncurkan": a capital
     standing for its government acts, it is not where anything happens (no locative before it, a
-    verb of launching or saying after it; or "menurut"/"oleh" before it)."""
+    verb of launching or saying after it, or "terhadap": "serangan drone terbesar Kyiv terhadap Moskow"; or
+    "menurut"/"oleh" before it)."""
     if len(mentions) != 1 or mentions[0].place.name not in AGENT_CAPITALS:
         return False
     if i > 0 and toks[i - 1][0].casefold() in AGENT_BEFORE:

@@ -20,8 +20,8 @@ from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
 WAR_COUNTRIES = ("UA", "RU")
-UNSIDED = ("village:", "district:")
-PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "country": 3}
+UNSIDED = ("village:", "district:", "sea:")
+PRECISION_RANK = {"district": 0, "city": 1, "admin_area": 2, "sea": 2, "country": 3}
 LOCATIVE = _LEX.words("locatives")
 LOCATIVE_ONLY = _LEX.raw("locative_only")
 MULTI_REGION = _LEX.pattern("multi_region")
@@ -98,6 +98,8 @@ NAMED_HEAD_UNLESS = _LEX.words("named_head_unless_after")
 FACILITY_HEADS = _LEX.words("facility_heads")
 FACILITY_GLUE = _LEX.words("facility_glue")
 HOSPITAL_WORDS = _LEX.words("hospital_words")
+HOSPITAL_TAKEN_AFTER = _LEX.words("hospital_taken_after")
+HOSPITAL_NAME_WORDS = _LEX.words("hospital_name_words")
 
 
 def _in_named_thing(words: list[Word], wi: int) -> bool:
@@ -126,8 +128,15 @@ def _weak_facility(words: list[Word], wi: int) -> bool:
 
 
 def _hospital(words: list[Word], wi: int) -> bool:
-    """"dibawa ke rumah sakit di Belgorod": where the wounded were taken, not where they were hurt."""
-    return any(w.low in HOSPITAL_WORDS for w in words[max(0, wi - 5):wi])
+    """"dibawa ke rumah sakit di Belgorod": where the wounded were taken, not where they were hurt (a
+    hospital struck, "menghantam bangsal bersalin rumah sakit di kota Vilniansk", is where it happened)."""
+    at = [k for k in range(max(0, wi - 5), wi) if words[k].low in HOSPITAL_WORDS]
+    if not at:
+        return False
+    k = at[-1]
+    while k > 0 and words[k - 1].low in HOSPITAL_NAME_WORDS:
+        k -= 1
+    return k == 0 or words[k - 1].low in HOSPITAL_TAKEN_AFTER or not words[k - 1].text[:1].isalpha()
 
 
 ORIGIN_GLUE = _LEX.words("origin_glue")
@@ -150,6 +159,26 @@ def _origin(words: list[Word], wi: int) -> bool:
 
 
 LAUNCH_SITE = _LEX.raw("launch_site")
+SEA_PLACE = _LEX.raw("sea_place")
+
+
+def _listed_after(words: list[Word], origins: list[int], wi: int) -> bool:
+    """"5 rudal balistik dari wilayah Kursk dan Rostov": a place listed right after a launch origin is one."""
+    return bool(origins) and 0 < wi - origins[-1] <= 2 and all(w.low in LIST_JOINS for w in words[origins[-1]:wi])
+
+
+def _not_a_sea_place(words: list[Word], wi: int, place) -> bool:
+    """"di atas Laut Hitam" is where drones were downed; "dari kapal selam di Laut Hitam", "kota pelabuhan
+    di tepi Laut Azov", "pelabuhan Laut Hitam Novorossiysk" only say where a launch came from or what a city
+    lies on."""
+    if place.precision != "sea":
+        return False
+    lo = max(0, wi - SEA_PLACE["reach"])
+    # "di bagian barat laut dari Laut Hitam": a part of the sea, not an origin
+    part = any(w.low in SEA_PLACE["part_words"] for w in words[lo:wi])
+    if wi == 0 or (words[wi - 1].low not in SEA_PLACE["after"] and not part):
+        return True
+    return any(w.low in SEA_PLACE["not_near"] and not (part and w.low in SEA_PLACE["part_of"]) for w in words[lo:wi])
 
 
 def _launch_site(words: list[Word], wi: int) -> bool:
@@ -210,8 +239,10 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
     for a, b in zip(real, real[1:]):
         between = words[a.end_word:b.word]
         if a.place.precision in ("city", "district") and b.place.precision == "admin_area" \
-                and [w.low for w in between] == [","] and b.text.split()[0].lower() in REGION_WORDS:
-            continue        # "desa Desna, wilayah Chernihiv": the region places the village (an apposition)
+                and [w.low for w in between] == [","] and (b.text.split()[0].lower() in REGION_WORDS
+                                                           or b.place.name in (a.place.admin_area,
+                                                                               CITY_IN_REGION.get(a.place.name))):
+            continue        # "desa Desna, wilayah Chernihiv", "Sevastopol, Krimea": the region places the town
         if between and all(w.low in LIST_GLUE for w in between) and any(w.low in LIST_JOINS
                                                                         for w in between) \
                 and a.place.place_id != b.place.place_id and a.place.name != b.place.admin_area \
@@ -220,6 +251,7 @@ def _mark_lists(mentions: list, words: list[Word]) -> None:
 
 
 APPOSITION_GLUE = _LEX.words("apposition_glue")
+CITY_IN_REGION = _LEX.mapping("city_in_region")
 
 
 def _mark_appositions(mentions: list, words: list[Word]) -> None:
@@ -251,9 +283,11 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
 
     ctx = SentenceContext(sentence, words)
     text = sentence.text
+    origins: list[int] = []     # the end words of the places skipped as launch origins
     for m in gazetteer().find(text):
         p = m.place
-        # villages and districts of the curated lists may come without a country: the defender's, later
+        # villages and districts of the curated lists may come without a country (the defender's, later);
+        # a sea has none
         if p.country not in WAR_COUNTRIES and not (p.country is None and p.place_id.startswith(UNSIDED)):
             continue
         wi = _word_at(words, sentence.start_char + m.start)
@@ -274,7 +308,10 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         p = _near_village(words, wi, p, gazetteer().lookup)
         mention = _Mention(wi, m.text, p, end_word, title)
-        if _origin(words, wi) or _launch_site(words, wi):
+        if _origin(words, wi) or _launch_site(words, wi) or _listed_after(words, origins, wi):
+            origins.append(end_word)
+            continue
+        if _not_a_sea_place(words, wi, p):
             continue
         if _hospital(words, wi):
             mention.title = True
@@ -308,7 +345,8 @@ def _narrowest(mentions: list[_Mention]) -> _Mention | None:
 def _first(mentions: list[_Mention]) -> _Mention | None:
     """The first place named below country level (else the country): "di kota Kazan di wilayah
     Tatarstan" → Kazan, "di Distrik Odintsovo, wilayah Moskow" → Odintsovo; a place named later
-    inside it is narrower and wins ("Di Lviv, … di distrik Frankivskyi" → Frankivskyi District)."""
+    inside it is narrower and wins ("Di Lviv, … di distrik Frankivskyi" → Frankivskyi District), and a village
+    a town of it places ("Di wilayah Lviv, … di desa Velyka Vilshanytsia, distrik Zolochiv") is narrower still."""
     below = [m for m in mentions if m.place.precision != "country"]
     first = (below or mentions or [None])[0]
     while first is not None:
@@ -316,7 +354,8 @@ def _first(mentions: list[_Mention]) -> _Mention | None:
                  and (_holds(first, m) or _region_town(first, m))]
         if not inner:
             break
-        first = inner[0]
+        # "di desa Velyka Vilshanytsia, distrik Zolochiv": the town apposed only places the village
+        first = inner[0].apposed if inner[0].apposed in below and inner[0].apposed is not first else inner[0]
     return first
 
 

@@ -58,6 +58,11 @@ TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after t
 TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 STRIKE_WORDS = _LEX.words("strike_words")
+SINCE_WORDS = _LEX.words("since_words")
+OTHER_STRIKE_GOES_ON = _LEX.words("other_strike_goes_on")
+ATTACK_ANAPHOR = _LEX.pattern("attack_anaphor")
+ANAPHOR_OPENING = 12                # characters: "Serangan itu …" opens the sentence
+SINCE_REACH = 6                    # words between "sejak" and the date it starts a period from
 WEAPON_WORDS = _LEX.words("weapons") | _LEX.words("bombs")
 TOLL_WORDS = _LEX.words("toll_words")
 DEMONSTRATIVE_WORDS = _LEX.words("demonstratives")
@@ -149,6 +154,9 @@ def _other_strike_clause(ctx: SentenceContext, start: int, wi: int) -> tuple[int
         return None
     first = _word_at(ctx.words, ctx.sentence.start_char + cue.start())
     end = next((w.i for w in ctx.words[wi:] if w.low in (",", ";")), len(ctx.words))
+    if end + 1 < len(ctx.words) and ctx.words[end + 1].low in OTHER_STRIKE_GOES_ON:
+        # "… setelah gempuran pada Jumat (29/12), ketika Rusia menembakkan 158 rudal": that strike goes on
+        end = len(ctx.words)
     # "Pemadaman listrik meluas setelah Rusia menghujani fasilitas energi dengan 93 rudal pada Jumat (13/12)":
     # a sentence that tells no strike outside the clause tells its own strike in it
     if not _tells_strike_words(ctx.words[:first] + ctx.words[end:]):
@@ -271,6 +279,10 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     first = next((si for si, ctx in enumerate(ctxs) if ctx.dates), None)
     evening = lead is not None and lead.sentence == first and any(
         d.evening and d.date == lead.date for d in ctxs[lead.sentence].dates)
+    # … or the strike is dated as a night itself ("Serangan terjadi pada Sabtu (2/3) dini hari"): a later
+    # "dalam semalam" in the next morning's report is that night
+    evening = evening or (lead is not None and any(
+        d.overnight and d.basis == "explicit" and d.date == lead.date for d in ctxs[lead.sentence].dates))
     for ctx in ctxs:
         if not SEPARATE_REPORT.search(ctx.sentence.text):
             ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
@@ -305,11 +317,15 @@ def shifted(q: DateQuery) -> Chosen | None:
     A toll told then ("Sehari sebelumnya, Kiper menyebut sembilan orang meninggal") is never dated
     before the strike it counts."""
     ctx = q.ctx
-    if ctx.shift is None or [d for d in ctx.dates if not d.report]:
+    # "Sehari sebelumnya, … serangan ke Belgorod yang menewaskan 25 orang pada akhir Desember": the count's
+    # own vague time, not the day before
+    if ctx.shift is None or ctx.vague_time or [d for d in ctx.dates if not d.report]:
         return None
     found = None
     for j in range(q.si - 1, -1, -1):
-        c = [d for d in q.ctxs[j].dates if not d.report] or q.ctxs[j].dates
+        # history ("sejak invasi dimulai pada 24 Februari 2022") is no date to shift from
+        c = [d for d in q.ctxs[j].dates if not d.report and not d.background] or \
+            [d for d in q.ctxs[j].dates if not d.background]
         if c:
             found = c[-1].date + timedelta(days=ctx.shift)
             break
@@ -337,10 +353,16 @@ def dateline_only(q: DateQuery) -> Chosen | None:
     return (q.lead[0], q.lead[1]) if q.lead is not None else None
 
 
+def _since(words: list, d: Dated) -> bool:
+    """A history date that starts a period ("sejak invasi dimulai pada 24 Februari 2022")."""
+    return d.background and any(w.low in SINCE_WORDS for w in words[max(0, d.word - SINCE_REACH):d.word])
+
+
 def _sentence_date(q: DateQuery) -> Dated | None:
     """A date the sentence states: in the clause first, then any not of a report, then any; the
     nearest to the number. Beside an event date of its own, a dateline does not count."""
-    dates = [d for d in q.ctx.dates if d.dates_word(q.ctx.words, q.word)]
+    # the start of a period ("… terbesar sejak invasi dimulai pada 24 Februari 2022") dates no count
+    dates = [d for d in q.ctx.dates if d.dates_word(q.ctx.words, q.word) and not _since(q.ctx.words, d)]
     if any(d.dateline for d in dates) and any(not d.dateline and not d.report for d in dates):
         dates = [d for d in dates if not d.dateline]
     clause = q.clause
@@ -386,8 +408,10 @@ def toll_update(q: DateQuery) -> Chosen | None:
         return None
     words = q.ctx.words
     if own and d.word > q.word:
-        # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised
-        return (lead.date, lead.basis) if any(w.low in RESTATED for w in words[:q.word]) else None
+        # a trailing report ("…, kata gubernur pada Kamis"): only of a toll restated or revised, or one
+        # telling no strike of its own ("Sebanyak 271 orang lainnya terluka, kata Gubernur, Rabu pagi")
+        restated = any(w.low in RESTATED for w in words[:q.word]) or (d.report and not _new_strike(words, 0))
+        return (lead.date, lead.basis) if restated else None
     span = words[d.word:q.word] if own else words[:q.word]
     if _new_strike(words, d.word if own else 0) or (not own and _strike_on(q, d)):
         return None
@@ -423,6 +447,20 @@ def vague(q: DateQuery) -> Chosen | None:
     return (None, "unknown") if q.ctx.vague_time else None
 
 
+def referred_other_strike(q: DateQuery) -> Chosen | None:
+    """"… setelah gempuran pada Jumat (29/12/2023), ketika Rusia menembakkan 158 rudal." then "Serangan itu
+    menewaskan lebih dari 40 warga sipil": the strike referred back to is the one the sentence before told
+    last, on its date."""
+    m = ATTACK_ANAPHOR.search(q.ctx.sentence.text)
+    if m is None or m.start() > ANAPHOR_OPENING or q.si == 0 or any(not d.background for d in q.ctx.dates):
+        return None
+    prev = q.ctxs[q.si - 1]
+    if prev.sentence.paragraph_idx != q.ctx.sentence.paragraph_idx or not prev.dates \
+            or prev.dates[-1].within is None:
+        return None
+    return prev.dates[-1].date, prev.dates[-1].basis
+
+
 def in_paragraph(q: DateQuery) -> Chosen | None:
     d = _paragraph_date(q)
     if d == "rolling":
@@ -449,7 +487,8 @@ def unknown(q: DateQuery) -> Chosen:
     return None, "unknown"
 
 
-DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, in_paragraph, rolling_article,
+DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, referred_other_strike, in_paragraph,
+                  rolling_article,
                   lead_date, published, unknown)
 
 

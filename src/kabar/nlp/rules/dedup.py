@@ -28,6 +28,7 @@ class Candidate:
     flags: list[str] = field(default_factory=list)
     paragraph: int = -1
     casualty: bool = False           # a count of people (not of munitions)
+    several: bool = False            # its sentence says it spans several places ("di atas 10 wilayah Rusia")
 
 
 def resolve(cands: list[Candidate]) -> list[Claim]:
@@ -73,9 +74,11 @@ def resolve(cands: list[Candidate]) -> list[Claim]:
         placeless = [k for k in earlier if _restated_placeless(k.claim, cl)]
         if placeless:
             # the headline's "87 orang tewas" and the body's "87 orang tewas … di desa Desna": one claim,
-            # the one that names the place
-            if cl.place_name:
-                kept[kept.index(placeless[0])] = c
+            # the one that names the place — unless the placeless one says it spans several places ("337
+            # drone … di atas 10 wilayah Rusia" after the headline's "337 Drone …, Serangan Terbesar ke Moskow")
+            first = placeless[0]
+            if (cl.place_name and not first.several) or (not cl.place_name and c.several):
+                kept[kept.index(first)] = c
             continue
         kept.append(c)
     return [k.claim for k in kept]

@@ -4,8 +4,8 @@ Each resolver reads a `PlaceQuery` (the claim's sentence context, its clause, th
 sentence other counts own, the article's places, the defending side) and answers (place, how) or
 None. Their order is the precedence: the claim's own clause, then its sentence, then the earlier
 sentences of its paragraph, then the article's main place. `how` tags where the place came from
-(clause, sentence, capital, anaphor, multi, national, paragraph…, article, none); a claim with
-several places or a nationwide count gets no place, only the country.
+(clause, sentence, capital, anaphor, several (its clause says so), multi, national, paragraph…,
+article, none); a claim with several places or a nationwide count gets no place, only the country.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from functools import cached_property
 
 from kabar.nlp import lexicon
 from kabar.nlp.rules.matching import match_at
-from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS, TOTAL,
-                                     ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
+from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, CAPITALS, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS,
+                                     TOTAL, ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
                                      _from_title, _located, _Mention, _narrowest, _region_anaphor, _word_at,
                                      is_occupied)
 
@@ -26,11 +26,17 @@ Resolved = tuple[Located, str]
 # from its own clause or a place named after it in its sentence, never from earlier text
 NATIONAL_TALLY = 50
 SINGLE_TARGET_MAX = 10    # a count this small in an article about one place is that place's
+STRUCK_MEASURES = ("hit",)
 REST_WORDS = lexicon.load().words("rest_of_part")
 PART_MARKERS = lexicon.load().phrases("part_place_markers")
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 SEPARATE_STRIKE = lexicon.load().pattern("separate_strike")
 RELATIVE_WHERE = lexicon.load().phrases("relative_where")
+OTHER_EVENT = lexicon.load().pattern("other_event")
+ROLLING = lexicon.load().pattern("rolling")
+PASSIVE_ENDINGS = tuple(lexicon.load().words("passive_endings"))
+VILLAGE_ANAPHOR = lexicon.load().pattern("village_anaphor")
+VILLAGE_WORDS = frozenset(lexicon.load().raw("place_cues")["village_before"])
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
 
@@ -47,6 +53,13 @@ class PlaceQuery:
     tally: int = 0                       # the largest munition count of the sentence
     article_tally: int = 0               # … of the article
     earlier_toll: Located | None = None  # the place of the article's first placed toll of the same measure
+    measure: str = ""
+
+    @property
+    def struck(self) -> bool:
+        """A few hits ("sedikitnya tiga rudal Storm Shadow mengenai sasaran"): they landed at a place, whoever
+        reports them; never a nationwide tally."""
+        return self.measure in STRUCK_MEASURES and self.tally < SINGLE_TARGET_MAX
 
     @property
     def nationwide(self) -> bool:
@@ -77,7 +90,8 @@ class PlaceQuery:
     @cached_property
     def own(self) -> list[_Mention]:
         lo, hi = self.clause
-        return [m for m in self.ctx.mentions if lo <= m.word < min(hi, self.part_from)]
+        # a place straddling the clause's start ("di kota dan | wilayah Kyiv") is the clause's too
+        return [m for m in self.ctx.mentions if lo <= m.word < min(hi, self.part_from) or m.word < lo < m.end_word]
 
     @cached_property
     def clause_text(self) -> str:
@@ -112,6 +126,13 @@ class PlaceQuery:
         """The city in focus for "kota itu", "di pusat kota", "pelabuhan tersebut": the nearest city
         named earlier in the paragraph, else the article's main city, else its main place (on either side:
         the thing referred back to was named before, whoever attacked it)."""
+        if VILLAGE_ANAPHOR.search(self.ctx.sentence.text):
+            # "ke desa itu": the village named last before, in any earlier paragraph
+            for j in range(self.si - 1, -1, -1):
+                ws = self.ctxs[j].words
+                villages = [m for m in self.ctxs[j].mentions if m.word > 0 and ws[m.word - 1].low in VILLAGE_WORDS]
+                if villages:
+                    return _located(villages[-1])
         para = self.ctx.sentence.paragraph_idx
         for j in range(self.si - 1, -1, -1):
             if self.ctxs[j].sentence.paragraph_idx != para:
@@ -155,8 +176,25 @@ class PlaceQuery:
         return _located(inner[0]) if inner else place
 
     def capital(self) -> Located | None:
+        """"ibu kota (Ukraina)": the capital of the country it names, else of the capital the paragraph named
+        last ("Kyiv kembali diserang … di atas ibu kota"), else the defender's."""
         from kabar.nlp.places import gazetteer
-        return _capital(self.fallback_country, self.ctx.capital, gazetteer().lookup)
+        code = self.ctx.capital
+        if code not in CAPITALS:
+            para = self.ctx.sentence.paragraph_idx
+            # not the agent of a passive verb ("pesawat nirawak itu diterbangkan Kiev")
+            named = [m.place.country for j in range(self.si + 1) if self.ctxs[j].sentence.paragraph_idx == para
+                     for m in self.ctxs[j].mentions if m.place.precision == "city"
+                     and CAPITALS.get(m.place.country) == m.place.name
+                     and not _passive_agent(self.ctxs[j].words, m.word)]
+            code = named[-1] if named else code
+        return _capital(self.fallback_country, code, gazetteer().lookup)
+
+
+def _passive_agent(words: list, k: int) -> bool:
+    """The word before k is a passive verb ("diterbangkan", "diluncurkan"): the name at k is its agent."""
+    prev = words[k - 1].low if k > 0 else ""
+    return prev.startswith("di") and len(prev) > 5 and prev.endswith(PASSIVE_ENDINGS)
 
 
 # ----------------------------------------------------------------------------- the clause
@@ -165,7 +203,7 @@ class PlaceQuery:
 def multi_in_clause(q: PlaceQuery) -> Resolved | None:
     """"… di beberapa wilayah": a number spanning several regions."""
     if MULTI_REGION.search(q.clause_text):
-        return Located(None, q.ctx.multi_country or q.fallback_country), "multi"
+        return Located(None, q.ctx.multi_country or q.fallback_country), "several"
     if any(m.listed for m in q.own):
         return Located(None, q.side_of(q.own[0].place.country)), "multi"
     return None
@@ -261,9 +299,16 @@ def rolling_national(q: PlaceQuery) -> Resolved | None:
     """"Kementerian Pertahanan Rusia … menyebut 42 drone Ukraina dihancurkan dalam 24 jam terakhir, tanpa
     merinci apakah angka itu mencakup drone di atas Kazan": a national source's rolling tally is
     nationwide unless its own clause names its place."""
-    if q.munition and q.ctx.national and q.ctx.rolling:
-        return Located(None, q.fallback_country), "national"
-    return None
+    if not (q.munition and q.ctx.national and q.ctx.rolling):
+        return None
+    # "… menembak jatuh lima rudal ATACMS dan sekitar selusin drone di atas Semenanjung Krimea dalam sehari
+    # terakhir": a place the count's coordinated objects share, named before the period, is the tally's
+    rm = ROLLING.search(q.ctx.sentence.text)
+    until = _word_at(q.ctx.words, q.ctx.sentence.start_char + rm.start()) if rm else 0
+    if any(not m.title and m.place.precision != "country" and not m.listed and q.clause[0] < m.word < until
+           for m in q.shared):
+        return None
+    return Located(None, q.fallback_country), "national"
 
 
 def relative_where(q: PlaceQuery) -> Resolved | None:
@@ -309,6 +354,20 @@ def _within_region(q: PlaceQuery) -> Located | None:
         if regions:
             return _located(regions[-1])
     return None
+
+
+def after_other_strike(q: PlaceQuery) -> Resolved | None:
+    """"Serangan di Vinnytsia terjadi … setelah roket Uragan menghantam sebuah blok apartemen di kota Chasiv Yar,
+    wilayah Donetsk, … dan menewaskan sedikitnya 45 orang": a count told after "setelah" is that strike's, at
+    the place named after the cue, not the sentence's first place."""
+    lo = q.clause[0]
+    text = q.ctx.sentence.text
+    cues = [_word_at(q.ctx.words, q.ctx.sentence.start_char + m.start()) for m in OTHER_EVENT.finditer(text)]
+    cues = [k for k in cues if k < lo]
+    if not cues:
+        return None
+    after = [m for m in q.shared if not m.title and m.place.precision != "country" and cues[-1] < m.word < lo]
+    return (_located(after[0]), "sentence") if after else None
 
 
 def multi_in_sentence(q: PlaceQuery) -> Resolved | None:
@@ -360,6 +419,15 @@ def rest_of_part(q: PlaceQuery) -> Resolved | None:
     return (_located(parts[0]), "sentence") if len(parts) == 1 else None
 
 
+def whole_of_part(q: PlaceQuery) -> Resolved | None:
+    """"Pasukan air defense telah menghancurkan 47 rudal jelajah, 20 di antaranya di sekitar kota Kyiv" in an
+    article with a nationwide tally: only the part lies at the place named for it; the whole is national."""
+    if not q.munition or q.article_tally < NATIONAL_TALLY:
+        return None
+    parts = [m for m in q.ctx.mentions if q.in_exclusive(m.word) and m.word > q.clause[1] and not m.title]
+    return (Located(None, q.fallback_country), "national") if parts and not q.shared else None
+
+
 def single_target(q: PlaceQuery) -> Resolved | None:
     """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
     no other, no several regions, no nationwide tally): that place, even when a national source
@@ -386,7 +454,8 @@ def referred_attack(q: PlaceQuery) -> Resolved | None:
 
 def national_source(q: PlaceQuery) -> Resolved | None:
     """A munition count from a national source (Air Force, Defence Ministry): nationwide."""
-    return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national else None
+    return (Located(None, q.fallback_country), "national") if q.munition and q.ctx.national and not q.struck \
+        else None
 
 
 # ----------------------------------------------------------------------------- the paragraph and article
@@ -415,19 +484,42 @@ def paragraph(q: PlaceQuery) -> Resolved | None:
             return None
         if prev.multi:
             return Located(None, prev.multi_country or q.fallback_country), "paragraph-multi"
+        if prev.capital and not prev.mentions:
+            # "Di ibu kota, … tiga orang tewas. Enam lainnya terluka.": the capital
+            from kabar.nlp.places import gazetteer
+            cap = _capital(q.fallback_country, prev.capital, gazetteer().lookup)
+            if cap is not None:
+                return cap, "paragraph"
         if prev.mentions:
             if any(m.listed for m in prev.mentions):
                 return Located(None, prev.mentions[0].place.country), "paragraph-multi"
             plain = [m for m in prev.mentions if not m.title]
-            if plain:
+            region = _region_over(prev.mentions, plain)
+            if region is not None:
+                return region, "paragraph"
+            titled = [m for m in prev.mentions if m.title and m.place.precision != "country"]
+            if plain and (titled == [] or any(m.place.precision != "country" for m in plain)):
                 return _located(_first(plain) if plain[0].place.precision != "country"
                                 else _narrowest(plain)), "paragraph"
-            return q.titled_place(prev.mentions[0]), "paragraph"
+            # "Sementara itu di Ukraina selatan, Wali Kota Mykolaiv … mengatakan kotanya …": the official's
+            # place, not the country
+            return q.titled_place((titled or prev.mentions)[0]), "paragraph"
         if prev.anaphoric and q.focus():
             return q.focus(), "paragraph-anaphor"
         if q.munition and prev.national:
             return Located(None, q.fallback_country), "national"
     return None
+
+
+def _region_over(mentions: list[_Mention], plain: list[_Mention]) -> Located | None:
+    """"Gubernur wilayah Moskow … dua korban tewas berada di Domodedovo dan satu lainnya di Vidnoye": a sentence
+    spreading its counts over several towns of the region its official governs is about that region (for
+    the counts after it)."""
+    towns = _distinct([m for m in plain if m.place.precision == "city"])
+    titled = [m for m in mentions if m.title and m.place.precision == "admin_area"]
+    if len(towns) < 2 or not titled or any(t.place.admin_area != titled[0].place.name for t in towns):
+        return None
+    return _located(titled[0])
 
 
 def revised_toll(q: PlaceQuery) -> Resolved | None:
@@ -454,7 +546,8 @@ def national_tally(q: PlaceQuery) -> Resolved | None:
 
 def national_paragraph(q: PlaceQuery) -> Resolved | None:
     para = q.ctx.sentence.paragraph_idx
-    if q.munition and (q.ctx.national or any(c.national for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para)):
+    if q.munition and not q.struck and (q.ctx.national or any(c.national for c in q.ctxs[:q.si]
+                                                                if c.sentence.paragraph_idx == para)):
         return Located(None, q.fallback_country), "national"
     return None
 
@@ -466,6 +559,24 @@ def national_before_main(q: PlaceQuery) -> Resolved | None:
     mp = q.main_place()
     if mp and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx:
         return Located(None, q.fallback_country), "national"
+    return None
+
+
+def referred_strike(q: PlaceQuery) -> Resolved | None:
+    """"Dua orang tewas dalam serangan itu" opening a paragraph that names no place: the strike told just
+    before, at the place of the nearest earlier sentence naming one below a country (an official's too)."""
+    if not ATTACK_ANAPHOR.search(q.ctx.sentence.text) or any(not m.title for m in q.ctx.mentions):
+        return None
+    for j in range(q.si - 1, -1, -1):
+        prev = q.ctxs[j]
+        if prev.multi or any(m.listed for m in prev.mentions):
+            return None
+        plain = [m for m in prev.mentions if not m.title and m.place.precision != "country"]
+        if plain:
+            return _located(plain[0]), "anaphor"
+        titled = [m for m in prev.mentions if m.title and m.place.precision != "country"]
+        if titled:
+            return q.titled_place(titled[0]), "anaphor"
     return None
 
 
@@ -512,8 +623,9 @@ def nowhere(q: PlaceQuery) -> Resolved:
 PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
-    rolling_national, relative_where, total_in_sentence, breakdown, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, previous_paragraph, article_main,
+    rolling_national, relative_where, total_in_sentence, breakdown, after_other_strike, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
+    anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
+    article_main,
     nowhere,
 )
 
