@@ -229,3 +229,21 @@ def test_an_empty_work_db_is_checked_without_error(tmp_path):
     duckdb.connect(str(db)).close()
     report = check_claims(db, thresholds=thresholds())
     assert (report.claims_checked, report.held_back) == (0, 0)
+
+
+def test_claims_the_model_cannot_hold_do_not_count_toward_the_systemic_share(tmp_path):
+    """A combined count ('158 rudal dan drone') is held back and listed, but is no sign of a broken extractor."""
+    db = tmp_path / "work.duckdb"
+    write_work_db(db, [claim(), claim(sentence_idx=1, weapon=None), claim(sentence_idx=2, weapon=None),
+                       claim(sentence_idx=3, value=-4)])
+    report = check_claims(db, thresholds=thresholds())
+    assert report.by_check == {"munition_without_weapon": 2, "value_negative": 1}
+    assert (report.held_back, report.new_claims, report.new_held_back) == (3, 4, 1)
+    assert not next(c for c in load_checks() if c.name == "munition_without_weapon").counts_toward_share
+
+
+def test_a_check_flag_that_is_not_a_boolean_is_refused(tmp_path):
+    path = tmp_path / "checks.yaml"
+    path.write_text("checks:\n  - name: x\n    when: c.value < 0\n    reason: r\n    counts_toward_share: 'no'\n")
+    with pytest.raises(KabarError, match="counts_toward_share"):
+        load_checks(path)

@@ -85,6 +85,9 @@ class Check:
     when: str
     reason: str
     detail: str | None = None
+    # False for a check that holds back claims extracted right but that the event model cannot hold:
+    # they are listed like any other, but do not count toward the systemic held-back share
+    counts_toward_share: bool = True
 
 
 @dataclass
@@ -136,15 +139,17 @@ def load_checks(path: Path | None = None) -> list[Check]:
         raise KabarError(f"{path}: expected a list `checks:` of {{name, when, reason}}")
     checks, seen = [], set()
     for i, entry in enumerate(entries):
-        unknown = set(entry) - {"name", "when", "reason", "detail"} if isinstance(entry, dict) else {"?"}
-        if unknown or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in ("name", "when", "reason")):
+        unknown = set(entry) - {"name", "when", "reason", "detail", "counts_toward_share"} \
+            if isinstance(entry, dict) else {"?"}
+        if unknown or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in ("name", "when", "reason")) \
+                or not isinstance(entry.get("counts_toward_share", True), bool):
             raise KabarError(f"{path}: check #{i + 1} needs name, when and reason (text) and nothing else "
-                             f"but detail; got {entry!r}")
+                             f"but detail and counts_toward_share (true/false); got {entry!r}")
         if entry["name"] in seen:
             raise KabarError(f"{path}: check {entry['name']!r} is defined twice")
         seen.add(entry["name"])
         checks.append(Check(entry["name"], entry["when"].strip(), " ".join(entry["reason"].split()),
-                            (entry.get("detail") or "").strip() or None))
+                            (entry.get("detail") or "").strip() or None, entry.get("counts_toward_share", True)))
     return checks
 
 
@@ -265,7 +270,8 @@ def check_claims(work_db: Path | str, *, run_id: str | None = None, thresholds: 
         n, fingerprint = claims_fingerprint(con)
         failures = evaluate(con, checks, params)
         new_ids = _new_claim_ids(con)
-        report = _report(run_id, version, len(checks), n, fingerprint, failures, new_ids)
+        counting = {c.name for c in checks if c.counts_toward_share}
+        report = _report(run_id, version, len(checks), n, fingerprint, failures, new_ids, counting)
         _record(con, report, failures)
     report.seconds = round(time.perf_counter() - started, 3)
     (log.warning if report.held_back else log.info)("%s (checks %s)", report.summary(), version)
@@ -284,7 +290,8 @@ def _new_claim_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _report(run_id: str, version: str, n_checks: int, n_claims: int, fingerprint: str, failures: list[dict],
-            new_ids: set[str]) -> CheckReport:
+            new_ids: set[str], counting: set[str]) -> CheckReport:
+    """The pass's counts; new_held_back counts the new claims held back by a check that counts toward the share."""
     by_check: dict[str, int] = {}
     for f in failures:
         by_check[f["check_name"]] = by_check.get(f["check_name"], 0) + 1
@@ -293,7 +300,8 @@ def _report(run_id: str, version: str, n_checks: int, n_claims: int, fingerprint
              for f in sorted(failures, key=lambda f: (f["article_ref"] or "", f["claim_id"], f["check_name"]))][:SHOWN]
     return CheckReport(run_id=run_id, checks_version=version, checks=n_checks, claims_checked=n_claims,
                        held_back=len(held), by_check=by_check, new_claims=len(new_ids),
-                       new_held_back=len(held & new_ids), claims_fingerprint=fingerprint, held=shown)
+                       new_held_back=len({f["claim_id"] for f in failures if f["check_name"] in counting} & new_ids),
+                       claims_fingerprint=fingerprint, held=shown)
 
 
 def _record(con: duckdb.DuckDBPyConnection, report: CheckReport, failures: list[dict]) -> None:
