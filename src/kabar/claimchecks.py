@@ -142,14 +142,15 @@ def load_checks(path: Path | None = None) -> list[Check]:
         unknown = set(entry) - {"name", "when", "reason", "detail", "counts_toward_share"} \
             if isinstance(entry, dict) else {"?"}
         if unknown or not all(isinstance(entry.get(k), str) and entry[k].strip() for k in ("name", "when", "reason")) \
-                or not isinstance(entry.get("counts_toward_share", True), bool):
+                or not isinstance(entry.get("counts_toward_share", False), bool):
             raise KabarError(f"{path}: check #{i + 1} needs name, when and reason (text) and nothing else "
                              f"but detail and counts_toward_share (true/false); got {entry!r}")
         if entry["name"] in seen:
             raise KabarError(f"{path}: check {entry['name']!r} is defined twice")
         seen.add(entry["name"])
+        optional = {k: entry[k] for k in ("counts_toward_share",) if k in entry}   # else the Check default
         checks.append(Check(entry["name"], entry["when"].strip(), " ".join(entry["reason"].split()),
-                            (entry.get("detail") or "").strip() or None, entry.get("counts_toward_share", True)))
+                            (entry.get("detail") or "").strip() or None, **optional))
     return checks
 
 
