@@ -87,3 +87,21 @@ def test_the_duckdb_cli_is_the_librarys_version_and_opens_a_work_db(tmp_path, se
     assert json.loads(done.stdout) == [{"n": articles}]
     version = subprocess.run([str(BIN / "duckdb"), "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.split()[0].lstrip("v") == library
+
+
+@pytest.mark.slow
+def test_a_built_wheel_holds_every_module_and_data_file_of_the_package(tmp_path):
+    """A non-editable install (a wheel for a worker image) gets every file git tracks under src/kabar:
+    pyproject.toml lists the packages by hand, and a folder left off it is silently missing from a
+    wheel while the editable install of the README still works."""
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(repo)],
+                   check=True, capture_output=True, timeout=600)
+    import zipfile
+
+    (wheel,) = tmp_path.glob("kabar-*.whl")
+    in_wheel = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("kabar/")}
+    tracked = subprocess.run(["git", "-C", str(repo), "ls-files", "src/kabar"], check=True,
+                             capture_output=True, text=True).stdout.split()
+    wanted = {p.removeprefix("src/") for p in tracked if not p.endswith("README.md")}
+    assert wanted - in_wheel == set()
