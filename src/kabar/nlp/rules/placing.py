@@ -133,6 +133,11 @@ class PlaceQuery:
                 villages = [m for m in self.ctxs[j].mentions if m.word > 0 and ws[m.word - 1].low in VILLAGE_WORDS]
                 if villages:
                     return _located(villages[-1])
+        # "Wali Kota Sloviansk … mengatakan serangan roket Rusia di kota itu …": the city its mayor speaks for
+        mayors = [m for m in self.ctx.mentions if m.title and m.place.precision == "city"
+                  and _city_official(self.ctx.words, m.word)]
+        if mayors:
+            return _located(mayors[0])
         para = self.ctx.sentence.paragraph_idx
         for j in range(self.si - 1, -1, -1):
             if self.ctxs[j].sentence.paragraph_idx != para:
@@ -189,6 +194,15 @@ class PlaceQuery:
                      and not _passive_agent(self.ctxs[j].words, m.word)]
             code = named[-1] if named else code
         return _capital(self.fallback_country, code, gazetteer().lookup)
+
+
+CITY_OFFICIALS = lexicon.load().with_role("officials", "not_actor")
+
+
+def _city_official(words: list, k: int) -> bool:
+    """"Wali Kota Sloviansk", "Walikota Kyiv": the name at k is the city an official heads."""
+    prev = [w.low for w in words[max(0, k - 2):k]]
+    return bool(prev) and (prev[-1] in CITY_OFFICIALS or prev[-2:] == ["wali", "kota"])
 
 
 def _passive_agent(words: list, k: int) -> bool:
