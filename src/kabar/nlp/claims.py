@@ -33,8 +33,9 @@ PARSE_PROCESSORS = "pos,lemma"
 PARSE_ON_DEMAND = True
 REVISION = lexicon.load().words("revision_verbs")
 WAR_SIDES = ("RU", "UA")
-# the places a claim's attacker may be read from: named where the claim is, not inherited
-OWN_PLACE = ("clause", "sentence", "capital", "paragraph")
+# the places a claim's attacker may be read from: named where the claim is, in the paragraph just before it
+# or at the toll it revises, not inherited from the article (whose side may be another strike's)
+OWN_PLACE = ("clause", "sentence", "capital", "paragraph", "previous-paragraph", "revised")
 
 __all__ = ["extract_claims", "boilerplate_paragraphs", "count_spans", "PARSE_PROCESSORS", "PARSE_ON_DEMAND"]
 
