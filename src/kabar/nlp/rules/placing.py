@@ -39,6 +39,7 @@ VILLAGE_ANAPHOR = lexicon.load().pattern("village_anaphor")
 VILLAGE_WORDS = frozenset(lexicon.load().raw("place_cues")["village_before"])
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
+PART_OF_WHOLE = lexicon.load().phrases("anaphora.part")
 
 
 @dataclass
@@ -54,6 +55,7 @@ class PlaceQuery:
     article_tally: int = 0               # … of the article
     earlier_toll: Located | None = None  # the place of the article's first placed toll of the same measure
     measure: str = ""
+    whole: Located | None = None         # the place of the last munition count of the sentence before
 
     @property
     def struck(self) -> bool:
@@ -442,6 +444,19 @@ def whole_of_part(q: PlaceQuery) -> Resolved | None:
     return (Located(None, q.fallback_country), "national") if parts and not q.shared else None
 
 
+def part_of_earlier(q: PlaceQuery) -> Resolved | None:
+    """"Enam rudal jelajah ditembakkan … ke kawasan bandara Lviv. … dua di antaranya ditembak jatuh": a part
+    of a whole counted in the sentence before, in a sentence naming no place of its own, lies where that
+    whole does (nowhere in particular when the whole is a nationwide tally)."""
+    lo, hi = q.clause
+    if not q.munition or q.si == 0 or any(not m.title for m in q.ctx.mentions) \
+            or not any(match_at(q.ctx.words, k, PART_OF_WHOLE) for k in range(lo, hi)):
+        return None
+    if q.whole is None or q.ctxs[q.si - 1].sentence.paragraph_idx != q.ctx.sentence.paragraph_idx:
+        return None
+    return q.whole, "part"
+
+
 def single_target(q: PlaceQuery) -> Resolved | None:
     """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
     no other, no several regions, no nationwide tally): that place, even when a national source
@@ -638,7 +653,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     rolling_national, relative_where, total_in_sentence, breakdown, after_other_strike, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
+    anaphor_in_sentence, rest_of_part, whole_of_part, part_of_earlier, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
     article_main,
     nowhere,
 )
