@@ -584,9 +584,11 @@ def national_paragraph(q: PlaceQuery) -> Resolved | None:
 def national_before_main(q: PlaceQuery) -> Resolved | None:
     """A count in a paragraph naming no place, before the article first names its main place, is the
     nationwide toll ("Serangan massal Rusia menewaskan tujuh orang …" before "… ibu kota, Kyiv"): it
-    does not take a city from a later paragraph."""
+    does not take a city from a later paragraph. After a paragraph naming its one place ("Dua gedung di
+    Moskow rusak …" then "Menurut kementerian, dua drone …") the story is still there (previous_paragraph)."""
     mp = q.main_place()
-    if mp and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx:
+    if mp and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx \
+            and previous_paragraph(q) is None:
         return Located(None, q.fallback_country), "national"
     return None
 
