@@ -33,8 +33,9 @@ PARSE_PROCESSORS = "pos,lemma"
 PARSE_ON_DEMAND = True
 REVISION = lexicon.load().words("revision_verbs")
 WAR_SIDES = ("RU", "UA")
-# the places a claim's attacker may be read from: named where the claim is, not inherited
-OWN_PLACE = ("clause", "sentence", "capital", "paragraph")
+# the places a claim's attacker may be read from: named where the claim is, in the paragraph just before it
+# or at the toll it revises, not inherited from the article (whose side may be another strike's)
+OWN_PLACE = ("clause", "sentence", "capital", "paragraph", "previous-paragraph", "revised")
 
 __all__ = ["extract_claims", "boilerplate_paragraphs", "count_spans", "PARSE_PROCESSORS", "PARSE_ON_DEMAND"]
 
@@ -188,18 +189,20 @@ def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
 
 def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple[int, int]],
                    tally: int = 0, article_tally: int = 0,
-                   tolls: dict | None = None) -> list[dedup.Candidate]:
+                   tolls: dict | None = None, whole: context.Located | None = None) -> list[dedup.Candidate]:
     """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter.
     `tally` / `article_tally`: the largest munition count of the sentence / the article (a nationwide
     tally places its neighbours); `tolls`: measure → the place of the article's first placed toll of
-    that measure (a revised toll is about the same strike)."""
+    that measure (a revised toll is about the same strike); `whole`: the place of the previous sentence's last
+    munition count (a part of it, "dua di antaranya", lies there)."""
     from kabar.nlp.rules.measures import registry
 
     s, ws, text = view.sents[si], view.words[si], view.article.text
     munition = registry().is_munition(m.measure)
     query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition,
                                tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally,
-                               earlier_toll=None if munition else (tolls or {}).get(m.measure), measure=m.measure)
+                               earlier_toll=None if munition else (tolls or {}).get(m.measure), measure=m.measure,
+                               whole=whole)
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)
@@ -293,13 +296,16 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     article_tally = max(tallies.values(), default=0)
     founds = _ordinals_that_follow(view, founds)
     tolls: dict[str, context.Located] = {}
+    wholes: dict[int, context.Located] = {}     # sentence → the place of its last munition count
     for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:
-            out = mention_claims(view, si, m, exclusive, tallies[si], article_tally, tolls)
+            out = mention_claims(view, si, m, exclusive, tallies[si], article_tally, tolls, wholes.get(si - 1))
             for c in out:
                 if c.casualty and c.claim.place_name and c.claim.measure not in tolls:
                     tolls[c.claim.measure] = _located_of(c.claim)
+                if not c.casualty:
+                    wholes[si] = _located_of(c.claim)
             candidates += out
     return dedup.resolve(candidates)
 

@@ -190,6 +190,25 @@ def _launch_site(words: list[Word], wi: int) -> bool:
     return k >= 0 and wi - k <= 8 and words[k].low in LAUNCH_SITE["words"]
 
 
+LAUNCH_PLATFORM = _LEX.raw("launch_platform")
+PLATFORM_REACH = 14     # words from "dari" to the place
+
+
+def _from_platform(words: list[Word], wi: int) -> bool:
+    """"… dari pesawat pengebom strategis yang terbang di atas Laut Kaspia dan wilayah Rostov", "dari
+    pesawat pengebom Tu-22M3 yang terbang di atas wilayah Kursk": a place after a launch platform, with only
+    glue words, names and designations between, is where the weapons were fired from."""
+    k = wi - 1
+    while k > 0 and wi - k <= PLATFORM_REACH and (words[k].low in LAUNCH_PLATFORM["glue"]
+                                                  or words[k].low in LAUNCH_PLATFORM["words"]
+                                                  or words[k].text[:1].isupper()
+                                                  or any(ch.isdigit() for ch in words[k].text)):
+        if words[k].low in LAUNCH_PLATFORM["words"] and words[k - 1].low in ORIGIN_MARKERS:
+            return True
+        k -= 1
+    return False
+
+
 NEAR_VILLAGE = _LEX.raw("near_village")
 NEAR_REACH = 4      # words from the village word to "dekat"
 
@@ -308,7 +327,8 @@ def sentence_context(article: ArticleParse, sentence: Sentence, words: list[Word
             _weak_facility(words, wi)      # the gazetteer may keep the title: "Gubernur Leningrad"
         p = _near_village(words, wi, p, gazetteer().lookup)
         mention = _Mention(wi, m.text, p, end_word, title)
-        if _origin(words, wi) or _launch_site(words, wi) or _listed_after(words, origins, wi):
+        if _origin(words, wi) or _launch_site(words, wi) or _from_platform(words, wi) \
+                or _listed_after(words, origins, wi):
             origins.append(end_word)
             continue
         if _not_a_sea_place(words, wi, p):

@@ -39,6 +39,7 @@ VILLAGE_ANAPHOR = lexicon.load().pattern("village_anaphor")
 VILLAGE_WORDS = frozenset(lexicon.load().raw("place_cues")["village_before"])
 RELATIVE_REACH = 6      # words between the place and "di mana"
 TOLL_UPDATE = lexicon.load().words("revision_verbs") | lexicon.load().words("toll_update_words")
+PART_OF_WHOLE = lexicon.load().phrases("anaphora.part")
 
 
 @dataclass
@@ -54,6 +55,7 @@ class PlaceQuery:
     article_tally: int = 0               # … of the article
     earlier_toll: Located | None = None  # the place of the article's first placed toll of the same measure
     measure: str = ""
+    whole: Located | None = None         # the place of the last munition count of the sentence before
 
     @property
     def struck(self) -> bool:
@@ -133,6 +135,11 @@ class PlaceQuery:
                 villages = [m for m in self.ctxs[j].mentions if m.word > 0 and ws[m.word - 1].low in VILLAGE_WORDS]
                 if villages:
                     return _located(villages[-1])
+        # "Wali Kota Sloviansk … mengatakan serangan roket Rusia di kota itu …": the city its mayor speaks for
+        mayors = [m for m in self.ctx.mentions if m.title and m.place.precision == "city"
+                  and _city_official(self.ctx.words, m.word)]
+        if mayors:
+            return _located(mayors[0])
         para = self.ctx.sentence.paragraph_idx
         for j in range(self.si - 1, -1, -1):
             if self.ctxs[j].sentence.paragraph_idx != para:
@@ -189,6 +196,15 @@ class PlaceQuery:
                      and not _passive_agent(self.ctxs[j].words, m.word)]
             code = named[-1] if named else code
         return _capital(self.fallback_country, code, gazetteer().lookup)
+
+
+CITY_OFFICIALS = lexicon.load().with_role("officials", "not_actor")
+
+
+def _city_official(words: list, k: int) -> bool:
+    """"Wali Kota Sloviansk", "Walikota Kyiv": the name at k is the city an official heads."""
+    prev = [w.low for w in words[max(0, k - 2):k]]
+    return bool(prev) and (prev[-1] in CITY_OFFICIALS or prev[-2:] == ["wali", "kota"])
 
 
 def _passive_agent(words: list, k: int) -> bool:
@@ -428,6 +444,19 @@ def whole_of_part(q: PlaceQuery) -> Resolved | None:
     return (Located(None, q.fallback_country), "national") if parts and not q.shared else None
 
 
+def part_of_earlier(q: PlaceQuery) -> Resolved | None:
+    """"Enam rudal jelajah ditembakkan … ke kawasan bandara Lviv. … dua di antaranya ditembak jatuh": a part
+    of a whole counted in the sentence before, in a sentence naming no place of its own, lies where that
+    whole does (nowhere in particular when the whole is a nationwide tally)."""
+    lo, hi = q.clause
+    if not q.munition or q.si == 0 or any(not m.title for m in q.ctx.mentions) \
+            or not any(match_at(q.ctx.words, k, PART_OF_WHOLE) for k in range(lo, hi)):
+        return None
+    if q.whole is None or q.ctxs[q.si - 1].sentence.paragraph_idx != q.ctx.sentence.paragraph_idx:
+        return None
+    return q.whole, "part"
+
+
 def single_target(q: PlaceQuery) -> Resolved | None:
     """A small munition count ("dua rudal balistik Iskander-M") in an article about one place (it names
     no other, no several regions, no nationwide tally): that place, even when a national source
@@ -555,9 +584,11 @@ def national_paragraph(q: PlaceQuery) -> Resolved | None:
 def national_before_main(q: PlaceQuery) -> Resolved | None:
     """A count in a paragraph naming no place, before the article first names its main place, is the
     nationwide toll ("Serangan massal Rusia menewaskan tujuh orang …" before "… ibu kota, Kyiv"): it
-    does not take a city from a later paragraph."""
+    does not take a city from a later paragraph. After a paragraph naming its one place ("Dua gedung di
+    Moskow rusak …" then "Menurut kementerian, dua drone …") the story is still there (previous_paragraph)."""
     mp = q.main_place()
-    if mp and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx:
+    if mp and q.art.first_para.get(mp.place_id, -1) > q.ctx.sentence.paragraph_idx \
+            and previous_paragraph(q) is None:
         return Located(None, q.fallback_country), "national"
     return None
 
@@ -624,7 +655,7 @@ PLACE_RESOLVERS = (
     multi_in_clause, named_in_clause, total_in_clause, anaphoric_city, titled_in_clause, region_anaphor_in_clause,
     capital_in_clause,
     rolling_national, relative_where, total_in_sentence, breakdown, after_other_strike, multi_in_sentence, named_in_sentence, titled_in_sentence, capital_in_sentence,
-    anaphor_in_sentence, rest_of_part, whole_of_part, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
+    anaphor_in_sentence, rest_of_part, whole_of_part, part_of_earlier, single_target, referred_attack, national_source, national_tally, separate_strike, revised_toll, paragraph, national_paragraph, national_before_main, referred_strike, previous_paragraph,
     article_main,
     nowhere,
 )
