@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kabar.nlp import lexicon
-from kabar.nlp.rules.matching import match_at
+from kabar.nlp.rules.matching import match_at, match_before
+from kabar.nlp.rules.weapons import MIXED
 from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
@@ -70,6 +71,9 @@ TYPE_WORDS = _LEX.words("weapon_type_words")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
 # words a weapon phrase may run before its count ("rudal jelajah Kh-101/Kh-555 sejumlah 40 buah")
 WEAPON_NAME_REACH = 8
+LIST_BULLETS = _LEX.words("list_bullets")
+ITEM_STARTS = LIST_BULLETS | LIST_COLONS | STRONG_BREAK      # where a list item opens
+ITEM_REACH = 20             # words of a list item's weapon names before its count
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
 
@@ -167,6 +171,8 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
         kind, n = weapon_at(words, end + 1)
         if kind:
             return "weapon", end + 1 + n, kind
+        if w.low not in PERSON and words[end + 1].low in MISTRANSLATED:
+            return "weapon", end + 2, MISTRANSLATED[words[end + 1].low]    # "45 buah saksi": never witnesses
         if is_person_word(words[end + 1].low) or words[end + 1].low in PERSON_HEADS:
             return "person", person_phrase_end(words, end + 1), None
     if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and trigger_at(words, end + 1):
@@ -253,16 +259,44 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
         k -= 1
     if not saw_link or k < 0:
         return None, end
+    noun_end = end + 1 if classified else end
     # the weapon phrase ending at k: its head within the three words before
     for h in range(k, max(-1, k - WEAPON_NAME_REACH), -1):
         kind, n = weapon_at(words, h)
         if kind:
             from kabar.nlp.rules.weapons import weapon_phrase_end
             if weapon_phrase_end(words, h) > k:
-                noun_end = end + 1 if end < len(words) and words[end].low in CLASSIFIERS else end
                 return kind, noun_end
             break
-    return None, end
+    if not classified:
+        return None, end
+    if match_before(words, k + 1, MIXED_MUNITIONS):
+        return MIXED, noun_end          # "sarana serangan udara sejumlah 188 buah": drones and missiles
+    kind = _item_weapon(words, k, weapon_at)
+    return (kind, noun_end) if kind is not None else (None, end)
+
+
+def _item_weapon(words: list[Word], k: int, weapon_at) -> str | None:
+    """"– rudal jelajah Kh-101, rudal Kalibr, rudal balistik Iskander-M — sejumlah 91 buah", "pesawat tak
+    berawak tipe saksi dan drone-imitator dari tipe yang berbeda sejumlah 40 buah": a count that closes a
+    list item or a verbless phrase counts the weapons named before it there — their one kind, else both
+    (MIXED). Nothing when a verb or another count stands between."""
+    from kabar.nlp.numbers import is_number_token
+    kinds = set()
+    h = k - 1 if words[k].low in LIST_BULLETS else k
+    while h >= 0 and k - h <= ITEM_REACH and words[h].low not in ITEM_STARTS:
+        text = words[h].text
+        # "Kh-101", "Kh-" "59/69": a model's number, no count
+        model = any(c.isalpha() for c in text) or h > 0 and words[h - 1].end == words[h].start
+        if (is_number_token(text) and not model) or trigger_at(words, h):
+            return None
+        kind, _ = weapon_at(words, h)
+        kinds.add(kind or MISTRANSLATED.get(words[h].low))
+        h -= 1
+    kinds.discard(None)
+    if not kinds or (h >= 0 and words[h].low not in ITEM_STARTS):
+        return None
+    return kinds.pop() if len(kinds) == 1 else MIXED
 
 
 def compatible(measure: str, cls: str) -> bool:

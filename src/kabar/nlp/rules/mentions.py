@@ -120,6 +120,9 @@ def _model_number(words: list[Word], start: int) -> bool:
     if start >= 2 and words[start - 1].text in MINUS_SIGNS:
         name, hyphen = words[start - 2], words[start - 1]
         return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
+    if start >= 1 and words[start].text[:1] in MINUS_SIGNS and words[start - 1].end == words[start].start \
+            and words[start - 1].text[-1:].isalpha():
+        return True         # "Kh" "-555": the minus sign is the name's hyphen
     if start < 2 or not words[start].text.isdigit():
         return False
     name = words[start - 1].text
@@ -156,8 +159,8 @@ def noun_stage(ws: list[Word], m: Mention) -> bool:
         m.cls, m.noun_end, m.weapon = measures.noun_class(ws, m.end, weapons.weapon_at)
         if m.cls == "bare" or (m.cls == "other" and ws[m.end].low in measures.CLASSIFIERS):
             weapon, noun_end = measures.weapon_before(ws, m.start, m.end, weapons.weapon_at)
-            if weapon:      # "Rudal jelajah sebanyak tiga unit …"
-                m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon
+            if weapon is not None:      # "Rudal jelajah sebanyak tiga unit …"
+                m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon or None
         if m.cls == "bare" and ws[m.start].low in ARTICLES:
             return False        # "sebuah terpisah missile strike … melukai 25 orang": an article, no count
         if exclusions.is_one_of(ws, m.start) or \
