@@ -175,8 +175,9 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
             return "weapon", end + 2, MISTRANSLATED[words[end + 1].low]    # "45 buah saksi": never witnesses
         if is_person_word(words[end + 1].low) or words[end + 1].low in PERSON_HEADS:
             return "person", person_phrase_end(words, end + 1), None
-    if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and trigger_at(words, end + 1):
-        return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan"
+    if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and \
+            (trigger_at(words, end + 1) or words[end + 1].low in LOCATIVE_AFTER):
+        return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan", "– 7 buah di atas wilayah X"
     if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
@@ -516,6 +517,8 @@ def parenthesised(words: list[Word], start: int, end: int) -> bool:
 def verbless_part(words: list[Word], lo: int, end: int, cls: str, start: int | None = None) -> bool:
     """A number that only names a part of the main clause's count: "termasuk 12 roket",
     "40 di antaranya …", "91 di atas wilayah X", "Oblast Kursk (12)" — it may borrow the main clause's verb."""
+    if end + 1 < len(words) and words[end].low in CLASSIFIERS and words[end].low not in PERSON:
+        end += 1        # "– 7 buah di atas wilayah region X"
     return (cls == "anaphor" or (lo < len(words) and words[lo].low in PART_START)
             or (end < len(words) and words[end].low in LOCATIVE_AFTER)
             or (start is not None and parenthesised(words, start, end)))

@@ -213,7 +213,8 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
-    opens_part = match_at(ws, 0, PART_OPENERS) > 0 or (m.cls == "weapon" and ws[0].low in LIST_BULLETS)
+    classified = m.cls == "bare" and m.noun_end > m.end     # "– 2 buah di atas wilayah X": things, not people
+    opens_part = match_at(ws, 0, PART_OPENERS) > 0 or ((m.cls == "weapon" or classified) and ws[0].low in LIST_BULLETS)
     if m.measure is None and prev is None:
         m.trigger = measures.verb_of_first_object(ws, m.lo, m.cls)
         m.measure = m.trigger.measure if m.trigger else None
@@ -224,7 +225,7 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             m.measure, m.trigger, m.part = t.measure, t, True
         elif opens_part and state.carried and measures.compatible(state.carried, m.cls):
             m.measure, m.part = state.carried, True     # "Dari jumlah itu: 18 UAV di atas wilayah Bryansk"
-    if m.measure is None and m.kind != "ordinal" and m.cls == "weapon":
+    if m.measure is None and m.kind != "ordinal" and (m.cls == "weapon" or classified):
         # a list of weapon kinds breaks a munition total down into claims; a list of people ("10 orang:
         # 3 anak …") is its composition
         t = measures.listed_after_colon(ws, m.start, m.cls)
