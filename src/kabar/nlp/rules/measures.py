@@ -64,6 +64,7 @@ RELATIVE = _LEX.words("relative_pronouns")
 COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "maupun"
 PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
 ATTEMPT = _LEX.words("attempt_words")
+ATTACKED_AREAS = _LEX.words("attacked_areas")
 MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
 SIDE_NAMES = _LEX.keys("countries")
 MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
@@ -412,9 +413,12 @@ def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
 
 def _struck(words: list[Word], t: Trigger) -> Trigger:
     """"Sebuah drone menyerang kilang minyak": a weak trigger whose subject is the counted weapon says it
-    struck — unless it is only attempted ("berusaha menyerang")."""
+    struck — unless it is only attempted ("berusaha menyerang") or its object is a whole area."""
     if t.start > 0 and words[t.start - 1].low in ATTEMPT:
         return t
+    obj = t.start + t.length
+    if obj < len(words) and (words[obj].low in ATTACKED_AREAS or words[obj].low in SIDE_NAMES):
+        return t        # "17 drone Ukraina menyerang semenanjung itu": sent against an area
     for measure, pats in registry().subject_triggers:
         if match_at(words, t.start, pats):
             return replace(t, measure=measure, weak=False)
