@@ -28,6 +28,7 @@ CUMULATIVE = _LEX.pattern("cumulative")
 RECORD = _LEX.pattern("record")
 AID = _LEX.pattern("aid")
 INTERCEPTOR = _LEX.words("interceptor_words")
+GROUND_FIRED = _LEX.words("ground_fired_interceptors")
 COORDINATORS = _LEX.words("coordination")
 ZERO_NEGATORS = _LEX.words("zero_negators")
 ZERO_ONES = _LEX.words("zero_ones")
@@ -49,8 +50,13 @@ def is_aid(sentence_text: str) -> bool:
 
 
 def is_interceptor(words: list[Word], noun_end: int) -> bool:
-    """Does the weapon noun ending before `noun_end` name an interceptor ("120 rudal pencegat")?"""
-    return noun_end < len(words) and words[noun_end].low in INTERCEPTOR
+    """Does the weapon noun ending before `noun_end` name an interceptor ("120 rudal pencegat")? Not when a
+    model fired at ground targets follows ("lebih dari selusin rudal antipesawat S-300")."""
+    if not (noun_end < len(words) and words[noun_end].low in INTERCEPTOR):
+        return False
+    tail = words[noun_end + 1:noun_end + 4]
+    glued = ["".join(w.low for w in tail[i:i + 2]) for i in range(len(tail))]     # "S-" "300" tokenized apart
+    return not any(g.startswith(model) for g in glued for model in GROUND_FIRED)
 
 
 def is_boilerplate(paragraph_text: str) -> bool:
