@@ -40,6 +40,7 @@ AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang
 PART_COPULAS = _LEX.words("part_copulas")
 PART_OPENERS = _LEX.phrases("part_openers")
 LIST_BULLETS = _LEX.words("list_bullets")
+COORD_ONLY = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # "dan", "serta", not a comma
 
 
 @dataclass
@@ -318,6 +319,18 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
         flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
 
 
+def _composition_goes_on(ws: list[Word], m: Mention, prev: Mention | None) -> None:
+    """"144 orang terluka, di antaranya 15 anak dan 15 polisi": a count of people joined by "dan" to a
+    part of the toll, with no predicate of its own, is part of the toll too."""
+    if prev is None or m.cls != "person" or prev.cls != "person" or m.measure != prev.measure:
+        return
+    part = {"di antaranya", "termasuk"} & set(prev.flags)
+    own_predicate = m.trigger is not None and m.trigger.start > m.start
+    between = [w.low for w in ws[prev.noun_end:m.start]]
+    if part and not own_predicate and between and set(between) <= COORD_ONLY:
+        m.flags.extend(sorted(part - set(m.flags)))
+
+
 def _among_toll_before(ws: list[Word], start: int) -> bool:
     """"Di antara korban tewas terdapat seorang dokter dan dua perawat": counts among a stated toll."""
     for k in range(max(0, start - AMONG_REACH), start):
@@ -366,6 +379,7 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
             state.prev = None
             continue
         flags_stage(ws, m)
+        _composition_goes_on(ws, m, state.prev)
         out.append(m)
         state.prev = m
         if "termasuk" not in m.flags:
