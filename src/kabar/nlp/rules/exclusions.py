@@ -20,6 +20,7 @@ from kabar.nlp.rules.words import Word
 _LEX = lexicon.load()
 UNITS = _LEX.words("units")
 MONTHS = _LEX.keys("months")
+DAY_RANGE_JOINS = _LEX.words("day_range_joins")
 BEFORE = _LEX.words("before_number")
 YEARS = (1800, 2100)          # a four-digit range in these bounds is years
 NON_COUNT_KINDS = {"time", "year", "percent", "decimal", "vague"}
@@ -119,6 +120,9 @@ def excluded_number(words: list[Word], start: int, end: int, kind: str) -> str |
         return "one of"
     if nxt in MONTHS or nxt in UNITS:
         return f"unit '{nxt}'"
+    if nxt in DAY_RANGE_JOINS and end + 2 < len(words) and words[end + 1].text.isdigit() \
+            and words[end + 2].low in MONTHS:
+        return "day range"         # "malam 28 ke 29 Desember"
     if nxt in RATE_AFTER or nxt.startswith("/"):
         return "rate"
     if nxt in ARITHMETIC_AFTER:
