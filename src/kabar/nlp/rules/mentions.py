@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kabar.nlp import lexicon
 from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, ordinal_value
@@ -205,6 +205,10 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
                  if t.measure != registry.pair_total and not t.weak]
         if later:
             m.measure, m.trigger = later[0].measure, later[0]
+        elif m.trigger.start > m.end and ws[m.trigger.start - 1].low in measures.RELATIVE:
+            # "menembak jatuh 28 rudal serta 15 dari 16 drone yang diluncurkan Rusia": the total's relative
+            # clause, so the part may share the verb of the count before
+            m.trigger = replace(m.trigger, relative=True)
     prev = state.prev
     # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
     # relative clause ("yang ditembakkan") does not outrank the shared verb
