@@ -29,6 +29,10 @@ CUMULATIVE = _LEX.pattern("cumulative")
 RECORD = _LEX.pattern("record")
 AID = _LEX.pattern("aid")
 INTERCEPTOR = _LEX.words("interceptor_words")
+HEADLINE_BULLETS = _LEX.words("list_bullets")
+HEADLINE_WORD = 4               # title case leaves short function words ("di", "ke", "dan") lower-case
+HEADLINE_MIN_WORDS = 3
+HEADLINE_CAPITALISED = 0.75
 GROUND_FIRED = _LEX.words("ground_fired_interceptors")
 COORDINATORS = _LEX.words("coordination")
 ZERO_NEGATORS = _LEX.words("zero_negators")
@@ -61,7 +65,18 @@ def is_interceptor(words: list[Word], noun_end: int) -> bool:
 
 
 def is_boilerplate(paragraph_text: str) -> bool:
-    return bool(BOILERPLATE.match(paragraph_text))
+    return bool(BOILERPLATE.match(paragraph_text)) or is_linked_headline(paragraph_text)
+
+
+def is_linked_headline(line: str) -> bool:
+    """"- Kronologi Serangan Drone Terbesar, 188 Shahed dalam Satu Malam": a bulleted line in title case
+    (its longer words capitalised) with no closing punctuation is a link to another article."""
+    body = line.strip()
+    if body[:1] not in HEADLINE_BULLETS or body[1:2] != " " or body[-1:] in ".;:!?)":
+        return False
+    longer = [w for w in body[2:].split() if w[:1].isalpha() and len(w) >= HEADLINE_WORD]
+    return len(longer) >= HEADLINE_MIN_WORDS and \
+        sum(w[:1].isupper() for w in longer) >= HEADLINE_CAPITALISED * len(longer)
 
 
 def is_cumulative(sentence_text: str) -> bool:
