@@ -40,6 +40,7 @@ ZERO_ONES = _LEX.words("zero_ones")
 ZERO_AFTER = _LEX.words("zero_after")
 ONE_OF = _LEX.words("one_of.before")
 ONE_OF_COUNTS = _LEX.words("one_of.counts")
+GROUP_NOUNS = _LEX.words("group_nouns")
 RECORD_SINCE = tuple(_LEX.words("record_since"))
 WAR_START_YEAR = int(_LEX.raw("war_start_year"))
 YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -133,6 +134,8 @@ def excluded_number(words: list[Word], start: int, end: int, kind: str) -> str |
         return f"after '{words[start - 3].low}'"       # "berlantai sembilan dan sepuluh"
     if prev in ONE_OF and words[start].low in ONE_OF_COUNTS:
         return "one of"
+    if nxt in GROUP_NOUNS and words[start].low in ONE_OF_COUNTS:
+        return f"one group '{nxt}'"     # "dalam satu keluarga"
     if nxt in MONTHS or nxt in UNITS:
         return f"unit '{nxt}'"
     if nxt in DAY_RANGE_JOINS and end + 2 < len(words) and words[end + 1].text.isdigit() \
