@@ -284,8 +284,8 @@ def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | No
         return True
     if aid:
         return False
-    if m.cls != "weapon" and prev is not None and prev.cls == "weapon" and prev.weapon is not None:
-        m.weapon = prev.weapon
+    if m.cls != "weapon" and prev is not None and prev.cls == "weapon":
+        m.weapon = prev.weapon      # None after a count of both kinds ("63 sarana serangan udara …, 37 dihancurkan")
         return True
     if m.cls != "weapon":
         context = weapon_context(m.start)
