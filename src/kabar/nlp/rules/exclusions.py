@@ -41,6 +41,10 @@ ZERO_AFTER = _LEX.words("zero_after")
 ONE_OF = _LEX.words("one_of.before")
 ONE_OF_COUNTS = _LEX.words("one_of.counts")
 GROUP_NOUNS = _LEX.words("group_nouns")
+BODY_NOUNS = _LEX.words("body_nouns")
+RUINS = _LEX.words("ruins_words")
+MORE_WORDS = _LEX.words("more_words")
+RUINS_REACH = 6             # "12 jenazah dikeluarkan dari reruntuhan gedung"
 RECORD_SINCE = tuple(_LEX.words("record_since"))
 WAR_START_YEAR = int(_LEX.raw("war_start_year"))
 YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -115,6 +119,15 @@ def rescued(words: list[Word], noun_end: int, hi: int) -> bool:
     people who only meant to be ("menewaskan 50 warga yang hendak mengungsi")."""
     return any(w.low in NOT_CASUALTY and words[k - 1].low not in INTENT
                for k, w in enumerate(words[noun_end:min(hi, noun_end + 4)], start=noun_end))
+
+
+def recovered_bodies(words: list[Word], noun: int) -> bool:
+    """"Tim penyelamat telah menemukan 40 jenazah dari reruntuhan": a count of bodies recovered from ruins
+    is one of the killed; bodies received in an exchange, or "dua jenazah lagi" found after a stated toll,
+    are none."""
+    if noun + 1 < len(words) and words[noun + 1].low in MORE_WORDS:
+        return False
+    return any(w.low in RUINS for w in words[noun + 1:noun + 1 + RUINS_REACH])
 
 
 def is_one_of(words: list[Word], start: int) -> bool:

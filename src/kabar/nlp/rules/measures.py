@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kabar.nlp import lexicon
+from kabar.nlp.rules import exclusions
 from kabar.nlp.rules.matching import match_at, match_before
 from kabar.nlp.rules.weapons import MIXED
 from kabar.nlp.rules.words import Word
@@ -179,6 +180,8 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
     if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and \
             (trigger_at(words, end + 1) or words[end + 1].low in LOCATIVE_AFTER):
         return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan", "– 7 buah di atas wilayah X"
+    if w.low in exclusions.BODY_NOUNS:          # "menemukan 40 jenazah dari reruntuhan": the killed
+        return ("person" if exclusions.recovered_bodies(words, end) else "other"), end + 1, None
     if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
