@@ -40,6 +40,8 @@ AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang
 PART_COPULAS = _LEX.words("part_copulas")
 PART_OPENERS = _LEX.phrases("part_openers")
 LIST_BULLETS = _LEX.words("list_bullets")
+# "dua orang dirawat karena luka ringan": treated for their injuries, which is the injured count itself
+TREATED_FOR = _LEX.phrases("treated_for")
 COORD_ONLY = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # "dan", "serta", not a comma
 
 
@@ -312,7 +314,8 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
                                 for k in range(max(0, trig.start - 3), trig.start - 1)) or _among_toll_before(ws, start):
         flags.append("di antara")      # "… berada di antara korban meninggal", "Di antara korban tewas terdapat …"
     cues = measures.registry()[m.measure].cues
-    if any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases):
+    if (any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases)) \
+            and not _match_any(ws, start, m.hi + 1, TREATED_FOR):       # "karena" ends the clause
         flags.append("dirawat")        # hospitalised: part of a stated injured total
     if _match_any(ws, m.lo, m.hi, cues.clause_phrases):
         flags.append("severity")       # "Tiga korban luka dalam kondisi kritis": part of a total
