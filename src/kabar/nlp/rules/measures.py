@@ -66,6 +66,7 @@ COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "m
 PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
 ATTEMPT = _LEX.words("attempt_words")
 ATTACKED_AREAS = _LEX.words("attacked_areas")
+DEMONSTRATIVES = _LEX.words("demonstratives")
 MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
 SIDE_NAMES = _LEX.keys("countries")
 MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
@@ -419,13 +420,23 @@ def _struck(words: list[Word], t: Trigger) -> Trigger:
     struck — unless it is only attempted ("berusaha menyerang") or its object is a whole area."""
     if t.start > 0 and words[t.start - 1].low in ATTEMPT:
         return t
-    obj = t.start + t.length
-    if obj < len(words) and (words[obj].low in ATTACKED_AREAS or words[obj].low in SIDE_NAMES):
+    if _whole_area(words, t.start + t.length):
         return t        # "17 drone Ukraina menyerang semenanjung itu": sent against an area
     for measure, pats in registry().subject_triggers:
         if match_at(words, t.start, pats):
             return replace(t, measure=measure, weak=False)
     return t
+
+
+def _whole_area(words: list[Word], i: int) -> bool:
+    """"menyerang semenanjung itu", "menyerang wilayah Kursk", "menyerang Ukraina": a named or
+    referred-back area, or a country, at word i — not a kind of place ("wilayah permukiman")."""
+    if i >= len(words):
+        return False
+    if words[i].low in SIDE_NAMES:
+        return True
+    named = i + 1 < len(words) and (words[i + 1].text[:1].isupper() or words[i + 1].low in DEMONSTRATIVES)
+    return words[i].low in ATTACKED_AREAS and named
 
 
 def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
