@@ -53,6 +53,8 @@ PREDICATE_SKIP = _LEX.words("predicate_skip")
 STRONG_BREAK = _LEX.words("strong_breaks")
 LIST_COLONS = _LEX.words("list_colons")
 MEANS = _LEX.words("means_words")
+AGENTS = _LEX.words("agent_markers")
+ACCOMPANIMENT = _LEX.words("accompaniment_words")
 ASIDE_REACH = 8             # "…, laut dan darat, termasuk …": list words before an aside
 MEANS_REACH = 4             # "dengan menggunakan sistem peperangan elektronik"
 COORD = _LEX.words("coordination")
@@ -352,8 +354,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         relative = is_relative(words, noun_end, after[0])
         main = after[1:] if relative else after
         pool = main or after
-        preferred = [t for t in pool if t.measure in registry().preferred_after_noun] or \
-            _means_past_clause(words, after_hi, cls)
+        preferred = [t for t in pool if t.measure in registry().preferred_after_noun
+                     and not _among_agents(words, pool, t)] or _means_past_clause(words, after_hi, cls)
         if preferred:
             return preferred[0].measure, preferred[0]
         strong = [t for t in pool if not t.weak]
@@ -370,6 +372,24 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _among_agents(words: list[Word], pool: list[Trigger], t: Trigger) -> bool:
+    """"35 drone ditembak jatuh oleh air defense bersama dengan unit electronic warfare": a preferred phrase
+    joined to other agents ("oleh X bersama dengan / dan …") of an earlier verb of another measure names
+    who took part, not how the weapons were stopped — unless it is the means ("dilumpuhkan oleh militer dan
+    dinas khusus dengan sistem peperangan elektronik") or the sole agent ("dilumpuhkan oleh peperangan
+    elektronik")."""
+    earlier = [e for e in pool if e.start < t.start and not e.weak and e.measure != t.measure]
+    agent = max((k for k in range(earlier[-1].start, t.start) if words[k].low in AGENTS), default=None) \
+        if earlier else None
+    if agent is None:
+        return False
+    joined = [w.low for w in words[agent + 1:t.start]]
+    if not any(low in ACCOMPANIMENT or low in COORD for low in joined):
+        return False
+    means = [k for k, low in enumerate(joined) if low in MEANS]
+    return not means or (means[-1] > 0 and joined[means[-1] - 1] in ACCOMPANIMENT)
 
 
 def _means_past_clause(words: list[Word], hi: int, cls: str) -> list[Trigger]:
