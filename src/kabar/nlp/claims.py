@@ -32,6 +32,7 @@ PARSE_PROCESSORS = "pos,lemma"
 # tokenizer-only sentences first and parse just the sentences they ask about (kabar.nlp.rules.probe)
 PARSE_ON_DEMAND = True
 REVISION = lexicon.load().words("revision_verbs")
+LIST_BULLETS = lexicon.load().words("list_bullets")
 WAR_SIDES = ("RU", "UA")
 # the places a claim's attacker may be read from: named where the claim is, in the paragraph just before it
 # or at the toll it revises, not inherited from the article (whose side may be another strike's)
@@ -122,7 +123,7 @@ class ArticleView:
 
     def weapon_context(self, si: int, before: int) -> str | None:
         """The last weapon named before word `before` of sentence si, else in the sentences before it
-        in its paragraph and the one before that."""
+        in its paragraph and the one before that (and on back over a list's items)."""
         w = weapons.last_weapon(self.words[si], before)
         if w is not None:
             return w
@@ -130,6 +131,8 @@ class ArticleView:
         for j in range(si - 1, -1, -1):
             if self.sents[j].paragraph_idx not in (para, para - 1):
                 break
+            if self.words[j] and self.words[j][0].low in LIST_BULLETS:
+                para = self.sents[j].paragraph_idx      # "– 2 buah di atas wilayah region Bryansk"
             w = weapons.last_weapon(self.words[j], len(self.words[j]))
             if w is not None:
                 return w

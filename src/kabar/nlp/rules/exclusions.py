@@ -20,6 +20,7 @@ from kabar.nlp.rules.words import Word
 _LEX = lexicon.load()
 UNITS = _LEX.words("units")
 MONTHS = _LEX.keys("months")
+DAY_RANGE_JOINS = _LEX.words("day_range_joins")
 BEFORE = _LEX.words("before_number")
 YEARS = (1800, 2100)          # a four-digit range in these bounds is years
 NON_COUNT_KINDS = {"time", "year", "percent", "decimal", "vague"}
@@ -28,12 +29,22 @@ CUMULATIVE = _LEX.pattern("cumulative")
 RECORD = _LEX.pattern("record")
 AID = _LEX.pattern("aid")
 INTERCEPTOR = _LEX.words("interceptor_words")
+HEADLINE_BULLETS = _LEX.words("list_bullets")
+HEADLINE_WORD = 4               # title case leaves short function words ("di", "ke", "dan") lower-case
+HEADLINE_MIN_WORDS = 3
+HEADLINE_CAPITALISED = 0.75
+GROUND_FIRED = _LEX.words("ground_fired_interceptors")
 COORDINATORS = _LEX.words("coordination")
 ZERO_NEGATORS = _LEX.words("zero_negators")
 ZERO_ONES = _LEX.words("zero_ones")
 ZERO_AFTER = _LEX.words("zero_after")
 ONE_OF = _LEX.words("one_of.before")
 ONE_OF_COUNTS = _LEX.words("one_of.counts")
+GROUP_NOUNS = _LEX.words("group_nouns")
+BODY_NOUNS = _LEX.words("body_nouns")
+RUINS = _LEX.words("ruins_words")
+MORE_WORDS = _LEX.words("more_words")
+RUINS_REACH = 6             # "12 jenazah dikeluarkan dari reruntuhan gedung"
 RECORD_SINCE = tuple(_LEX.words("record_since"))
 WAR_START_YEAR = int(_LEX.raw("war_start_year"))
 YEAR_IN = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -49,12 +60,28 @@ def is_aid(sentence_text: str) -> bool:
 
 
 def is_interceptor(words: list[Word], noun_end: int) -> bool:
-    """Does the weapon noun ending before `noun_end` name an interceptor ("120 rudal pencegat")?"""
-    return noun_end < len(words) and words[noun_end].low in INTERCEPTOR
+    """Does the weapon noun ending before `noun_end` name an interceptor ("120 rudal pencegat")? Not when a
+    model fired at ground targets follows ("lebih dari selusin rudal antipesawat S-300")."""
+    if not (noun_end < len(words) and words[noun_end].low in INTERCEPTOR):
+        return False
+    tail = words[noun_end + 1:noun_end + 4]
+    glued = ["".join(w.low for w in tail[i:i + 2]) for i in range(len(tail))]     # "S-" "300" tokenized apart
+    return not any(g.startswith(model) for g in glued for model in GROUND_FIRED)
 
 
 def is_boilerplate(paragraph_text: str) -> bool:
-    return bool(BOILERPLATE.match(paragraph_text))
+    return bool(BOILERPLATE.match(paragraph_text)) or is_linked_headline(paragraph_text)
+
+
+def is_linked_headline(line: str) -> bool:
+    """"- Kronologi Serangan Drone Terbesar, 188 Shahed dalam Satu Malam": a bulleted line in title case
+    (its longer words capitalised) with no closing punctuation is a link to another article."""
+    body = line.strip()
+    if body[:1] not in HEADLINE_BULLETS or body[1:2] != " " or body[-1:] in ".;:!?)":
+        return False
+    longer = [w for w in body[2:].split() if w[:1].isalpha() and len(w) >= HEADLINE_WORD]
+    return len(longer) >= HEADLINE_MIN_WORDS and \
+        sum(w[:1].isupper() for w in longer) >= HEADLINE_CAPITALISED * len(longer)
 
 
 def is_cumulative(sentence_text: str) -> bool:
@@ -94,6 +121,15 @@ def rescued(words: list[Word], noun_end: int, hi: int) -> bool:
                for k, w in enumerate(words[noun_end:min(hi, noun_end + 4)], start=noun_end))
 
 
+def recovered_bodies(words: list[Word], noun: int) -> bool:
+    """"Tim penyelamat telah menemukan 40 jenazah dari reruntuhan": a count of bodies recovered from ruins
+    is one of the killed; bodies received in an exchange, or "dua jenazah lagi" found after a stated toll,
+    are none."""
+    if noun + 1 < len(words) and words[noun + 1].low in MORE_WORDS:
+        return False
+    return any(w.low in RUINS for w in words[noun + 1:noun + 1 + RUINS_REACH])
+
+
 def is_one_of(words: list[Word], start: int) -> bool:
     """"salah satu drone", "salah seorang korban": one of a group, not a count of one."""
     return start > 0 and words[start - 1].low in ONE_OF and words[start].low in ONE_OF_COUNTS
@@ -111,8 +147,13 @@ def excluded_number(words: list[Word], start: int, end: int, kind: str) -> str |
         return f"after '{words[start - 3].low}'"       # "berlantai sembilan dan sepuluh"
     if prev in ONE_OF and words[start].low in ONE_OF_COUNTS:
         return "one of"
+    if nxt in GROUP_NOUNS and words[start].low in ONE_OF_COUNTS:
+        return f"one group '{nxt}'"     # "dalam satu keluarga"
     if nxt in MONTHS or nxt in UNITS:
         return f"unit '{nxt}'"
+    if nxt in DAY_RANGE_JOINS and end + 2 < len(words) and words[end + 1].text.isdigit() \
+            and words[end + 2].low in MONTHS:
+        return "day range"         # "malam 28 ke 29 Desember"
     if nxt in RATE_AFTER or nxt.startswith("/"):
         return "rate"
     if nxt in ARITHMETIC_AFTER:

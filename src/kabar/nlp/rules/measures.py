@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kabar.nlp import lexicon
-from kabar.nlp.rules.matching import match_at
+from kabar.nlp.rules import exclusions
+from kabar.nlp.rules.matching import match_at, match_before
+from kabar.nlp.rules.weapons import MIXED
 from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
@@ -51,6 +53,8 @@ PREDICATE_SKIP = _LEX.words("predicate_skip")
 STRONG_BREAK = _LEX.words("strong_breaks")
 LIST_COLONS = _LEX.words("list_colons")
 MEANS = _LEX.words("means_words")
+AGENTS = _LEX.words("agent_markers")
+ACCOMPANIMENT = _LEX.words("accompaniment_words")
 ASIDE_REACH = 8             # "…, laut dan darat, termasuk …": list words before an aside
 MEANS_REACH = 4             # "dengan menggunakan sistem peperangan elektronik"
 COORD = _LEX.words("coordination")
@@ -63,6 +67,8 @@ RELATIVE = _LEX.words("relative_pronouns")
 COORD_WORDS = COORD - CLAUSE_PUNCT                  # "dan", "serta", "atau", "maupun"
 PAIR_OF = _LEX.words("pair_of")            # "38 dari 46 drone": X of Y
 ATTEMPT = _LEX.words("attempt_words")
+ATTACKED_AREAS = _LEX.words("attacked_areas")
+DEMONSTRATIVES = _LEX.words("demonstratives")
 MIXED_MUNITIONS = _LEX.phrases("mixed_munitions")
 SIDE_NAMES = _LEX.keys("countries")
 MISTRANSLATED = _LEX.mapping("mistranslated_weapons")
@@ -70,6 +76,9 @@ TYPE_WORDS = _LEX.words("weapon_type_words")
 # a word after a number that is no noun it counts, by its part of speech ("3 tewas", "5 lainnya")
 # words a weapon phrase may run before its count ("rudal jelajah Kh-101/Kh-555 sejumlah 40 buah")
 WEAPON_NAME_REACH = 8
+LIST_BULLETS = _LEX.words("list_bullets")
+ITEM_STARTS = LIST_BULLETS | LIST_COLONS | STRONG_BREAK      # where a list item opens
+ITEM_REACH = 20             # words of a list item's weapon names before its count
 BARE_POS = frozenset({"VERB", "ADJ", "AUX", "ADV", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "PRON", "DET"})
 
 
@@ -167,10 +176,15 @@ def noun_class(words: list[Word], end: int, weapon_at) -> tuple[str, int, str | 
         kind, n = weapon_at(words, end + 1)
         if kind:
             return "weapon", end + 1 + n, kind
+        if w.low not in PERSON and words[end + 1].low in MISTRANSLATED:
+            return "weapon", end + 2, MISTRANSLATED[words[end + 1].low]    # "45 buah saksi": never witnesses
         if is_person_word(words[end + 1].low) or words[end + 1].low in PERSON_HEADS:
             return "person", person_phrase_end(words, end + 1), None
-    if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and trigger_at(words, end + 1):
-        return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan"
+    if w.low in CLASSIFIERS and w.low not in PERSON and end + 1 < len(words) and \
+            (trigger_at(words, end + 1) or words[end + 1].low in LOCATIVE_AFTER):
+        return "bare", end + 1, None            # "dari mereka 7 buah dihancurkan", "– 7 buah di atas wilayah X"
+    if w.low in exclusions.BODY_NOUNS:          # "menemukan 40 jenazah dari reruntuhan": the killed
+        return ("person" if exclusions.recovered_bodies(words, end) else "other"), end + 1, None
     if is_person_word(w.low) or (w.low in PERSON_HEADS and end + 1 < len(words)
                            and words[end + 1].low in PERSON_MODIFIERS):
         return "person", person_phrase_end(words, end), None
@@ -253,16 +267,44 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
         k -= 1
     if not saw_link or k < 0:
         return None, end
+    noun_end = end + 1 if classified else end
     # the weapon phrase ending at k: its head within the three words before
     for h in range(k, max(-1, k - WEAPON_NAME_REACH), -1):
         kind, n = weapon_at(words, h)
         if kind:
             from kabar.nlp.rules.weapons import weapon_phrase_end
             if weapon_phrase_end(words, h) > k:
-                noun_end = end + 1 if end < len(words) and words[end].low in CLASSIFIERS else end
                 return kind, noun_end
             break
-    return None, end
+    if not classified:
+        return None, end
+    if match_before(words, k + 1, MIXED_MUNITIONS):
+        return MIXED, noun_end          # "sarana serangan udara sejumlah 188 buah": drones and missiles
+    kind = _item_weapon(words, k, weapon_at)
+    return (kind, noun_end) if kind is not None else (None, end)
+
+
+def _item_weapon(words: list[Word], k: int, weapon_at) -> str | None:
+    """"– rudal jelajah Kh-101, rudal Kalibr, rudal balistik Iskander-M — sejumlah 91 buah", "pesawat tak
+    berawak tipe saksi dan drone-imitator dari tipe yang berbeda sejumlah 40 buah": a count that closes a
+    list item or a verbless phrase counts the weapons named before it there — their one kind, else both
+    (MIXED). Nothing when a verb or another count stands between."""
+    from kabar.nlp.numbers import is_number_token
+    kinds = set()
+    h = k - 1 if words[k].low in LIST_BULLETS else k
+    while h >= 0 and k - h <= ITEM_REACH and words[h].low not in ITEM_STARTS:
+        text = words[h].text
+        # "Kh-101", "Kh-" "59/69": a model's number, no count
+        model = any(c.isalpha() for c in text) or h > 0 and words[h - 1].end == words[h].start
+        if (is_number_token(text) and not model) or trigger_at(words, h):
+            return None
+        kind, _ = weapon_at(words, h)
+        kinds.add(kind or MISTRANSLATED.get(words[h].low))
+        h -= 1
+    kinds.discard(None)
+    if not kinds or (h >= 0 and words[h].low not in ITEM_STARTS):
+        return None
+    return kinds.pop() if len(kinds) == 1 else MIXED
 
 
 def compatible(measure: str, cls: str) -> bool:
@@ -312,8 +354,8 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         relative = is_relative(words, noun_end, after[0])
         main = after[1:] if relative else after
         pool = main or after
-        preferred = [t for t in pool if t.measure in registry().preferred_after_noun] or \
-            _means_past_clause(words, after_hi, cls)
+        preferred = [t for t in pool if t.measure in registry().preferred_after_noun
+                     and not _among_agents(words, pool, t)] or _means_past_clause(words, after_hi, cls)
         if preferred:
             return preferred[0].measure, preferred[0]
         strong = [t for t in pool if not t.weak]
@@ -330,6 +372,24 @@ def choose_measure(words: list[Word], start: int, end: int, noun_end: int, cls: 
         t = (strong or ok)[-1]
         return t.measure, t
     return None, None
+
+
+def _among_agents(words: list[Word], pool: list[Trigger], t: Trigger) -> bool:
+    """"35 drone ditembak jatuh oleh air defense bersama dengan unit electronic warfare": a preferred phrase
+    joined to other agents ("oleh X bersama dengan / dan …") of an earlier verb of another measure names
+    who took part, not how the weapons were stopped — unless it is the means ("dilumpuhkan oleh militer dan
+    dinas khusus dengan sistem peperangan elektronik") or the sole agent ("dilumpuhkan oleh peperangan
+    elektronik")."""
+    earlier = [e for e in pool if e.start < t.start and not e.weak and e.measure != t.measure]
+    agent = max((k for k in range(earlier[-1].start, t.start) if words[k].low in AGENTS), default=None) \
+        if earlier else None
+    if agent is None:
+        return False
+    joined = [w.low for w in words[agent + 1:t.start]]
+    if not any(low in ACCOMPANIMENT or low in COORD for low in joined):
+        return False
+    means = [k for k, low in enumerate(joined) if low in MEANS]
+    return not means or (means[-1] > 0 and joined[means[-1] - 1] in ACCOMPANIMENT)
 
 
 def _means_past_clause(words: list[Word], hi: int, cls: str) -> list[Trigger]:
@@ -377,13 +437,26 @@ def _relative_of_another(words: list[Word], noun_end: int, t: Trigger) -> bool:
 
 def _struck(words: list[Word], t: Trigger) -> Trigger:
     """"Sebuah drone menyerang kilang minyak": a weak trigger whose subject is the counted weapon says it
-    struck — unless it is only attempted ("berusaha menyerang")."""
+    struck — unless it is only attempted ("berusaha menyerang") or its object is a whole area."""
     if t.start > 0 and words[t.start - 1].low in ATTEMPT:
         return t
+    if _whole_area(words, t.start + t.length):
+        return t        # "17 drone Ukraina menyerang semenanjung itu": sent against an area
     for measure, pats in registry().subject_triggers:
         if match_at(words, t.start, pats):
             return replace(t, measure=measure, weak=False)
     return t
+
+
+def _whole_area(words: list[Word], i: int) -> bool:
+    """"menyerang semenanjung itu", "menyerang wilayah Kursk", "menyerang Ukraina": a named or
+    referred-back area, or a country, at word i — not a kind of place ("wilayah permukiman")."""
+    if i >= len(words):
+        return False
+    if words[i].low in SIDE_NAMES:
+        return True
+    named = i + 1 < len(words) and (words[i + 1].text[:1].isupper() or words[i + 1].low in DEMONSTRATIVES)
+    return words[i].low in ATTACKED_AREAS and named
 
 
 def _past_aside(words: list[Word], hi: int, noun_end: int) -> int:
@@ -482,6 +555,8 @@ def parenthesised(words: list[Word], start: int, end: int) -> bool:
 def verbless_part(words: list[Word], lo: int, end: int, cls: str, start: int | None = None) -> bool:
     """A number that only names a part of the main clause's count: "termasuk 12 roket",
     "40 di antaranya …", "91 di atas wilayah X", "Oblast Kursk (12)" — it may borrow the main clause's verb."""
+    if end + 1 < len(words) and words[end].low in CLASSIFIERS and words[end].low not in PERSON:
+        end += 1        # "– 7 buah di atas wilayah region X"
     return (cls == "anaphor" or (lo < len(words) and words[lo].low in PART_START)
             or (end < len(words) and words[end].low in LOCATIVE_AFTER)
             or (start is not None and parenthesised(words, start, end)))

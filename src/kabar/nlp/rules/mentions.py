@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kabar.nlp import lexicon
 from kabar.nlp.numbers import MINUS_SIGNS, find_numbers, ordinal_value
@@ -40,6 +40,9 @@ AMONG_REACH = 12            # "Di antara korban tewas di Kyiv terdapat dua orang
 PART_COPULAS = _LEX.words("part_copulas")
 PART_OPENERS = _LEX.phrases("part_openers")
 LIST_BULLETS = _LEX.words("list_bullets")
+# "dua orang dirawat karena luka ringan": treated for their injuries, which is the injured count itself
+TREATED_FOR = _LEX.phrases("treated_for")
+COORD_ONLY = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # "dan", "serta", not a comma
 
 
 @dataclass
@@ -120,6 +123,9 @@ def _model_number(words: list[Word], start: int) -> bool:
     if start >= 2 and words[start - 1].text in MINUS_SIGNS:
         name, hyphen = words[start - 2], words[start - 1]
         return name.end == hyphen.start and hyphen.end == words[start].start and name.text[-1:].isalpha()
+    if start >= 1 and words[start].text[:1] in MINUS_SIGNS and words[start - 1].end == words[start].start \
+            and words[start - 1].text[-1:].isalpha():
+        return True         # "Kh" "-555": the minus sign is the name's hyphen
     if start < 2 or not words[start].text.isdigit():
         return False
     name = words[start - 1].text
@@ -156,8 +162,8 @@ def noun_stage(ws: list[Word], m: Mention) -> bool:
         m.cls, m.noun_end, m.weapon = measures.noun_class(ws, m.end, weapons.weapon_at)
         if m.cls == "bare" or (m.cls == "other" and ws[m.end].low in measures.CLASSIFIERS):
             weapon, noun_end = measures.weapon_before(ws, m.start, m.end, weapons.weapon_at)
-            if weapon:      # "Rudal jelajah sebanyak tiga unit …"
-                m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon
+            if weapon is not None:      # "Rudal jelajah sebanyak tiga unit …"
+                m.cls, m.noun_end, m.weapon = "weapon", noun_end, weapon or None
         if m.cls == "bare" and ws[m.start].low in ARTICLES:
             return False        # "sebuah terpisah missile strike … melukai 25 orang": an article, no count
         if exclusions.is_one_of(ws, m.start) or \
@@ -201,6 +207,10 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
                  if t.measure != registry.pair_total and not t.weak]
         if later:
             m.measure, m.trigger = later[0].measure, later[0]
+        elif m.trigger.start > m.end and ws[m.trigger.start - 1].low in measures.RELATIVE:
+            # "menembak jatuh 28 rudal serta 15 dari 16 drone yang diluncurkan Rusia": the total's relative
+            # clause, so the part may share the verb of the count before
+            m.trigger = replace(m.trigger, relative=True)
     prev = state.prev
     # a second object of the same verb ("mencegat 9 rudal dan 16 drone yang ditembakkan …"): its own
     # relative clause ("yang ditembakkan") does not outrank the shared verb
@@ -210,7 +220,8 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             # "… 1.163 dari 1.250 drone …, serta 48 dari 62 rudal": X follows the earlier X
             m.measure = state.pair_x if is_x and state.prev_was_total and state.pair_x else prev.measure
             m.trigger = None
-    opens_part = match_at(ws, 0, PART_OPENERS) > 0 or (m.cls == "weapon" and ws[0].low in LIST_BULLETS)
+    classified = m.cls == "bare" and m.noun_end > m.end     # "– 2 buah di atas wilayah X": things, not people
+    opens_part = match_at(ws, 0, PART_OPENERS) > 0 or ((m.cls == "weapon" or classified) and ws[0].low in LIST_BULLETS)
     if m.measure is None and prev is None:
         m.trigger = measures.verb_of_first_object(ws, m.lo, m.cls)
         m.measure = m.trigger.measure if m.trigger else None
@@ -221,7 +232,7 @@ def measure_stage(ws: list[Word], m: Mention, k: int, state: SentenceState) -> b
             m.measure, m.trigger, m.part = t.measure, t, True
         elif opens_part and state.carried and measures.compatible(state.carried, m.cls):
             m.measure, m.part = state.carried, True     # "Dari jumlah itu: 18 UAV di atas wilayah Bryansk"
-    if m.measure is None and m.kind != "ordinal" and m.cls == "weapon":
+    if m.measure is None and m.kind != "ordinal" and (m.cls == "weapon" or classified):
         # a list of weapon kinds breaks a munition total down into claims; a list of people ("10 orang:
         # 3 anak …") is its composition
         t = measures.listed_after_colon(ws, m.start, m.cls)
@@ -275,8 +286,8 @@ def weapon_stage(m: Mention, aid: bool, weapon_context: Callable[[int], str | No
         return True
     if aid:
         return False
-    if m.cls != "weapon" and prev is not None and prev.cls == "weapon" and prev.weapon is not None:
-        m.weapon = prev.weapon
+    if m.cls != "weapon" and prev is not None and prev.cls == "weapon":
+        m.weapon = prev.weapon      # None after a count of both kinds ("63 sarana serangan udara …, 37 dihancurkan")
         return True
     if m.cls != "weapon":
         context = weapon_context(m.start)
@@ -303,7 +314,8 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
                                 for k in range(max(0, trig.start - 3), trig.start - 1)) or _among_toll_before(ws, start):
         flags.append("di antara")      # "… berada di antara korban meninggal", "Di antara korban tewas terdapat …"
     cues = measures.registry()[m.measure].cues
-    if any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases):
+    if (any(w.low in cues.after_words for w in ws[start:m.hi]) or _match_any(ws, start, m.hi, cues.after_phrases)) \
+            and not _match_any(ws, start, m.hi + 1, TREATED_FOR):       # "karena" ends the clause
         flags.append("dirawat")        # hospitalised: part of a stated injured total
     if _match_any(ws, m.lo, m.hi, cues.clause_phrases):
         flags.append("severity")       # "Tiga korban luka dalam kondisi kritis": part of a total
@@ -312,6 +324,18 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
     m.single = m.value == 1 and ws[start].low in ONE_PERSON and noun_end > end and ws[end].low in SPECIFIC_PERSON
     if m.part or measures.parenthesised(ws, start, end):
         flags.append("part")           # "… termasuk di Oblast Kursk (12)": a region's part
+
+
+def _composition_goes_on(ws: list[Word], m: Mention, prev: Mention | None) -> None:
+    """"144 orang terluka, di antaranya 15 anak dan 15 polisi": a count of people joined by "dan" to a
+    part of the toll, with no predicate of its own, is part of the toll too."""
+    if prev is None or m.cls != "person" or prev.cls != "person" or m.measure != prev.measure:
+        return
+    part = {"di antaranya", "termasuk"} & set(prev.flags)
+    own_predicate = m.trigger is not None and m.trigger.start > m.start
+    between = [w.low for w in ws[prev.noun_end:m.start]]
+    if part and not own_predicate and between and set(between) <= COORD_ONLY:
+        m.flags.extend(sorted(part - set(m.flags)))
 
 
 def _among_toll_before(ws: list[Word], start: int) -> bool:
@@ -362,6 +386,7 @@ def sentence_mentions(ws: list[Word], aid: bool, weapon_context: Callable[[int],
             state.prev = None
             continue
         flags_stage(ws, m)
+        _composition_goes_on(ws, m, state.prev)
         out.append(m)
         state.prev = m
         if "termasuk" not in m.flags:
