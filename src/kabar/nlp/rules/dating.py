@@ -41,6 +41,7 @@ STRIKE_WHEN = _LEX.pattern("strike_when")
 OTHER_EVENT = _LEX.pattern("other_event")
 SEPARATE_REPORT = _LEX.pattern("separate_report")
 BACKGROUND_TURN = _LEX.pattern("background_turn")
+CONSEQUENCE_OPENING = _LEX.pattern("consequence_opening")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
 
@@ -468,6 +469,20 @@ def in_paragraph(q: DateQuery) -> Chosen | None:
     return (d.date, d.basis) if d is not None else None
 
 
+def previous_paragraph(q: DateQuery) -> Chosen | None:
+    """A paragraph opening on a consequence ("Akibat strike rudal di kota Kyiv, 1 orang killed") after one
+    that dates a strike ("pada tanggal 31 Desember siang hari, musuh melakukan serangan rudal"): that
+    strike's date, the last event date of the paragraph before."""
+    ctx = q.ctx
+    para = ctx.sentence.paragraph_idx
+    if ctx.dates or not CONSEQUENCE_OPENING.match(ctx.sentence.text) \
+            or (q.si > 0 and q.ctxs[q.si - 1].sentence.paragraph_idx == para):
+        return None
+    before = [c for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para - 1]
+    dated = [d for c in before for d in c.dates if d.event]
+    return (dated[-1].date, dated[-1].basis) if dated else None
+
+
 def rolling_article(q: DateQuery) -> Chosen | None:
     """The article opens on a rolling tally ("… dalam 24 jam terakhir, menurut laporan …"): a count it
     does not date is one of that period's, not of the lead's day."""
@@ -488,7 +503,7 @@ def unknown(q: DateQuery) -> Chosen:
 
 
 DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, referred_other_strike, in_paragraph,
-                  rolling_article,
+                  previous_paragraph, rolling_article,
                   lead_date, published, unknown)
 
 
