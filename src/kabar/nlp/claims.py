@@ -146,6 +146,10 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
         victims = attackers.victim_side(view.words[si], m.noun_end)
         if victims:
             return _other(victims)      # "tiga tentara Rusia tewas": struck by the other side
+        claimant = attackers.claimed_kills_side(view.words[si], m.start, m.noun_end,
+                                                m.trigger.start if m.trigger else None)
+        if claimant:
+            return claimant
     side = attackers.nearest_side(cues, m.start, strong_only=True) or attackers.nearest_side(cues, m.start)
     if side:
         return side
