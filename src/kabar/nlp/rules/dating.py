@@ -54,10 +54,13 @@ ONE_DAY = _LEX.mapping("date_words")["one_day"]
 AS_OF = _LEX.pattern("as_of_date")
 STAMP = _LEX.pattern("time_stamp")
 REPORT_REACH = 8                   # a report cue this many words before a date makes it the day it was said
+REVISION_REACH = 10                # a toll revised this many words before a date: the day it was revised
+REPORT_AFTER = _LEX.words("reporter_verbs") | REPORT_CUES
 TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after the strike
 # a count is being reported or revised ("masih menyebut", "naik", "mencatat"); a strike is told
 TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
+REVISION_VERBS = _LEX.words("revision_verbs")
 STRIKE_WORDS = _LEX.words("strike_words")
 SINCE_WORDS = _LEX.words("since_words")
 OTHER_STRIKE_GOES_ON = _LEX.words("other_strike_goes_on")
@@ -138,6 +141,25 @@ def _after_report_cue(words: list, wi: int) -> bool:
     return bool(cues) and not any(w.low in STRIKE_WORDS for w in before[cues[-1]:])
 
 
+def _before_report_verb(words: list, end: int) -> bool:
+    """"Layanan Darurat Negara Ukraina pada Senin (14/4/2025) menyatakan …": a date right before a reporting
+    verb is the day it was said (not "…, kata polisi", a comma apart)."""
+    return end < len(words) and words[end].low in REPORT_AFTER
+
+
+def _after_revised_toll(words: list, wi: int) -> bool:
+    """"jumlah korban tewas … bertambah menjadi 11 orang pada Sabtu pagi, 15 April 2023": the day a toll
+    was revised, not the strike's — unless a strike is told between ("… setelah serangan pada Jumat")."""
+    from kabar.nlp.numbers import is_number_token
+    before = words[max(0, wi - REVISION_REACH):wi]
+    verbs = [k for k, w in enumerate(before) if w.low in REVISION_VERBS]
+    if not verbs:
+        return False
+    span = before[verbs[-1]:]
+    return any(is_number_token(w.text) for w in span) and not any(
+        w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or OTHER_EVENT.match(w.low) for w in span)
+
+
 def _after_citation(words: list, wi: int) -> bool:
     """"dilansir Al Jazeera, Kamis (10/10/2024)": the day a medium carried the report, never an event's."""
     return any(w.low in CITATION_CUES for w in words[max(0, wi - REPORT_REACH):wi])
@@ -188,7 +210,8 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         if WINDOW_START.search(text[:dm.start]):
             continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
         wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
-        report = _after_report_cue(ctx.words, wi)
+        end = _word_at(ctx.words, ctx.sentence.start_char + dm.end)
+        report = _after_report_cue(ctx.words, wi) or _before_report_verb(ctx.words, end)
         shifted = _report_shift(dm, text) if report else None
         if shifted is not None:
             dm, report = shifted, False
@@ -196,7 +219,8 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         within = _other_strike_clause(ctx, dm.start, wi)
         out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
                          citation=report and _after_citation(ctx.words, wi),
-                         asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:])), caption=caption,
+                         asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:]))
+                         or _after_revised_toll(ctx.words, wi), caption=caption,
                          background=is_background(before), evening=dm.evening,
                          overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS),
                          within=within))
