@@ -42,6 +42,7 @@ OTHER_EVENT = _LEX.pattern("other_event")
 SEPARATE_REPORT = _LEX.pattern("separate_report")
 BACKGROUND_TURN = _LEX.pattern("background_turn")
 CONSEQUENCE_OPENING = _LEX.pattern("consequence_opening")
+SAME_TIME = _LEX.pattern("same_time")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
 
@@ -311,7 +312,22 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     for ctx in ctxs:
         if not SEPARATE_REPORT.search(ctx.sentence.text):
             ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
+    _carry_same_time(ctxs)
     return lead
+
+
+def _carry_same_time(ctxs: list[SentenceContext]) -> None:
+    """"Pada hari yang sama, roket Rusia menghantam barak militer di Mykolaiv": a sentence with no date of its
+    own that says it happened at the time stated before takes the last event (or other strike's) date before
+    it, as if it stated it where the phrase stands."""
+    last: Dated | None = None
+    for ctx in ctxs:
+        m = SAME_TIME.search(ctx.sentence.text) if not ctx.dates else None
+        if m is not None and last is not None:
+            wi = _word_at(ctx.words, ctx.sentence.start_char + m.start())
+            ctx.dates = [Dated(wi, last.date, last.basis, False)]
+        found = [d for d in ctx.dates if not (d.report or d.dateline or d.asof or d.caption or d.background)]
+        last = found[-1] if found else last
 
 
 @dataclass
