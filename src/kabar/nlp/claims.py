@@ -105,6 +105,10 @@ class ArticleView:
         any), else the whole article's."""
         with_cues = [cs for s, cs in zip(self.sents, self.cues)
                      if any(not c.model for c in cs) and s.paragraph_idx not in self.boiler]
+        # the lead names no side but its weapon's maker ("Sebuah rudal balistik Iskander menghantam …"): that side
+        first = next((cs for s, cs in zip(self.sents, self.cues) if cs and s.paragraph_idx not in self.boiler), [])
+        if first and all(c.model for c in first) and len({c.side for c in first}) == 1:
+            return first[0].side
         lead = attackers.dominant_side([c for cs in with_cues[:2] for c in cs])
         return lead or attackers.dominant_side([c for cs in with_cues for c in cs])
 
