@@ -139,7 +139,8 @@ class ArticleView:
         return None
 
 
-def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resolved) -> str | None:
+def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resolved,
+                parent: str | None = None) -> str | None:
     """The attacker: a cue in the sentence; else the opponent of the side whose territory the claim's own
     place lies in; else the paragraph's and the article's cues; else the opponent of the inherited
     place's side (occupied territory is struck by Ukraine)."""
@@ -157,6 +158,8 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
     side = attackers.nearest_side(cues, m.start, strong_only=True) or attackers.nearest_side(cues, m.start)
     if side:
         return side
+    if parent and "di antaranya" in m.flags:
+        return parent       # "Rusia meluncurkan 55 rudal … Sebanyak 45 di antaranya ditembak jatuh": the total's side
     located, how = candidate
     if how in OWN_PLACE and located.country in WAR_SIDES and not context.is_occupied(located) \
             and located.precision != "country":
@@ -196,11 +199,12 @@ def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
 
 def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple[int, int]],
                    tally: int = 0, article_tally: int = 0,
-                   tolls: dict | None = None) -> list[dedup.Candidate]:
+                   tolls: dict | None = None, parent: str | None = None) -> list[dedup.Candidate]:
     """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter.
     `tally` / `article_tally`: the largest munition count of the sentence / the article (a nationwide
     tally places its neighbours); `tolls`: measure → the place of the article's first placed toll of
-    that measure (a revised toll is about the same strike)."""
+    that measure (a revised toll is about the same strike); `parent`: the side of the claim before it in its
+    paragraph (the total a "di antaranya" count is part of)."""
     from kabar.nlp.rules.measures import registry
 
     s, ws, text = view.sents[si], view.words[si], view.article.text
@@ -211,7 +215,7 @@ def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)
-    attacker = decide_side(view, si, m, candidate)
+    attacker = decide_side(view, si, m, candidate, parent)
     located, how = candidate
     if attacker != query.attacker:
         located, how = placing.locate(dataclasses.replace(query, attacker=attacker))
@@ -301,10 +305,13 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     article_tally = max(tallies.values(), default=0)
     founds = _ordinals_that_follow(view, founds)
     tolls: dict[str, context.Located] = {}
+    last: dedup.Candidate | None = None       # the claim before: the total a "di antaranya" count is part of
     for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:
-            out = mention_claims(view, si, m, exclusive, tallies[si], article_tally, tolls)
+            parent = last.claim.attacker if last is not None and last.paragraph == view.sents[si].paragraph_idx else None
+            out = mention_claims(view, si, m, exclusive, tallies[si], article_tally, tolls, parent)
+            last = out[-1] if out else last
             for c in out:
                 if c.casualty and c.claim.place_name and c.claim.measure not in tolls:
                     tolls[c.claim.measure] = _located_of(c.claim)
