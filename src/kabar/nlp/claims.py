@@ -33,6 +33,8 @@ PARSE_PROCESSORS = "pos,lemma"
 PARSE_ON_DEMAND = True
 REVISION = lexicon.load().words("revision_verbs")
 WAR_SIDES = ("RU", "UA")
+# "Serangan itu …" opening a sentence: the strike told just before
+ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 # the places a claim's attacker may be read from: named where the claim is, not inherited
 OWN_PLACE = ("clause", "sentence", "capital", "paragraph")
 
@@ -113,10 +115,12 @@ class ArticleView:
         return lead or attackers.dominant_side([c for cs in with_cues for c in cs])
 
     def paragraph_side(self, si: int) -> str | None:
-        """The side the nearest earlier sentence of the same paragraph names."""
+        """The side the nearest earlier sentence of the same paragraph names; a paragraph opening on the
+        strike told before ("Serangan itu menewaskan sedikitnya empat orang") reads on into the one before."""
         para = self.sents[si].paragraph_idx
+        opening = ATTACK_ANAPHOR.match(self.sents[si].text)
         for j in range(si - 1, -1, -1):
-            if self.sents[j].paragraph_idx != para:
+            if self.sents[j].paragraph_idx != para and not (opening and self.sents[j].paragraph_idx == para - 1):
                 return None
             side = attackers.dominant_side(self.cues[j])
             if side:
