@@ -33,6 +33,7 @@ PARSE_PROCESSORS = "pos,lemma"
 PARSE_ON_DEMAND = True
 REVISION = lexicon.load().words("revision_verbs")
 WAR_SIDES = ("RU", "UA")
+DISPUTED = lexicon.load().pattern("disputed_cause")
 # "Serangan itu …" opening a sentence: the strike told just before
 ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 # the places a claim's attacker may be read from: named where the claim is, not inherited
@@ -114,6 +115,11 @@ class ArticleView:
         lead = attackers.dominant_side([c for cs in with_cues[:2] for c in cs])
         return lead or attackers.dominant_side([c for cs in with_cues for c in cs])
 
+    @cached_property
+    def disputed(self) -> bool:
+        """The article leaves the attacker open ("Kedua pihak saling tuding", "menegaskan tidak ada serangan")."""
+        return any(DISPUTED.search(s.text) for s in self.sents if s.paragraph_idx not in self.boiler)
+
     def paragraph_side(self, si: int) -> str | None:
         """The side the nearest earlier sentence of the same paragraph names; a paragraph opening on the
         strike told before ("Serangan itu menewaskan sedikitnya empat orang") reads on into the one before."""
@@ -151,6 +157,8 @@ def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resol
     cues = view.cues[si]
     if m.cls == "weapon" and attackers.unattributed(view.words[si], m.noun_end):
         return None         # "sebuah drone tak dikenal"
+    if view.disputed and not any(c.strong and not c.model for c in cues) and not view.paragraph_side(si):
+        return None         # the sides blame each other and this paragraph names no attacker
     if m.measure in CASUALTY_MEASURES and m.cls == "person":
         victims = attackers.victim_side(view.words[si], m.noun_end)
         if victims:
