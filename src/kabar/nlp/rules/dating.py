@@ -408,10 +408,20 @@ def _sentence_date(q: DateQuery) -> Dated | None:
         dates = [d for d in dates if not d.dateline]
     clause = q.clause
     own = [d for d in dates if clause and clause[0] <= d.word < clause[1] and not d.report]
-    for pool in (own, [d for d in dates if not d.report], dates):
+    lo, hi = _segment(q.ctx.words, q.word)
+    segment = [d for d in dates if lo <= d.word < hi and not d.report]
+    for pool in ([d for d in own if d in segment], segment, own, [d for d in dates if not d.report], dates):
         if pool:
             return min(pool, key=lambda x: (abs(x.word - q.word), x.word > q.word))
     return None
+
+
+def _segment(words: list, wi: int) -> tuple[int, int]:
+    """The words between the commas around word `wi`: "13 drone dihancurkan sampai tengah malam tanggal 31
+    Desember, dan 32 drone setelah pukul 00.00 tanggal 1 Januari" dates each count by its own part."""
+    lo = next((k + 1 for k in range(wi - 1, -1, -1) if words[k].low in (",", ";")), 0)
+    hi = next((k for k in range(wi, len(words)) if words[k].low in (",", ";")), len(words))
+    return lo, hi
 
 
 def _paragraph_date(q: DateQuery) -> Dated | str | None:
