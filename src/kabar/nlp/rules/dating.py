@@ -213,6 +213,8 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
         end = _word_at(ctx.words, ctx.sentence.start_char + dm.end)
         report = _after_report_cue(ctx.words, wi) or _before_report_verb(ctx.words, end)
+        # "bertambah menjadi 14 orang, kata Gubernur pada Jumat (31/1), sehari setelah …": a report's day, read as one
+        revised = not report and _after_revised_toll(ctx.words, wi)
         shifted = _report_shift(dm, text) if report else None
         if shifted is not None:
             dm, report = shifted, False
@@ -221,7 +223,7 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
                          citation=report and _after_citation(ctx.words, wi),
                          asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:]))
-                         or _after_revised_toll(ctx.words, wi), caption=caption,
+                         or revised, caption=caption,
                          background=is_background(before), evening=dm.evening,
                          overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS),
                          within=within))
