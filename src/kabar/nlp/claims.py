@@ -34,6 +34,9 @@ PARSE_ON_DEMAND = True
 REVISION = lexicon.load().words("revision_verbs")
 LIST_BULLETS = lexicon.load().words("list_bullets")
 WAR_SIDES = ("RU", "UA")
+DISPUTED = lexicon.load().pattern("disputed_cause")
+# "Serangan itu …" opening a sentence: the strike told just before
+ATTACK_ANAPHOR = lexicon.load().pattern("attack_anaphor")
 # the places a claim's attacker may be read from: named where the claim is, in the paragraph just before it
 # or at the toll it revises, not inherited from the article (whose side may be another strike's)
 OWN_PLACE = ("clause", "sentence", "capital", "paragraph", "previous-paragraph", "revised")
@@ -107,14 +110,25 @@ class ArticleView:
         any), else the whole article's."""
         with_cues = [cs for s, cs in zip(self.sents, self.cues)
                      if any(not c.model for c in cs) and s.paragraph_idx not in self.boiler]
+        # the lead names no side but its weapon's maker ("Sebuah rudal balistik Iskander menghantam …"): that side
+        first = next((cs for s, cs in zip(self.sents, self.cues) if cs and s.paragraph_idx not in self.boiler), [])
+        if first and all(c.model for c in first) and len({c.side for c in first}) == 1:
+            return first[0].side
         lead = attackers.dominant_side([c for cs in with_cues[:2] for c in cs])
         return lead or attackers.dominant_side([c for cs in with_cues for c in cs])
 
+    @cached_property
+    def disputed(self) -> bool:
+        """The article leaves the attacker open ("Kedua pihak saling tuding", "menegaskan tidak ada serangan")."""
+        return any(DISPUTED.search(s.text) for s in self.sents if s.paragraph_idx not in self.boiler)
+
     def paragraph_side(self, si: int) -> str | None:
-        """The side the nearest earlier sentence of the same paragraph names."""
+        """The side the nearest earlier sentence of the same paragraph names; a paragraph opening on the
+        strike told before ("Serangan itu menewaskan sedikitnya empat orang") reads on into the one before."""
         para = self.sents[si].paragraph_idx
+        opening = ATTACK_ANAPHOR.match(self.sents[si].text)
         for j in range(si - 1, -1, -1):
-            if self.sents[j].paragraph_idx != para:
+            if self.sents[j].paragraph_idx != para and not (opening and self.sents[j].paragraph_idx == para - 1):
                 return None
             side = attackers.dominant_side(self.cues[j])
             if side:
@@ -139,20 +153,29 @@ class ArticleView:
         return None
 
 
-def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resolved) -> str | None:
+def decide_side(view: ArticleView, si: int, m: Mention, candidate: placing.Resolved,
+                parent: str | None = None) -> str | None:
     """The attacker: a cue in the sentence; else the opponent of the side whose territory the claim's own
     place lies in; else the paragraph's and the article's cues; else the opponent of the inherited
     place's side (occupied territory is struck by Ukraine)."""
     cues = view.cues[si]
     if m.cls == "weapon" and attackers.unattributed(view.words[si], m.noun_end):
         return None         # "sebuah drone tak dikenal"
+    if view.disputed and not any(c.strong and not c.model for c in cues) and not view.paragraph_side(si):
+        return None         # the sides blame each other and this paragraph names no attacker
     if m.measure in CASUALTY_MEASURES and m.cls == "person":
         victims = attackers.victim_side(view.words[si], m.noun_end)
         if victims:
             return _other(victims)      # "tiga tentara Rusia tewas": struck by the other side
+        claimant = attackers.claimed_kills_side(view.words[si], m.start, m.noun_end,
+                                                m.trigger.start if m.trigger else None)
+        if claimant:
+            return claimant
     side = attackers.nearest_side(cues, m.start, strong_only=True) or attackers.nearest_side(cues, m.start)
     if side:
         return side
+    if parent and "di antaranya" in m.flags:
+        return parent       # "Rusia meluncurkan 55 rudal … Sebanyak 45 di antaranya ditembak jatuh": the total's side
     located, how = candidate
     if how in OWN_PLACE and located.country in WAR_SIDES and not context.is_occupied(located) \
             and located.precision != "country":
@@ -190,26 +213,38 @@ def _date(view: ArticleView, si: int, m: Mention) -> tuple[date | None, str]:
     return event_date, basis
 
 
+@dataclass
+class Before:
+    """What the claims before a mention tell it. `tally` / `article_tally`: the largest munition count of
+    the sentence / the article (a nationwide tally places its neighbours); `tolls`: measure → the place of
+    the article's first placed toll of that measure (a revised toll is about the same strike); `whole`: the
+    place of the previous sentence's last munition count (a part of it, "dua di antaranya", lies there);
+    `parent`: the side of the claim before it in its paragraph (the total a "di antaranya" count is part of)."""
+
+    tally: int = 0
+    article_tally: int = 0
+    tolls: dict = dataclasses.field(default_factory=dict)
+    whole: context.Located | None = None
+    parent: str | None = None
+
+
 def mention_claims(view: ArticleView, si: int, m: Mention, exclusive: list[tuple[int, int]],
-                   tally: int = 0, article_tally: int = 0,
-                   tolls: dict | None = None, whole: context.Located | None = None) -> list[dedup.Candidate]:
-    """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter.
-    `tally` / `article_tally`: the largest munition count of the sentence / the article (a nationwide
-    tally places its neighbours); `tolls`: measure → the place of the article's first placed toll of
-    that measure (a revised toll is about the same strike); `whole`: the place of the previous sentence's last
-    munition count (a part of it, "dua di antaranya", lies there)."""
+                   before: Before | None = None) -> list[dedup.Candidate]:
+    """The claim (one per place for "masing-masing") of one mention: side, place, date, reporter."""
     from kabar.nlp.rules.measures import registry
 
     s, ws, text = view.sents[si], view.words[si], view.article.text
     munition = registry().is_munition(m.measure)
+    before = before or Before()
     query = placing.PlaceQuery(view.ctxs, si, m.clause, [r for r in exclusive if r != m.clause], view.places, munition,
-                               tally=max(tally, int(m.value) if munition else 0), article_tally=article_tally,
-                               earlier_toll=None if munition else (tolls or {}).get(m.measure), measure=m.measure,
-                               whole=whole)
+                               tally=max(before.tally, int(m.value) if munition else 0),
+                               article_tally=before.article_tally,
+                               earlier_toll=None if munition else before.tolls.get(m.measure), measure=m.measure,
+                               whole=before.whole)
     query.attacker = attackers.nearest_side(view.cues[si], m.start, strong_only=True) \
         or attackers.nearest_side(view.cues[si], m.start)
     candidate = placing.locate(query)
-    attacker = decide_side(view, si, m, candidate)
+    attacker = decide_side(view, si, m, candidate, before.parent)
     located, how = candidate
     if attacker != query.attacker:
         located, how = placing.locate(dataclasses.replace(query, attacker=attacker))
@@ -300,10 +335,14 @@ def extract_claims(article: ArticleParse) -> list[Claim]:
     founds = _ordinals_that_follow(view, founds)
     tolls: dict[str, context.Located] = {}
     wholes: dict[int, context.Located] = {}     # sentence → the place of its last munition count
+    last: dedup.Candidate | None = None       # the claim before: the total a "di antaranya" count is part of
     for si, found in founds.items():
         exclusive = [m.clause for m in found if {"di antaranya", "part"} & set(m.flags)]
         for m in found:
-            out = mention_claims(view, si, m, exclusive, tallies[si], article_tally, tolls, wholes.get(si - 1))
+            parent = last.claim.attacker if last is not None and last.paragraph == view.sents[si].paragraph_idx else None
+            before = Before(tallies[si], article_tally, tolls, wholes.get(si - 1), parent)
+            out = mention_claims(view, si, m, exclusive, before)
+            last = out[-1] if out else last
             for c in out:
                 if c.casualty and c.claim.place_name and c.claim.measure not in tolls:
                     tolls[c.claim.measure] = _located_of(c.claim)

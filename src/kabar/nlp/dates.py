@@ -179,13 +179,14 @@ def find_dates(text: str, reference: date | None, ahead: int = 0) -> list[DateMe
 
 def _overnight_ranges(text: str, found: list[DateMention]) -> list[DateMention]:
     """"Selasa malam hingga Rabu dini hari", "Sabtu (23/12) hingga Minggu (24/12) pagi", "antara pukul
-    23.00 Senin hingga pukul 06.00 Selasa": one overnight attack, dated to the morning."""
+    23.00 Senin hingga pukul 06.00 Selasa", "malam tanggal 31 Desember ke 1 Januari": one overnight
+    attack, dated to the morning."""
     out: list[DateMention] = []
     for dm in found:
         prev = out[-1] if out else None
         link = _RANGE.match(text[prev.end:dm.start]) if prev is not None else None
         if link and dm.date - prev.date == timedelta(days=1) and (dm.morning or dm.overnight or (
-                not link.group("and") and (prev.evening or link.group("clock")))):
+                not link.group("and") and (prev.evening or link.group("clock") or _NIGHT_OF.search(text[:prev.start])))):
             out[-1] = DateMention(prev.start, dm.end, text[prev.start:dm.end], dm.date, dm.basis,
                                   False, True, True)
             continue
@@ -253,6 +254,7 @@ def year_reference(text: str) -> date | None:
 
 _SHIFT = _LEX.pattern("anchored_shift")
 _RANGE = _LEX.pattern("overnight_range")
+_NIGHT_OF = _LEX.pattern("night_of")
 _BACKGROUND = _LEX.pattern("background_date")
 _TURN = _LEX.pattern("background_turn")
 _CAPTION = _LEX.pattern("photo_caption")

@@ -46,6 +46,9 @@ SIDE_EDGE = _LEX.words("side_edge")
 UNKNOWN_ORIGIN = _LEX.phrases("unknown_origin")
 MODEL_SIDES = _LEX.mapping("weapon_model_sides")
 SUBJECT_JOINS = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # dan, serta, atau
+MILITARY_CLAIMANTS = _LEX.phrases("military_claimants")
+CLAIMED_SOLDIERS = _LEX.words("claimed_soldiers")
+INFLICT_VERBS = _LEX.words("inflict_verbs")
 INTERCEPT_PREFIXES = tuple(sorted(_LEX.words("intercept_stems")))
 BOMB_PREFIXES = tuple(sorted(_LEX.words("bomb_prefixes")))
 
@@ -189,6 +192,25 @@ def victim_side(words: list[Word], noun_end: int) -> str | None:
             return side
         if words[k].is_punct or not words[k].text[:1].isupper():
             return None
+    return None
+
+
+def claimed_kills_side(words: list[Word], number: int, noun_end: int, trigger: int | None) -> str | None:
+    """"Kementerian Pertahanan Rusia mengklaim serangan itu … menewaskan lebih dari 60 tentara": soldiers a
+    side's military says its strike killed are the other side's, killed by the claimant's side — the
+    claimant's name is no defender cue here. Only for a toll inflicted by an active verb before the number
+    (a military counting its own dead says "tiga prajurit tewas") and soldiers with no possessive
+    ("tentaranya" are its own)."""
+    if trigger is None or trigger >= number or words[trigger].low not in INFLICT_VERBS:
+        return None
+    if not any(w.low in CLAIMED_SOLDIERS for w in words[number:noun_end]):
+        return None
+    for k in range(trigger - 1, -1, -1):
+        n = match_at(words, k, MILITARY_CLAIMANTS)
+        if n and k + n < trigger:
+            side = COUNTRY_ONLY.get(words[k + n].low)
+            if side:
+                return side
     return None
 
 

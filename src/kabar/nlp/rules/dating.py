@@ -41,6 +41,8 @@ STRIKE_WHEN = _LEX.pattern("strike_when")
 OTHER_EVENT = _LEX.pattern("other_event")
 SEPARATE_REPORT = _LEX.pattern("separate_report")
 BACKGROUND_TURN = _LEX.pattern("background_turn")
+CONSEQUENCE_OPENING = _LEX.pattern("consequence_opening")
+SAME_TIME = _LEX.pattern("same_time")
 WEEKDAY_WORDS = tuple(sorted(_LEX.keys("weekdays")))
 
 
@@ -53,10 +55,13 @@ ONE_DAY = _LEX.mapping("date_words")["one_day"]
 AS_OF = _LEX.pattern("as_of_date")
 STAMP = _LEX.pattern("time_stamp")
 REPORT_REACH = 8                   # a report cue this many words before a date makes it the day it was said
+REVISION_REACH = 10                # a toll revised this many words before a date: the day it was revised
+REPORT_AFTER = _LEX.words("reporter_verbs") | REPORT_CUES
 TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after the strike
 # a count is being reported or revised ("masih menyebut", "naik", "mencatat"); a strike is told
 TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
 RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
+REVISION_VERBS = _LEX.words("revision_verbs")
 STRIKE_WORDS = _LEX.words("strike_words")
 SINCE_WORDS = _LEX.words("since_words")
 OTHER_STRIKE_GOES_ON = _LEX.words("other_strike_goes_on")
@@ -137,6 +142,25 @@ def _after_report_cue(words: list, wi: int) -> bool:
     return bool(cues) and not any(w.low in STRIKE_WORDS for w in before[cues[-1]:])
 
 
+def _before_report_verb(words: list, end: int) -> bool:
+    """"Layanan Darurat Negara Ukraina pada Senin (14/4/2025) menyatakan …": a date right before a reporting
+    verb is the day it was said (not "…, kata polisi", a comma apart)."""
+    return end < len(words) and words[end].low in REPORT_AFTER
+
+
+def _after_revised_toll(words: list, wi: int) -> bool:
+    """"jumlah korban tewas … bertambah menjadi 11 orang pada Sabtu pagi, 15 April 2023": the day a toll
+    was revised, not the strike's — unless a strike is told between ("… setelah serangan pada Jumat")."""
+    from kabar.nlp.numbers import is_number_token
+    before = words[max(0, wi - REVISION_REACH):wi]
+    verbs = [k for k, w in enumerate(before) if w.low in REVISION_VERBS]
+    if not verbs:
+        return False
+    span = before[verbs[-1]:]
+    return any(is_number_token(w.text) for w in span) and not any(
+        w.low in STRIKE_WORDS or w.low in WEAPON_WORDS or OTHER_EVENT.match(w.low) for w in span)
+
+
 def _after_citation(words: list, wi: int) -> bool:
     """"dilansir Al Jazeera, Kamis (10/10/2024)": the day a medium carried the report, never an event's."""
     return any(w.low in CITATION_CUES for w in words[max(0, wi - REPORT_REACH):wi])
@@ -187,7 +211,10 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         if WINDOW_START.search(text[:dm.start]):
             continue        # "Pada malam 7 Juni (mulai pukul 18.00 tanggal 6 Juni)": the tally window's start
         wi = _word_at(ctx.words, ctx.sentence.start_char + dm.start)
-        report = _after_report_cue(ctx.words, wi)
+        end = _word_at(ctx.words, ctx.sentence.start_char + dm.end)
+        report = _after_report_cue(ctx.words, wi) or _before_report_verb(ctx.words, end)
+        # "bertambah menjadi 14 orang, kata Gubernur pada Jumat (31/1), sehari setelah …": a report's day, read as one
+        revised = not report and _after_revised_toll(ctx.words, wi)
         shifted = _report_shift(dm, text) if report else None
         if shifted is not None:
             dm, report = shifted, False
@@ -195,7 +222,8 @@ def sentence_dates(ctx: SentenceContext, reference: date | None, caption: bool, 
         within = _other_strike_clause(ctx, dm.start, wi)
         out.append(Dated(wi, dm.date, _basis(dm), report, ctx.sentence.idx == 0 and _in_dateline(ctx.words, wi),
                          citation=report and _after_citation(ctx.words, wi),
-                         asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:])), caption=caption,
+                         asof=bool(AS_OF.search(before)) or bool(STAMP.match(text[dm.end:]))
+                         or revised, caption=caption,
                          background=is_background(before), evening=dm.evening,
                          overnight=dm.overnight, weekday=dm.text.lower().startswith(WEEKDAY_WORDS),
                          within=within))
@@ -286,7 +314,22 @@ def attach_dates(article: ArticleParse, ctxs: list[SentenceContext], reference: 
     for ctx in ctxs:
         if not SEPARATE_REPORT.search(ctx.sentence.text):
             ctx.dates = [_same_night(d, lead, evening) for d in ctx.dates]
+    _carry_same_time(ctxs)
     return lead
+
+
+def _carry_same_time(ctxs: list[SentenceContext]) -> None:
+    """"Pada hari yang sama, roket Rusia menghantam barak militer di Mykolaiv": a sentence with no date of its
+    own that says it happened at the time stated before takes the last event (or other strike's) date before
+    it, as if it stated it where the phrase stands."""
+    last: Dated | None = None
+    for ctx in ctxs:
+        m = SAME_TIME.search(ctx.sentence.text) if not ctx.dates else None
+        if m is not None and last is not None:
+            wi = _word_at(ctx.words, ctx.sentence.start_char + m.start())
+            ctx.dates = [Dated(wi, last.date, last.basis, False)]
+        found = [d for d in ctx.dates if not (d.report or d.dateline or d.asof or d.caption or d.background)]
+        last = found[-1] if found else last
 
 
 @dataclass
@@ -367,10 +410,20 @@ def _sentence_date(q: DateQuery) -> Dated | None:
         dates = [d for d in dates if not d.dateline]
     clause = q.clause
     own = [d for d in dates if clause and clause[0] <= d.word < clause[1] and not d.report]
-    for pool in (own, [d for d in dates if not d.report], dates):
+    lo, hi = _segment(q.ctx.words, q.word)
+    segment = [d for d in dates if lo <= d.word < hi and not d.report]
+    for pool in ([d for d in own if d in segment], segment, own, [d for d in dates if not d.report], dates):
         if pool:
             return min(pool, key=lambda x: (abs(x.word - q.word), x.word > q.word))
     return None
+
+
+def _segment(words: list, wi: int) -> tuple[int, int]:
+    """The words between the commas around word `wi`: "13 drone dihancurkan sampai tengah malam tanggal 31
+    Desember, dan 32 drone setelah pukul 00.00 tanggal 1 Januari" dates each count by its own part."""
+    lo = next((k + 1 for k in range(wi - 1, -1, -1) if words[k].low in (",", ";")), 0)
+    hi = next((k for k in range(wi, len(words)) if words[k].low in (",", ";")), len(words))
+    return lo, hi
 
 
 def _paragraph_date(q: DateQuery) -> Dated | str | None:
@@ -468,6 +521,20 @@ def in_paragraph(q: DateQuery) -> Chosen | None:
     return (d.date, d.basis) if d is not None else None
 
 
+def previous_paragraph(q: DateQuery) -> Chosen | None:
+    """A paragraph opening on a consequence ("Akibat strike rudal di kota Kyiv, 1 orang killed") after one
+    that dates a strike ("pada tanggal 31 Desember siang hari, musuh melakukan serangan rudal"): that
+    strike's date, the last event date of the paragraph before."""
+    ctx = q.ctx
+    para = ctx.sentence.paragraph_idx
+    if ctx.dates or not CONSEQUENCE_OPENING.match(ctx.sentence.text) \
+            or (q.si > 0 and q.ctxs[q.si - 1].sentence.paragraph_idx == para):
+        return None
+    before = [c for c in q.ctxs[:q.si] if c.sentence.paragraph_idx == para - 1]
+    dated = [d for c in before for d in c.dates if d.event]
+    return (dated[-1].date, dated[-1].basis) if dated else None
+
+
 def rolling_article(q: DateQuery) -> Chosen | None:
     """The article opens on a rolling tally ("… dalam 24 jam terakhir, menurut laporan …"): a count it
     does not date is one of that period's, not of the lead's day."""
@@ -488,7 +555,7 @@ def unknown(q: DateQuery) -> Chosen:
 
 
 DATE_RESOLVERS = (rolling, shifted, toll_update, dateline_only, in_sentence, vague, referred_other_strike, in_paragraph,
-                  rolling_article,
+                  previous_paragraph, rolling_article,
                   lead_date, published, unknown)
 
 
