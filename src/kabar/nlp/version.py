@@ -5,4 +5,4 @@ what is extracted: `kabar extract` then re-processes every article (rows are kep
 and `kabar export-claims` exports the latest).
 """
 
-EXTRACTOR_VERSION = "claims-11"
+EXTRACTOR_VERSION = "claims-12"
