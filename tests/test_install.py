@@ -94,11 +94,17 @@ def test_a_built_wheel_holds_every_module_and_data_file_of_the_package(tmp_path)
     """A non-editable install (a wheel for a worker image) gets every file git tracks under src/kabar:
     pyproject.toml lists the packages by hand, and a folder left off it is silently missing from a
     wheel while the editable install of the README still works."""
-    repo = Path(__file__).resolve().parents[1]
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(repo)],
-                   check=True, capture_output=True, timeout=600)
+    import shutil
     import zipfile
 
+    repo = Path(__file__).resolve().parents[1]
+    source = tmp_path / "source"        # built from a copy: setuptools writes build/ into the tree it builds
+    for folder in ("src", "flows"):
+        shutil.copytree(repo / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(repo / name, source / name)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=600)
     (wheel,) = tmp_path.glob("kabar-*.whl")
     in_wheel = {n for n in zipfile.ZipFile(wheel).namelist() if n.startswith("kabar/")}
     tracked = subprocess.run(["git", "-C", str(repo), "ls-files", "src/kabar"], check=True,
