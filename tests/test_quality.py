@@ -269,3 +269,29 @@ def test_a_summary_site_that_cannot_be_written_is_a_warning_not_a_changed_verdic
     with connect(db, read_only=True) as con:
         assert con.execute("select count(*) from audit.validation_results where run_id = 'blocked-run'"
                            ).fetchone()[0] == report.checks
+
+
+QUIET_RUN = """
+import logging, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")  # as the CLI logs
+from test_quality_marts import write_marts
+from kabar.quality import Thresholds, validate
+import datetime as dt
+db = write_marts(Path({tmp!r}) / "work.duckdb")
+validate(db, run_id="quiet-run", thresholds=Thresholds.load(run_date=dt.date(2024, 6, 1)))
+"""
+
+
+def test_a_validation_logged_at_info_shows_no_great_expectations_chatter(tmp_path):
+    """GX logs at INFO on import (every closure it skips registering) and on every config save: a
+    `kabar run` log at INFO keeps kabar's own lines, not hundreds of GX's."""
+    import subprocess
+    import sys
+
+    code = QUIET_RUN.format(tests=str(Path(__file__).parent), tmp=str(tmp_path))
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "INFO kabar.quality" in run.stderr      # the run did log at INFO
+    assert [line for line in run.stderr.splitlines() if " great_expectations" in line] == []

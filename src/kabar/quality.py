@@ -86,7 +86,16 @@ def sql_params(t: Thresholds, facts: dict | None = None) -> dict[str, Any]:
 # --- building blocks for the suites (expectations/*.py) ----------------------------------------
 
 
+def _quiet_gx_logs() -> None:
+    """GX logs every config save, and at import every closure it skips registering, at INFO: keep the
+    CLI readable. Called before the first GX import; a level set by the user is kept."""
+    gx_log = logging.getLogger("great_expectations")
+    if gx_log.level == logging.NOTSET:
+        gx_log.setLevel(logging.WARNING)
+
+
 def _gxe():
+    _quiet_gx_logs()
     import great_expectations.expectations as gxe  # slow import: only when suites are built
 
     return gxe
@@ -405,12 +414,10 @@ def _failure_from_result(table: str, result, n_examples: int) -> dict:
 
 
 def _gx_context(root: Path):
+    _quiet_gx_logs()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    gx_log = logging.getLogger("great_expectations")
-    if gx_log.level == logging.NOTSET:  # GX logs every config save at INFO: keep the CLI readable
-        gx_log.setLevel(logging.WARNING)
     root.mkdir(parents=True, exist_ok=True)
     context = gx.get_context(mode="file", project_root_dir=str(root))
     if context.variables.progress_bars != ProgressBarsConfig(globally=False):
