@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kabar.nlp import lexicon
+from kabar.nlp.numbers import is_number_token
 from kabar.nlp.rules.matching import match_at
 from kabar.nlp.rules.weapons import weapon_at
 from kabar.nlp.rules.words import Word
@@ -55,7 +56,6 @@ BOMB_PREFIXES = tuple(sorted(_LEX.words("bomb_prefixes")))
 
 def _drops_bombs(words: list[Word], j: int) -> bool:
     """Is the object of "menjatuhkan" at word j a bomb ("dua bom luncur", "bom berpemandu KAB")?"""
-    from kabar.nlp.numbers import is_number_token
     while j < len(words) and (is_number_token(words[j].text) or words[j].low in BOMB_COUNT_WORDS):
         j += 1
     return j < len(words) and (words[j].low in BOMBS or words[j].low.startswith(BOMB_PREFIXES))

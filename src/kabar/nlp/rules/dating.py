@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from kabar.nlp import lexicon
+from kabar.nlp.numbers import is_number_token, parse_number
 from kabar.nlp.parsed import ArticleParse
 from kabar.nlp.rules.context import SentenceContext, _in_dateline, _word_at
 
@@ -57,11 +58,11 @@ STAMP = _LEX.pattern("time_stamp")
 REPORT_REACH = 8                   # a report cue this many words before a date makes it the day it was said
 REVISION_REACH = 10                # a toll revised this many words before a date: the day it was revised
 REPORT_AFTER = _LEX.words("reporter_verbs") | REPORT_CUES
+REVISION_VERBS = _LEX.words("revision_verbs")
 TOLL_WINDOW = timedelta(days=3)    # a toll is counted again in the days after the strike
 # a count is being reported or revised ("masih menyebut", "naik", "mencatat"); a strike is told
-TOLL_CUES = REPORT_CUES | _LEX.words("reporter_verbs") | _LEX.words("revision_verbs") | _LEX.words("toll_cues")
-RESTATED = _LEX.words("revision_verbs") | _LEX.words("toll_cues")
-REVISION_VERBS = _LEX.words("revision_verbs")
+RESTATED = REVISION_VERBS | _LEX.words("toll_cues")
+TOLL_CUES = REPORT_AFTER | RESTATED
 STRIKE_WORDS = _LEX.words("strike_words")
 SINCE_WORDS = _LEX.words("since_words")
 OTHER_STRIKE_GOES_ON = _LEX.words("other_strike_goes_on")
@@ -126,7 +127,6 @@ def _basis(dm) -> str:
 
 def _report_shift(dm, text: str):
     """"kata gubernur pada Senin (10/3), sehari setelah rudal menghantam": the event a day before."""
-    from kabar.nlp.numbers import parse_number
     after = DAY_AFTER.match(text[dm.end:])
     if not after:
         return None
@@ -151,7 +151,6 @@ def _before_report_verb(words: list, end: int) -> bool:
 def _after_revised_toll(words: list, wi: int) -> bool:
     """"jumlah korban tewas … bertambah menjadi 11 orang pada Sabtu pagi, 15 April 2023": the day a toll
     was revised, not the strike's — unless a strike is told between ("… setelah serangan pada Jumat")."""
-    from kabar.nlp.numbers import is_number_token
     before = words[max(0, wi - REVISION_REACH):wi]
     verbs = [k for k, w in enumerate(before) if w.low in REVISION_VERBS]
     if not verbs:

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kabar.nlp import lexicon
-from kabar.nlp.rules import exclusions
+from kabar.nlp.numbers import is_number_token
+from kabar.nlp.rules import exclusions, weapons
 from kabar.nlp.rules.matching import match_at, match_before
-from kabar.nlp.rules.weapons import MIXED
+from kabar.nlp.rules.weapons import MIXED, weapon_phrase_end
 from kabar.nlp.rules.words import Word
 
 _LEX = lexicon.load()
@@ -218,7 +219,6 @@ def _weapon_name_after(words: list[Word], i: int, weapon_at) -> bool:
 
 def _after_weapon_count(words: list[Word], end: int, weapon_at) -> bool:
     """"dihancurkan 102 rudal dan 99 saksi": the count before, joined by "dan", is of a weapon."""
-    from kabar.nlp.numbers import is_number_token
     k = end - 1
     while k >= 0 and is_number_token(words[k].text):
         k -= 1
@@ -272,7 +272,6 @@ def weapon_before(words: list[Word], start: int, end: int, weapon_at) -> tuple[s
     for h in range(k, max(-1, k - WEAPON_NAME_REACH), -1):
         kind, n = weapon_at(words, h)
         if kind:
-            from kabar.nlp.rules.weapons import weapon_phrase_end
             if weapon_phrase_end(words, h) > k:
                 return kind, noun_end
             break
@@ -289,7 +288,6 @@ def _item_weapon(words: list[Word], k: int, weapon_at) -> str | None:
     berawak tipe saksi dan drone-imitator dari tipe yang berbeda sejumlah 40 buah": a count that closes a
     list item or a verbless phrase counts the weapons named before it there — their one kind, else both
     (MIXED). Nothing when a verb or another count stands between."""
-    from kabar.nlp.numbers import is_number_token
     kinds = set()
     h = k - 1 if words[k].low in LIST_BULLETS else k
     while h >= 0 and k - h <= ITEM_REACH and words[h].low not in ITEM_STARTS:
@@ -411,7 +409,6 @@ def _means_past_clause(words: list[Word], hi: int, cls: str) -> list[Trigger]:
 def verb_of_first_object(words: list[Word], lo: int, cls: str) -> Trigger | None:
     """"menembak jatuh 6 bom udara berpemandu JDAM … dan 2 rudal": a second counted object after "dan"
     shares the verb of a first one that is no claim (its noun counts nothing a measure counts)."""
-    from kabar.nlp.numbers import is_number_token
     if lo < 2 or words[lo - 1].low not in COORD_WORDS or cls != "weapon":
         return None
     saw_number = False
@@ -507,9 +504,6 @@ def _conjoined_predicate(words: list[Word], hi: int) -> list[Trigger]:
 def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list[Trigger]:
     """"Sebanyak 9 rudal dan 70 drone berhasil dijatuhkan", "dua warga dan tiga petugas tewas": the
     first of coordinated counted subjects shares the predicate after the last one."""
-    from kabar.nlp.numbers import is_number_token
-    from kabar.nlp.rules.weapons import weapon_at, weapon_phrase_end
-
     j = hi
     for _ in range(4):                      # up to four more conjuncts
         if j >= len(words) or words[j].low not in COORD:
@@ -527,7 +521,7 @@ def _coordinated_subject_predicate(words: list[Word], hi: int, cls: str) -> list
                 j += 1
         if j < len(words) and words[j].low in CLASSIFIERS and words[j].low not in PERSON_CLASSIFIERS:
             j += 1
-        kind, _ = weapon_at(words, j) if j < len(words) else (None, 0)
+        kind, _ = weapons.weapon_at(words, j) if j < len(words) else (None, 0)
         if kind and cls in ("weapon", "bare"):
             j = weapon_phrase_end(words, j)
         elif j < len(words) and is_person_word(words[j].low) and cls in ("person", "bare"):
@@ -578,7 +572,6 @@ def governing_before(words: list[Word], lo: int, cls: str) -> Trigger | None:
 
 def predicate_reach(words: list[Word], i: int) -> int:
     """Where a predicate after word i may stand: up to the next count, strong break or sentence end."""
-    from kabar.nlp.numbers import is_number_token
     j = i
     while j < len(words) and words[j].low not in STRONG_BREAK and words[j].low not in (".", "!", "?") \
             and not is_number_token(words[j].text):
@@ -590,7 +583,6 @@ def listed_after_colon(words: list[Word], start: int, cls: str) -> Trigger | Non
     """"menyerang Ukraina dengan 151 sarana serangan udara, yaitu: - 63 saksi …; - 12 rudal balistik …",
     "menghancurkan 92 target: 55 saksi dan 37 rudal": an item of a list after a colon that breaks down the
     count before it takes that count's verb — when no verb of its own stands between the colon and it."""
-    from kabar.nlp.numbers import is_number_token
     colon = next((k for k in range(start - 1, -1, -1) if words[k].low in LIST_COLONS), None)
     if colon is None or any(trigger_at(words, k) for k in range(colon + 1, start)):
         return None

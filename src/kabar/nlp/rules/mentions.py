@@ -42,7 +42,6 @@ PART_OPENERS = _LEX.phrases("part_openers")
 LIST_BULLETS = _LEX.words("list_bullets")
 # "dua orang dirawat karena luka ringan": treated for their injuries, which is the injured count itself
 TREATED_FOR = _LEX.phrases("treated_for")
-COORD_ONLY = _LEX.words("coordination") - _LEX.words("clause_punctuation")     # "dan", "serta", not a comma
 
 
 @dataclass
@@ -328,13 +327,13 @@ def flags_stage(ws: list[Word], m: Mention) -> None:
 
 def _composition_goes_on(ws: list[Word], m: Mention, prev: Mention | None) -> None:
     """"144 orang terluka, di antaranya 15 anak dan 15 polisi": a count of people joined by "dan" to a
-    part of the toll, with no predicate of its own, is part of the toll too."""
+    part of the toll (no comma between), with no predicate of its own, is part of the toll too."""
     if prev is None or m.cls != "person" or prev.cls != "person" or m.measure != prev.measure:
         return
     part = {"di antaranya", "termasuk"} & set(prev.flags)
     own_predicate = m.trigger is not None and m.trigger.start > m.start
     between = [w.low for w in ws[prev.noun_end:m.start]]
-    if part and not own_predicate and between and set(between) <= COORD_ONLY:
+    if part and not own_predicate and between and set(between) <= measures.COORD_WORDS:
         m.flags.extend(sorted(part - set(m.flags)))
 
 

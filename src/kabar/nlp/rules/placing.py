@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from kabar.nlp import lexicon
-from kabar.nlp.rules.matching import match_at
+from kabar.nlp.rules.matching import match_at, match_before, phrases
 from kabar.nlp.rules.context import (ANAPHORIC_CITY, CAPITAL, CAPITALS, DEMONSTRATIVES, MULTI_REGION, REGION_WORDS,
                                      TOTAL, ArticlePlaces, Located, SentenceContext, _capital, _distinct, _first,
                                      _from_title, _located, _Mention, _narrowest, _region_anaphor, _word_at,
@@ -198,13 +198,12 @@ class PlaceQuery:
         return _capital(self.fallback_country, code, gazetteer().lookup)
 
 
-CITY_OFFICIALS = lexicon.load().with_role("officials", "not_actor")
+CITY_OFFICIALS = phrases(*lexicon.load().with_role("officials", "not_actor"))
 
 
 def _city_official(words: list, k: int) -> bool:
     """"Wali Kota Sloviansk", "Walikota Kyiv": the name at k is the city an official heads."""
-    prev = [w.low for w in words[max(0, k - 2):k]]
-    return bool(prev) and (prev[-1] in CITY_OFFICIALS or prev[-2:] == ["wali", "kota"])
+    return match_before(words, k, CITY_OFFICIALS) > 0
 
 
 def _passive_agent(words: list, k: int) -> bool:
